@@ -1,0 +1,35 @@
+using Modulo.Perf.Engine.Thresholds;
+
+namespace Modulo.Perf.Engine.Configuration;
+
+/// <summary>A loaded, validated <c>perfgate.json</c>. Produced only by <see cref="ConfigLoader"/>.</summary>
+public sealed class PerfGateConfig
+{
+    /// <summary>Full path of the file this was read from; positions in diagnostics refer to it.</summary>
+    public required string SourcePath { get; init; }
+
+    public string? BaseUrl { get; init; }
+
+    /// <summary>Built-in suites to run when the command line selects nothing (crud, sync, websocket).</summary>
+    public IReadOnlyList<string> Suites { get; init; } = [];
+
+    /// <summary>Name of the profile to use when the command line names none.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>User scenarios in file order.</summary>
+    public IReadOnlyList<ScenarioDefinition> Scenarios { get; init; } = [];
+
+    /// <summary>User profiles by name; they may shadow the built-in smoke, normal and stress.</summary>
+    public IReadOnlyDictionary<string, ProfileDefinition> Profiles { get; init; } = new Dictionary<string, ProfileDefinition>();
+
+    public IReadOnlyList<ThresholdDefinition> Thresholds { get; init; } = [];
+
+    /// <summary>Per-request timeout; a request that takes longer fails with cause "timeout".</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Path of the WebSocket endpoint used by the built-in websocket suite.</summary>
+    public string WebSocketPath { get; init; } = "/ws";
+
+    /// <summary>SHA-256 of the file's bytes, lowercase hex; part of a run's fingerprint.</summary>
+    public required string ContentHash { get; init; }
+}

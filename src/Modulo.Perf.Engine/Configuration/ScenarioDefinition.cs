@@ -1,0 +1,11 @@
+namespace Modulo.Perf.Engine.Configuration;
+
+/// <summary>A named sequence of steps that one virtual user runs per iteration.</summary>
+public sealed class ScenarioDefinition
+{
+    public required string Name { get; init; }
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+    /// <summary>Pause after each iteration (k6's sleep at the end of the default function).</summary>
+    public TimeSpan ThinkTime { get; init; }
+    public SourceLocation? Location { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Modulo.Perf.Engine.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
