@@ -102,7 +102,7 @@ public sealed class ChainSimulator
             var progress = syncing
                 ? Math.Round((double)(_latest.Height - _syncStartHeight) / (_targetHeight - _syncStartHeight), 4)
                 : 1.0;
-            return new SyncStatus(syncing ? "syncing" : "idle", _latest.Height, Math.Max(_targetHeight, _latest.Height),
+            return new SyncStatus(syncing ? "syncing" : "idle", _latest.Height, _targetHeight,
                 progress, SimulatedPeers, _lastSyncedAt);
         }
     }
