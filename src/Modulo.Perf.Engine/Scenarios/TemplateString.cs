@@ -57,6 +57,9 @@ public sealed class TemplateString
         return new TemplateString(template, segments);
     }
 
+    /// <summary>True for a valid variable name: a letter or underscore, then letters, digits or underscores.</summary>
+    public static bool IsVariableName(string name) => name.Length > 0 && VariableNameLength($"{name}}}", 0) == name.Length;
+
     /// <summary>
     /// Replaces each placeholder with <paramref name="lookup"/>'s value. A constant template is returned as is.
     /// </summary>
