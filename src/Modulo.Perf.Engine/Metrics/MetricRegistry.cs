@@ -9,7 +9,7 @@ namespace Modulo.Perf.Engine.Metrics;
 /// once at the end, merges the threads' interval histograms off the hot path, so memory depends on the number
 /// of series and threads, never on the number of requests.
 /// </summary>
-public sealed class MetricRegistry : IDisposable
+public sealed class MetricRegistry
 {
     private readonly object _registrationGate = new();
     private readonly object _collectGate = new();
@@ -191,6 +191,4 @@ public sealed class MetricRegistry : IDisposable
         }
         return (first, second);
     }
-
-    public void Dispose() => _sinks.Dispose();
 }

@@ -18,7 +18,12 @@ public static class MetricSummaries
         }
         foreach (var name in metrics.MetricsWithData())
         {
-            yield return (name, metrics.Query(name, NoFilter));
+            var value = metrics.Query(name, NoFilter);
+            // An alias such as slo_write_latency views tagged samples of a recorded metric; none may carry its tag.
+            if (value.SampleCount > 0 || value.Type is MetricType.Counter or MetricType.Gauge)
+            {
+                yield return (name, value);
+            }
         }
         foreach (var selector in result.Thresholds.Select(t => t.Definition.Selector).Where(s => s.Tags.Count > 0).DistinctBy(s => s.Text))
         {
