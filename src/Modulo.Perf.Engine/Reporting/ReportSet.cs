@@ -7,5 +7,8 @@ public static class ReportSet
     {
         ResultsJsonWriter.Write(directory, result);
         MarkdownReportWriter.Write(directory, result);
+        HtmlReportWriter.Write(directory, result);
+        JUnitReportWriter.Write(directory, result);
+        IntervalWriter.Write(directory, result);
     }
 }

@@ -1,0 +1,6 @@
+namespace Modulo.Perf.Engine.Reporting.Html;
+
+/// <summary>One line of a chart: its legend name, the CSS class that colours it, and its points in data units.</summary>
+public sealed record ChartSeries(string Name, string CssClass, IReadOnlyList<ChartPoint> Points);
+
+public readonly record struct ChartPoint(double X, double Y);

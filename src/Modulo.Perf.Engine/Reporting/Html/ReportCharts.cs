@@ -1,0 +1,88 @@
+using System.Globalization;
+using HdrHistogram;
+using Modulo.Perf.Engine.Metrics;
+
+namespace Modulo.Perf.Engine.Reporting.Html;
+
+/// <summary>The HTML report's charts, built from a run's interval statistics and merged histograms.</summary>
+public static class ReportCharts
+{
+    private const int PercentileTicksPerHalfDistance = 5;
+
+    /// <summary>p50/p90/p95/p99 of each interval alone, so a slow phase shows where it happened instead of averaging away.</summary>
+    public static SvgLineChart LatencyOverTime(IReadOnlyList<IntervalRow> rows)
+    {
+        var measured = rows.Where(r => r.Latency.Count > 0).ToList();
+        ChartSeries Line(string name, string css, Func<IntervalTrend, double> value) =>
+            new(name, css, measured.Select(r => new ChartPoint(r.EndSeconds, value(r.Latency))).ToList());
+        return new SvgLineChart
+        {
+            Title = "Request latency percentiles per interval",
+            XLabel = "seconds into the run",
+            YLabel = "latency (ms)",
+            X = TimeAxis(rows),
+            Y = ChartAxis.Linear(0, measured.Select(r => r.Latency.P99).DefaultIfEmpty(0).Max()),
+            Series =
+            [
+                Line("p50", "s1", l => l.P50),
+                Line("p90", "s2", l => l.P90),
+                Line("p95", "s3", l => l.P95),
+                Line("p99", "s4", l => l.P99),
+            ],
+        };
+    }
+
+    public static SvgLineChart ThroughputOverTime(IReadOnlyList<IntervalRow> rows) => new()
+    {
+        Title = "Requests and failed requests per second",
+        XLabel = "seconds into the run",
+        YLabel = "per second",
+        X = TimeAxis(rows),
+        Y = ChartAxis.Linear(0, rows.Select(r => r.RequestsPerSecond).DefaultIfEmpty(0).Max()),
+        Series =
+        [
+            new("requests/s", "s1", rows.Select(r => new ChartPoint(r.EndSeconds, r.RequestsPerSecond)).ToList()),
+            new("failed/s", "bad", rows.Select(r => new ChartPoint(r.EndSeconds, r.FailedPerSecond)).ToList()),
+        ],
+    };
+
+    /// <summary>
+    /// HdrHistogram's percentile distribution: latency against percentile on a log scale of 1/(1-p), so the tail
+    /// (99 %, 99.9 %, ...) gets as much room as the body. One curve per request type that received samples.
+    /// </summary>
+    public static SvgLineChart LatencyDistribution(IReadOnlyList<(string Name, TrendAggregate Trend)> trends)
+    {
+        var css = new[] { "s1", "s2", "s3", "s4", "s5" };
+        var series = trends.Where(t => t.Trend.SampleCount > 0)
+            .Select((t, i) => new ChartSeries(t.Name, css[i % css.Length], PercentileCurve(t.Trend.Histogram)))
+            .ToList();
+        var right = Math.Max(1, Math.Ceiling(series.SelectMany(s => s.Points).Select(p => p.X).DefaultIfEmpty(1).Max()));
+        return new SvgLineChart
+        {
+            Title = "Latency by percentile (HdrHistogram, log scale)",
+            XLabel = "percentile",
+            YLabel = "latency (ms)",
+            X = new ChartAxis(0, right, Enumerable.Range(0, (int)right + 1).Select(n => new AxisTick(n, PercentileLabel(n))).ToList()),
+            Y = ChartAxis.Linear(0, series.SelectMany(s => s.Points).Select(p => p.Y).DefaultIfEmpty(0).Max()),
+            Series = series,
+        };
+    }
+
+    private static IReadOnlyList<ChartPoint> PercentileCurve(HistogramBase histogram)
+    {
+        // The 100th percentile sits at infinity on this scale; draw it one step past "1 in N samples" instead.
+        var last = Math.Log10(Math.Max(10, histogram.TotalCount));
+        return histogram.Percentiles(PercentileTicksPerHalfDistance)
+            .Select(v => new ChartPoint(
+                v.PercentileLevelIteratedTo >= 100 ? last : Math.Min(last, Math.Log10(100 / (100 - v.PercentileLevelIteratedTo))),
+                histogram.HighestEquivalentValue(v.ValueIteratedTo) / 1000.0))
+            .ToList();
+    }
+
+    /// <summary>0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%: the nines a tick at 10^n stands for.</summary>
+    private static string PercentileLabel(int decades) =>
+        (100 - 100 / Math.Pow(10, decades)).ToString("0.#####", CultureInfo.InvariantCulture) + "%";
+
+    private static ChartAxis TimeAxis(IReadOnlyList<IntervalRow> rows) =>
+        ChartAxis.Linear(0, rows.Select(r => r.EndSeconds).DefaultIfEmpty(1).Max(), targetTicks: 10);
+}

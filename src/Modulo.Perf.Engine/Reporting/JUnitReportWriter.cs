@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Modulo.Perf.Engine.Thresholds;
+
+namespace Modulo.Perf.Engine.Reporting;
+
+/// <summary>
+/// Writes junit.xml so CI systems that read JUnit (Azure DevOps, GitLab, Jenkins) list every threshold as a test:
+/// a failed threshold is a <c>failure</c> whose message carries the measured value; a run that could not measure
+/// (invalid configuration, unreachable target) is one <c>error</c> test case per problem.
+/// </summary>
+public static class JUnitReportWriter
+{
+    public const string FileName = "junit.xml";
+    public const string ThresholdsSuite = "modulo-perf.thresholds";
+    public const string RunSuite = "modulo-perf.run";
+
+    public static void Write(string directory, RunResult result)
+    {
+        Directory.CreateDirectory(directory);
+        Render(result).Save(Path.Combine(directory, FileName));
+    }
+
+    public static XDocument Render(RunResult result)
+    {
+        var suites = new List<XElement>();
+        if (result.Errors.Count > 0)
+        {
+            suites.Add(Suite(RunSuite, result, result.Errors.Select(ErrorCase).ToList()));
+        }
+        if (result.Thresholds.Count > 0 || result.Errors.Count == 0)
+        {
+            suites.Add(Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList()));
+        }
+        return new XDocument(
+            new XDeclaration("1.0", "utf-8", null),
+            new XElement("testsuites",
+                new XAttribute("name", "modulo-perf"),
+                Counts(suites.SelectMany(s => s.Elements("testcase")).ToList()),
+                new XAttribute("time", Seconds(result.DurationSeconds)),
+                suites));
+    }
+
+    private static XElement Suite(string name, RunResult result, IReadOnlyList<XElement> cases) => new("testsuite",
+        new XAttribute("name", name),
+        Counts(cases),
+        new XAttribute("skipped", 0),
+        new XAttribute("time", Seconds(result.DurationSeconds)),
+        new XAttribute("timestamp", result.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+        Properties(result),
+        cases);
+
+    private static IEnumerable<XAttribute> Counts(IReadOnlyCollection<XElement> cases) =>
+    [
+        new("tests", cases.Count),
+        new("failures", cases.Count(c => c.Element("failure") is not null)),
+        new("errors", cases.Count(c => c.Element("error") is not null)),
+    ];
+
+    /// <summary>What ran, so a test report read months later still says which load produced it.</summary>
+    private static XElement? Properties(RunResult result) => result.Fingerprint is not { } f ? null : new XElement("properties",
+        Property("profile", f.Profile),
+        Property("executor", f.Executor),
+        Property("vus", f.Vus.ToString(CultureInfo.InvariantCulture)),
+        Property("baseUrl", f.BaseUrl),
+        Property("selection", string.Join(",", f.Suites.Concat(f.Scenarios))),
+        Property("verdict", result.Verdict.JsonName()));
+
+    private static XElement Property(string name, string value) =>
+        new("property", new XAttribute("name", name), new XAttribute("value", value));
+
+    private static XElement ThresholdCase(ThresholdResult threshold)
+    {
+        var definition = threshold.Definition;
+        var location = definition.Location;
+        var measured = threshold.Actual is { } actual
+            ? $"{definition.Expression.AggregationName}={ThresholdEvaluator.Format(actual)}{(threshold.Unit.Length > 0 ? " " + threshold.Unit : "")}"
+            : "no samples";
+        var details = string.Create(CultureInfo.InvariantCulture,
+            $"measured: {measured}\nthreshold: {definition.Expression.AggregationName} must satisfy {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
+        return new XElement("testcase",
+            new XAttribute("classname", ThresholdsSuite),
+            new XAttribute("name", $"{definition.Selector.Text} {definition.Source}"),
+            new XAttribute("time", 0),
+            new XAttribute("file", location.File),
+            new XAttribute("line", location.Line),
+            threshold.Ok
+                ? new XElement("system-out", $"{threshold.Message}\n{details}")
+                : new XElement("failure",
+                    new XAttribute("message", threshold.Message),
+                    new XAttribute("type", "slo_violation"),
+                    details));
+    }
+
+    private static XElement ErrorCase(RunError error)
+    {
+        var at = error.Location is { } l ? $"\nat: {l}" : "";
+        return new XElement("testcase",
+            new XAttribute("classname", RunSuite),
+            new XAttribute("name", error.Kind),
+            new XAttribute("time", 0),
+            error.Location is null ? null : new XAttribute("file", error.Location.File),
+            error.Location is null ? null : new XAttribute("line", error.Location.Line),
+            new XElement("error",
+                new XAttribute("message", error.Message),
+                new XAttribute("type", error.Kind),
+                error.Message + at));
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+}
