@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -18,7 +20,9 @@ public static class JUnitReportWriter
     public static void Write(string directory, RunResult result)
     {
         Directory.CreateDirectory(directory);
-        Render(result).Save(Path.Combine(directory, FileName));
+        // No byte order mark: some JUnit readers reject one before the XML declaration.
+        using var writer = XmlWriter.Create(Path.Combine(directory, FileName), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true });
+        Render(result).Save(writer);
     }
 
     public static XDocument Render(RunResult result)
@@ -77,7 +81,7 @@ public static class JUnitReportWriter
             ? $"{definition.Expression.AggregationName}={ThresholdEvaluator.Format(actual)}{(threshold.Unit.Length > 0 ? " " + threshold.Unit : "")}"
             : "no samples";
         var details = string.Create(CultureInfo.InvariantCulture,
-            $"measured: {measured}\nthreshold: {definition.Expression.AggregationName} must satisfy {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
+            $"measured: {measured}\nthreshold: {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
         return new XElement("testcase",
             new XAttribute("classname", ThresholdsSuite),
             new XAttribute("name", $"{definition.Selector.Text} {definition.Source}"),

@@ -9,10 +9,12 @@ public sealed record AxisTick(double Value, string Label);
 public sealed record ChartAxis(double Min, double Max, IReadOnlyList<AxisTick> Ticks)
 {
     /// <summary>
-    /// A linear axis from <paramref name="min"/> that covers <paramref name="max"/>, with about five ticks at
-    /// round steps (1, 2 or 5 times a power of ten), so gridlines fall on numbers a reader can use.
+    /// A linear axis from <paramref name="min"/> that covers <paramref name="max"/>, with about
+    /// <paramref name="targetTicks"/> ticks at round steps (1, 2 or 5 times a power of ten), so gridlines fall on
+    /// numbers a reader can use. A value axis extends to the next tick; a time axis (<paramref name="endAtMax"/>)
+    /// ends where the data ends, so the last seconds are not squeezed against empty space.
     /// </summary>
-    public static ChartAxis Linear(double min, double max, int targetTicks = 5)
+    public static ChartAxis Linear(double min, double max, int targetTicks = 5, bool endAtMax = false)
     {
         if (!(max > min))
         {
@@ -26,7 +28,9 @@ public sealed record ChartAxis(double Min, double Max, IReadOnlyList<AxisTick> T
             var value = min + i * step;
             ticks.Add(new AxisTick(value, Format(value)));
         }
-        return new ChartAxis(min, top, ticks);
+        return endAtMax
+            ? new ChartAxis(min, max, ticks.Where(t => t.Value <= max + 1e-9).ToList())
+            : new ChartAxis(min, top, ticks);
     }
 
     private static double NiceStep(double rough)

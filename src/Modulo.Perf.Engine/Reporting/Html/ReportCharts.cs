@@ -8,6 +8,7 @@ namespace Modulo.Perf.Engine.Reporting.Html;
 public static class ReportCharts
 {
     private const int PercentileTicksPerHalfDistance = 5;
+    private const double ShortestRateInterval = 0.5;
 
     /// <summary>p50/p90/p95/p99 of each interval alone, so a slow phase shows where it happened instead of averaging away.</summary>
     public static SvgLineChart LatencyOverTime(IReadOnlyList<IntervalRow> rows)
@@ -32,19 +33,28 @@ public static class ReportCharts
         };
     }
 
-    public static SvgLineChart ThroughputOverTime(IReadOnlyList<IntervalRow> rows) => new()
+    /// <summary>
+    /// Requests and failures per second of each interval. The final collect when load stops can close an interval
+    /// of a few milliseconds whose rate is mostly noise (3 requests in 10 ms is not 300/s), so intervals shorter
+    /// than <see cref="ShortestRateInterval"/> are left out here; intervals.csv keeps them.
+    /// </summary>
+    public static SvgLineChart ThroughputOverTime(IReadOnlyList<IntervalRow> rows)
     {
-        Title = "Requests and failed requests per second",
-        XLabel = "seconds into the run",
-        YLabel = "per second",
-        X = TimeAxis(rows),
-        Y = ChartAxis.Linear(0, rows.Select(r => r.RequestsPerSecond).DefaultIfEmpty(0).Max()),
-        Series =
-        [
-            new("requests/s", "s1", rows.Select(r => new ChartPoint(r.EndSeconds, r.RequestsPerSecond)).ToList()),
-            new("failed/s", "bad", rows.Select(r => new ChartPoint(r.EndSeconds, r.FailedPerSecond)).ToList()),
-        ],
-    };
+        var rated = rows.Where(r => r.Seconds >= ShortestRateInterval).ToList();
+        return new SvgLineChart
+        {
+            Title = "Requests and failed requests per second",
+            XLabel = "seconds into the run",
+            YLabel = "per second",
+            X = TimeAxis(rows),
+            Y = ChartAxis.Linear(0, rated.Select(r => r.RequestsPerSecond).DefaultIfEmpty(0).Max()),
+            Series =
+            [
+                new("requests/s", "s1", rated.Select(r => new ChartPoint(r.EndSeconds, r.RequestsPerSecond)).ToList()),
+                new("failed/s", "bad", rated.Select(r => new ChartPoint(r.EndSeconds, r.FailedPerSecond)).ToList()),
+            ],
+        };
+    }
 
     /// <summary>
     /// HdrHistogram's percentile distribution: latency against percentile on a log scale of 1/(1-p), so the tail
@@ -84,5 +94,5 @@ public static class ReportCharts
         (100 - 100 / Math.Pow(10, decades)).ToString("0.#####", CultureInfo.InvariantCulture) + "%";
 
     private static ChartAxis TimeAxis(IReadOnlyList<IntervalRow> rows) =>
-        ChartAxis.Linear(0, rows.Select(r => r.EndSeconds).DefaultIfEmpty(1).Max(), targetTicks: 10);
+        ChartAxis.Linear(0, rows.Select(r => r.EndSeconds).DefaultIfEmpty(1).Max(), targetTicks: 10, endAtMax: true);
 }

@@ -12,7 +12,7 @@ namespace Modulo.Perf.Engine.Reporting.Html;
 public sealed class SvgLineChart
 {
     private const double Width = 960, Height = 300;
-    private const double Left = 64, Right = 16, Top = 30, Bottom = 44;
+    private const double Left = 64, Right = 36, Top = 30, Bottom = 44;
 
     public required string Title { get; init; }
     public required string XLabel { get; init; }
