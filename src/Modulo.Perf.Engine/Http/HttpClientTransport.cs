@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Modulo.Perf.Engine.Http;
+
+/// <summary>
+/// The path for <c>https://</c>, proxies and <see cref="HttpTransportOptions.ForceHttpClient"/>: SocketsHttpHandler
+/// shared per base address, with the same timeout, failure causes and body buffering as the lean path.
+/// </summary>
+internal sealed class HttpClientTransport : IHttpTransport
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private readonly Uri _baseAddress;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly RequestDeadline _deadline;
+    private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
+
+    public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
+    {
+        _baseAddress = baseAddress;
+        _invoker = SharedHttpHandlers.Acquire(baseAddress);
+        _deadline = new RequestDeadline(options.Timeout);
+    }
+
+    public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
+        HttpClientPreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody);
+
+    public async ValueTask<HttpExchange> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = request as HttpClientPreparedRequest
+            ?? throw new ArgumentException("The request was prepared by a different kind of transport.", nameof(request));
+        var token = _deadline.Start(cancellationToken);
+        try
+        {
+            using var message = CreateMessage(prepared);
+            using var response = await _invoker.SendAsync(message, token).ConfigureAwait(false);
+            int length = await BufferBodyAsync(response.Content, token).ConfigureAwait(false);
+            return HttpExchange.Response((int)response.StatusCode, _body.AsMemory(0, length), prepared.WireLength, HeadLength(response) + length);
+        }
+        catch (OperationCanceledException) when (_deadline.TimedOut)
+        {
+            return HttpExchange.Failed(HttpFailureCause.Timeout, prepared.WireLength, 0);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception failure) when (failure is HttpRequestException or IOException)
+        {
+            return HttpExchange.Failed(HttpClientFailures.Classify(failure), prepared.WireLength, 0);
+        }
+        finally
+        {
+            _deadline.Finish();
+        }
+    }
+
+    private static HttpRequestMessage CreateMessage(HttpClientPreparedRequest prepared)
+    {
+        var message = new HttpRequestMessage(prepared.HttpMethod, prepared.Target)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        if (!prepared.Body.IsEmpty || RequestRules.ExpectsContent(prepared.Method))
+        {
+            message.Content = new ReadOnlyMemoryContent(prepared.Body);
+            if (!prepared.Body.IsEmpty)
+                message.Content.Headers.ContentType = s_json;
+        }
+        foreach (var header in prepared.Headers)
+        {
+            if (!RequestRules.IsContentHeader(header.Key))
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            else if (message.Content is not null)
+            {
+                message.Content.Headers.Remove(header.Key);
+                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        return message;
+    }
+
+    /// <summary>Reads the whole body into the transport's pooled buffer, growing it as needed.</summary>
+    private async ValueTask<int> BufferBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        int length = 0;
+        while (true)
+        {
+            if (length == _body.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_body.Length * 2);
+                _body.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_body);
+                _body = larger;
+            }
+            int read = await stream.ReadAsync(_body.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                return length;
+            length += read;
+        }
+    }
+
+    /// <summary>The status line and headers as HTTP/1.1 would carry them; HttpClient does not expose the wire bytes.</summary>
+    private static long HeadLength(HttpResponseMessage response)
+    {
+        long length = "HTTP/1.1 200 \r\n\r\n".Length + (response.ReasonPhrase?.Length ?? 0);
+        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            length += header.Key.Length + ": \r\n".Length;
+            int values = 0;
+            foreach (string value in header.Value)
+                length += value.Length + (values++ > 0 ? ", ".Length : 0);
+        }
+        return length;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SharedHttpHandlers.Release(_baseAddress);
+        _deadline.Dispose();
+        ArrayPool<byte>.Shared.Return(_body);
+        _body = [];
+        return ValueTask.CompletedTask;
+    }
+}
