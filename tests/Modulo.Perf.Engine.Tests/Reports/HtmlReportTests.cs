@@ -5,7 +5,8 @@ using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Tests.Reports;
 
-public class HtmlReportTests(ReportedRun run) : IClassFixture<ReportedRun>
+[Collection(ReportedRunCollection.Name)]
+public class HtmlReportTests(ReportedRun run)
 {
     private string Html => run.ReadReport(HtmlReportWriter.FileName);
 

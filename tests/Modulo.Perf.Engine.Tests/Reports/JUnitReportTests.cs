@@ -5,7 +5,8 @@ using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Tests.Reports;
 
-public class JUnitReportTests(ReportedRun run) : IClassFixture<ReportedRun>
+[Collection(ReportedRunCollection.Name)]
+public class JUnitReportTests(ReportedRun run)
 {
     private XDocument Load() => XDocument.Load(Path.Combine(run.OutputDirectory, JUnitReportWriter.FileName));
 
