@@ -45,7 +45,11 @@ public sealed class ConsumerProject
               </packageSources>
             </configuration>
             """);
-        using var program = Assembly.GetExecutingAssembly().GetManifestResourceStream("Consumer/Program.cs.txt")
+        // As in the web template: no per-request framework logs, so a failure's quoted tail shows the app's own lines.
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"), """
+            { "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } } }
+            """);
+        using var program = Assembly.GetExecutingAssembly().GetManifestResourceStream("Consumer.Program.cs")
             ?? throw new InvalidOperationException("The consumer's Program.cs resource is missing.");
         using var target = File.Create(Path.Combine(directory, "Program.cs"));
         program.CopyTo(target);
