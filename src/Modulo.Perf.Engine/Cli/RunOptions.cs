@@ -1,0 +1,14 @@
+namespace Modulo.Perf.Engine.Cli;
+
+/// <summary>The <c>run</c> command's options, as given on the command line (null = not given).</summary>
+public sealed record RunOptions
+{
+    public required string ConfigPath { get; init; }
+    public string? BaseUrl { get; init; }
+    public IReadOnlyList<string> Suites { get; init; } = [];
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+    public string? Profile { get; init; }
+    public int? Vus { get; init; }
+    public TimeSpan? Duration { get; init; }
+    public string OutputDirectory { get; init; } = "perf-results";
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+
+namespace Modulo.Perf.Engine.Configuration;
+
+/// <summary>
+/// Turns <c>perfgate.json</c> into a validated <see cref="PerfGateConfig"/>, or throws a
+/// <see cref="ConfigurationException"/> that names the file, line and column of the first problem.
+/// The format is documented in docs/configuration.md and schema/perfgate.schema.json.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>The suites built into the engine that <c>suites</c> may name.</summary>
+    public static IReadOnlyList<string> BuiltInSuites { get; } = ["crud", "sync", "websocket"];
+
+    private static readonly string[] TopLevelProperties =
+        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds"];
+
+    /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
+    public static PerfGateConfig Load(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"cannot read configuration file '{fullPath}': {e.Message}");
+        }
+        return Parse(bytes, fullPath, Environment.GetEnvironmentVariable);
+    }
+
+    /// <summary>Validates a config held in memory; <paramref name="sourcePath"/> is the file named in diagnostics.</summary>
+    public static PerfGateConfig Parse(byte[] utf8, string sourcePath, Func<string, string?> environment)
+    {
+        var document = SourceDocument.Parse(sourcePath, utf8);
+        var root = new ConfigNode(document, document.Root, "", "the configuration");
+        root.RejectUnknownProperties(TopLevelProperties);
+
+        var profiles = root.Property("profiles") is { } profilesNode
+            ? profilesNode.Properties().ToDictionary(p => p.Name, p => ProfileLoader.Load(p.Name, p.Value with { What = $"profile '{p.Name}'" }))
+            : [];
+
+        return new PerfGateConfig
+        {
+            SourcePath = sourcePath,
+            BaseUrl = root.Property("baseUrl") is { } baseUrl ? ReadBaseUrl(baseUrl) : null,
+            Suites = root.Property("suites") is { } suites ? ReadSuites(suites) : [],
+            Profile = root.Property("profile") is { } profile ? ReadProfileName(profile, profiles) : null,
+            RequestTimeout = root.Property("requestTimeout")?.GetPositiveDuration() ?? TimeSpan.FromSeconds(10),
+            WebSocketPath = root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : "/ws",
+            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment) : [],
+            Profiles = profiles,
+            Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds) : [],
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
+        };
+    }
+
+    private static string ReadBaseUrl(ConfigNode node)
+    {
+        var text = node.GetString();
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? text
+            : throw node.Error($"baseUrl must be an absolute http:// or https:// address, not '{text}'");
+    }
+
+    private static List<string> ReadSuites(ConfigNode node)
+    {
+        var suites = new List<string>();
+        foreach (var element in node.Elements())
+        {
+            var suite = element.GetString();
+            if (!BuiltInSuites.Contains(suite))
+                throw element.Error($"unknown suite '{suite}'{NameSuggester.Hint(suite, BuiltInSuites)}; use {string.Join(", ", BuiltInSuites)}");
+            if (suites.Contains(suite))
+                throw element.Error($"suite '{suite}' is listed twice");
+            suites.Add(suite);
+        }
+        return suites;
+    }
+
+    private static string ReadProfileName(ConfigNode node, Dictionary<string, ProfileDefinition> profiles)
+    {
+        var name = node.GetString();
+        var known = profiles.Keys.Union(ProfileDefinition.BuiltIn.Keys).ToList();
+        return known.Contains(name)
+            ? name
+            : throw node.Error($"unknown profile '{name}'{NameSuggester.Hint(name, known)}; use one of {string.Join(", ", known)}");
+    }
+
+    private static string ReadWebSocketPath(ConfigNode node)
+    {
+        var path = node.GetString();
+        return path.StartsWith('/') ? path : throw node.Error($"websocketPath must start with '/', not '{path}'");
+    }
+
+    private static List<ScenarioDefinition> ReadScenarios(ConfigNode node, Func<string, string?> environment)
+    {
+        var scenarios = new List<ScenarioDefinition>();
+        foreach (var (name, value) in node.Properties())
+        {
+            var scenario = value with { What = $"scenario '{name}'" };
+            scenario.RejectUnknownProperties(["thinkTime", "steps"]);
+            var stepsNode = scenario.RequiredProperty("steps");
+            var loader = new StepLoader(name, environment);
+            var steps = stepsNode.Elements()
+                .Select((step, index) => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" }))
+                .ToList();
+            if (steps.Count == 0)
+                throw stepsNode.Error($"scenario '{name}' needs at least one step");
+            scenarios.Add(new ScenarioDefinition
+            {
+                Name = name,
+                Steps = steps,
+                ThinkTime = scenario.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
+                Location = scenario.Location,
+            });
+        }
+        return scenarios;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace Modulo.Perf.Engine.Execution.Executors;
+
+/// <summary>
+/// k6's constant-arrival-rate and ramping-arrival-rate (the open model). A scheduler thread starts iteration k
+/// at the instant the rate plan says, whether or not earlier iterations finished: it hands the intended start
+/// time to an idle VU, allocates a new VU up to maxVUs when none is idle, and otherwise drops the iteration
+/// (counted in dropped_iterations). Because the intended time travels with the iteration, a late start counts in
+/// the latency instead of vanishing — the coordinated-omission correction wrk2 made famous.
+/// </summary>
+internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, int maxVus) : Executor
+{
+    // Iterations due within this much of now are dispatched together; below it the scheduler yields rather than sleeps.
+    private static readonly double DispatchAheadSeconds = 0.0002;
+
+    private readonly Channel<long> _due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly List<Task> _vuLoops = new();
+    private int _idleVus;
+    private int _allocatedVus;
+    private int _activeVus;
+
+    public override TimeSpan ScheduledDuration => TimeSpan.FromSeconds(plan.TotalSeconds);
+    public override int MaxVus => maxVus;
+
+    public override async Task RunAsync(IIterationHost host, RunTokens tokens)
+    {
+        for (var i = 0; i < preAllocatedVus; i++)
+        {
+            StartVu(host, tokens, firstIntendedStart: null);
+        }
+        var scheduler = new Thread(() => Schedule(host, tokens)) { IsBackground = true, Name = "modulo-perf arrival scheduler" };
+        scheduler.Start();
+        await Task.Run(scheduler.Join).ConfigureAwait(false);
+        _due.Writer.Complete();
+        Task[] loops;
+        lock (_vuLoops)
+        {
+            loops = [.. _vuLoops];
+        }
+        await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    private void Schedule(IIterationHost host, RunTokens tokens)
+    {
+        var origin = Stopwatch.GetTimestamp();
+        var frequency = (double)Stopwatch.Frequency;
+        for (long k = 0; !tokens.ScheduleEnded.IsCancellationRequested; k++)
+        {
+            if (plan.TimeOfArrival(k) is not { } due)
+            {
+                return;
+            }
+            WaitUntil(origin, due, frequency, tokens.ScheduleEnded);
+            if (tokens.ScheduleEnded.IsCancellationRequested)
+            {
+                return;
+            }
+            Dispatch(host, tokens, origin + (long)(due * frequency));
+        }
+    }
+
+    private static void WaitUntil(long origin, double dueSeconds, double frequency, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var remaining = dueSeconds - Stopwatch.GetElapsedTime(origin).TotalSeconds;
+            if (remaining <= DispatchAheadSeconds)
+            {
+                return;
+            }
+            if (remaining > 0.002)
+            {
+                stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(remaining - 0.001));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    private void Dispatch(IIterationHost host, RunTokens tokens, long intendedStart)
+    {
+        if (Interlocked.Decrement(ref _idleVus) >= 0)
+        {
+            _due.Writer.TryWrite(intendedStart);
+            return;
+        }
+        Interlocked.Increment(ref _idleVus);
+        if (_allocatedVus < maxVus)
+        {
+            StartVu(host, tokens, intendedStart);
+        }
+        else
+        {
+            host.DropIteration();
+        }
+    }
+
+    private void StartVu(IIterationHost host, RunTokens tokens, long? firstIntendedStart)
+    {
+        var vu = host.CreateVirtualUser();
+        Interlocked.Increment(ref _allocatedVus);
+        var loop = Task.Run(() => RunVuAsync(host, vu, tokens, firstIntendedStart));
+        lock (_vuLoops)
+        {
+            _vuLoops.Add(loop);
+        }
+    }
+
+    private async Task RunVuAsync(IIterationHost host, VirtualUser vu, RunTokens tokens, long? firstIntendedStart)
+    {
+        if (firstIntendedStart is { } first)
+        {
+            await RunActiveAsync(host, vu, first, tokens).ConfigureAwait(false);
+        }
+        while (!tokens.HardStop.IsCancellationRequested)
+        {
+            // Become claimable before waiting: the scheduler only hands out as many iterations as there are idle VUs.
+            Interlocked.Increment(ref _idleVus);
+            long intendedStart;
+            try
+            {
+                intendedStart = await _due.Reader.ReadAsync(tokens.HardStop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            {
+                return;
+            }
+            await RunActiveAsync(host, vu, intendedStart, tokens).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunActiveAsync(IIterationHost host, VirtualUser vu, long intendedStart, RunTokens tokens)
+    {
+        host.SetActiveVus(Interlocked.Increment(ref _activeVus));
+        await host.RunIterationAsync(vu, intendedStart, tokens.HardStop).ConfigureAwait(false);
+        host.SetActiveVus(Interlocked.Decrement(ref _activeVus));
+    }
+}

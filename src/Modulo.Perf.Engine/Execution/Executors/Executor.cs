@@ -1,0 +1,54 @@
+using Modulo.Perf.Engine.Configuration;
+
+namespace Modulo.Perf.Engine.Execution.Executors;
+
+/// <summary>
+/// Decides when iterations start and on which virtual user. Closed-model executors (constant-vus,
+/// ramping-vus, per-vu-iterations) start an iteration when a VU finishes its previous one; open-model
+/// executors (constant-arrival-rate, ramping-arrival-rate) start them on a clock whether or not earlier ones
+/// finished. Either way each iteration carries its intended start time.
+/// </summary>
+internal abstract class Executor
+{
+    /// <summary>How long the schedule runs (a maximum for per-vu-iterations).</summary>
+    public abstract TimeSpan ScheduledDuration { get; }
+
+    /// <summary>The most VUs this executor will ever run at once (the vus_max gauge).</summary>
+    public abstract int MaxVus { get; }
+
+    /// <summary>Runs the schedule; completes when every VU has stopped.</summary>
+    public abstract Task RunAsync(IIterationHost host, RunTokens tokens);
+
+    public static Executor Create(ProfileDefinition profile)
+    {
+        var perSecond = 1 / profile.TimeUnit.TotalSeconds;
+        var maxVus = Math.Max(profile.MaxVus, profile.PreAllocatedVus);
+        return profile.Executor switch
+        {
+            ExecutorKind.ConstantVus => new ConstantVusExecutor(profile.Vus, profile.Duration),
+            ExecutorKind.RampingVus => new RampingVusExecutor(
+                new StagePlan(profile.Vus, [.. profile.Stages.Select(s => (s.Duration, (double)s.Target))])),
+            ExecutorKind.PerVuIterations => new PerVuIterationsExecutor(profile.Vus, profile.Iterations, profile.Duration),
+            ExecutorKind.ConstantArrivalRate => new ArrivalRateExecutor(
+                new StagePlan(profile.Rate * perSecond, [(profile.Duration, profile.Rate * perSecond)]),
+                profile.PreAllocatedVus, maxVus),
+            ExecutorKind.RampingArrivalRate => new ArrivalRateExecutor(
+                new StagePlan(profile.StartRate * perSecond, [.. profile.Stages.Select(s => (s.Duration, s.Target * perSecond))]),
+                profile.PreAllocatedVus, maxVus),
+            _ => throw new ArgumentOutOfRangeException(nameof(profile), profile.Executor, "unknown executor"),
+        };
+    }
+
+    /// <summary>The closed-model VU loop: iterate back to back until the schedule ends.</summary>
+    protected static async Task RunClosedLoopAsync(IIterationHost host, VirtualUser vu, RunTokens tokens, Func<bool>? keepGoing = null)
+    {
+        while (!tokens.ScheduleEnded.IsCancellationRequested && (keepGoing?.Invoke() ?? true))
+        {
+            await host.RunIterationAsync(vu, System.Diagnostics.Stopwatch.GetTimestamp(), tokens.HardStop).ConfigureAwait(false);
+            if (tokens.HardStop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}

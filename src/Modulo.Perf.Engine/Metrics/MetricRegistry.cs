@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace Modulo.Perf.Engine.Metrics;
+
+/// <summary>
+/// All series of one run. Recording goes to the calling thread's <see cref="ThreadSink"/> (no locks, no
+/// allocation once a series is warm); <see cref="Collect"/>, called by the aggregator about once a second and
+/// once at the end, merges the threads' interval histograms off the hot path, so memory depends on the number
+/// of series and threads, never on the number of requests.
+/// </summary>
+public sealed class MetricRegistry
+{
+    private readonly object _registrationGate = new();
+    private readonly object _collectGate = new();
+    private readonly Dictionary<(string Metric, TagSet Tags), Series> _byKey = new();
+    private volatile Series[] _series = [];
+    private readonly ThreadLocal<ThreadSink> _sinks = new(() => new ThreadSink(), trackAllValues: true);
+    private readonly List<IntervalStats> _intervals = new();
+    private readonly Dictionary<int, (long First, long Second)> _lastCounts = new();
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private double _lastCollectSeconds;
+    private double? _frozenElapsedSeconds;
+
+    public IReadOnlyList<Series> AllSeries => _series;
+
+    /// <summary>Seconds since the registry was created (the run's clock), or since it until <see cref="Freeze"/>.</summary>
+    public double ElapsedSeconds => _frozenElapsedSeconds ?? Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
+
+    public IReadOnlyList<IntervalStats> Intervals
+    {
+        get { lock (_collectGate) { return _intervals.ToArray(); } }
+    }
+
+    /// <summary>Returns the series for a metric and tag set, creating it on first use. Call off the hot path and cache the id.</summary>
+    public Series Register(string metric, TagSet tags)
+    {
+        if (!MetricCatalog.TryGetType(metric, out var type))
+        {
+            throw new ArgumentException($"Unknown metric '{metric}'.", nameof(metric));
+        }
+        lock (_registrationGate)
+        {
+            if (!_byKey.TryGetValue((metric, tags), out var series))
+            {
+                series = new Series(_series.Length, metric, type, tags);
+                _byKey.Add((metric, tags), series);
+                _series = [.. _series, series];
+            }
+            return series;
+        }
+    }
+
+    public void RecordTrend(int seriesId, long micros) => _sinks.Value!.RecordTrend(seriesId, micros);
+
+    public void AddRate(int seriesId, bool nonZero) => _sinks.Value!.AddRate(seriesId, nonZero);
+
+    public void AddCounter(int seriesId, long value) => _sinks.Value!.AddCounter(seriesId, value);
+
+    public void SetGauge(Series series, double value) => Volatile.Write(ref series.GaugeValue, value);
+
+    /// <summary>Stops the run's clock so counter rates are per second of load, not of report writing.</summary>
+    public void Freeze() => _frozenElapsedSeconds ??= Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
+
+    /// <summary>
+    /// Folds every thread's samples since the last call into the accumulated histograms and appends one
+    /// <see cref="IntervalStats"/>. Safe to call from any thread; calls are serialised.
+    /// </summary>
+    public void Collect()
+    {
+        lock (_collectGate)
+        {
+            var now = ElapsedSeconds;
+            var series = _series;
+            var sinks = _sinks.Values;
+            var scratch = HistogramSettings.CreateAccumulator();
+            var intervalByMetric = new Dictionary<string, HistogramBase>();
+            var counterDeltas = new Dictionary<string, long>();
+            var rateDeltas = new Dictionary<string, (long, long)>();
+
+            foreach (var s in series)
+            {
+                switch (s.Type)
+                {
+                    case MetricType.Trend:
+                        foreach (var sink in sinks)
+                        {
+                            if (sink.TakeInterval(s.Id, scratch) && scratch.TotalCount > 0)
+                            {
+                                s.Accumulated!.Add(scratch);
+                                if (!intervalByMetric.TryGetValue(s.Metric, out var interval))
+                                {
+                                    intervalByMetric[s.Metric] = interval = HistogramSettings.CreateAccumulator();
+                                }
+                                interval.Add(scratch);
+                            }
+                        }
+                        break;
+                    case MetricType.Counter:
+                    case MetricType.Rate:
+                        var total = ReadCounts(s, sinks);
+                        _lastCounts.TryGetValue(s.Id, out var last);
+                        _lastCounts[s.Id] = total;
+                        if (s.Type == MetricType.Counter)
+                        {
+                            counterDeltas[s.Metric] = counterDeltas.GetValueOrDefault(s.Metric) + total.First - last.First;
+                        }
+                        else
+                        {
+                            var (samples, nonZero) = rateDeltas.GetValueOrDefault(s.Metric);
+                            rateDeltas[s.Metric] = (samples + total.First - last.First, nonZero + total.Second - last.Second);
+                        }
+                        break;
+                }
+            }
+
+            var trends = intervalByMetric.ToDictionary(
+                kv => kv.Key,
+                kv => new IntervalTrend(
+                    kv.Value.TotalCount,
+                    kv.Value.GetValueAtPercentile(50) / 1000.0,
+                    kv.Value.GetValueAtPercentile(90) / 1000.0,
+                    kv.Value.GetValueAtPercentile(95) / 1000.0,
+                    kv.Value.GetValueAtPercentile(99) / 1000.0,
+                    kv.Value.GetMaxValue() / 1000.0));
+            _intervals.Add(new IntervalStats(_lastCollectSeconds, now, trends, counterDeltas, rateDeltas));
+            _lastCollectSeconds = now;
+        }
+    }
+
+    /// <summary>
+    /// The merged value of a metric over every series whose tags include <paramref name="filter"/>, from what
+    /// has been collected so far. Aliases (slo_read_latency, availability, ...) resolve to what they view.
+    /// </summary>
+    public MetricAggregate Query(string metric, IReadOnlyDictionary<string, string> filter)
+    {
+        var inverted = false;
+        if (MetricAliases.All.TryGetValue(metric, out var alias))
+        {
+            metric = alias.Target;
+            filter = filter.Concat(alias.Tags.Where(t => !filter.ContainsKey(t.Key))).ToDictionary();
+            inverted = alias.Inverted;
+        }
+        var type = MetricCatalog.All[metric];
+        lock (_collectGate)
+        {
+            var selected = _series.Where(s => s.Metric == metric && s.Tags.Matches(filter)).ToList();
+            var sinks = _sinks.Values;
+            switch (type)
+            {
+                case MetricType.Trend:
+                    var merged = HistogramSettings.CreateAccumulator();
+                    foreach (var s in selected)
+                    {
+                        merged.Add(s.Accumulated!);
+                    }
+                    return new TrendAggregate(merged);
+                case MetricType.Rate:
+                    long samples = 0, nonZero = 0;
+                    foreach (var s in selected)
+                    {
+                        var (first, second) = ReadCounts(s, sinks);
+                        samples += first;
+                        nonZero += second;
+                    }
+                    return new RateAggregate(inverted ? samples - nonZero : nonZero, samples);
+                case MetricType.Counter:
+                    return new CounterAggregate(selected.Sum(s => ReadCounts(s, sinks).First), ElapsedSeconds);
+                default:
+                    return new GaugeAggregate(selected.Sum(s => Volatile.Read(ref s.GaugeValue)), selected.Count);
+            }
+        }
+    }
+
+    /// <summary>The metric names (aliases included) that have at least one series, in catalog order.</summary>
+    public IEnumerable<string> MetricsWithData()
+    {
+        var recorded = _series.Select(s => s.Metric).ToHashSet();
+        return MetricCatalog.All.Keys.Where(m =>
+            recorded.Contains(MetricAliases.All.TryGetValue(m, out var alias) ? alias.Target : m));
+    }
+
+    private static (long First, long Second) ReadCounts(Series series, IList<ThreadSink> sinks)
+    {
+        long first = 0, second = 0;
+        foreach (var sink in sinks)
+        {
+            var (a, b) = sink.ReadCounts(series.Id);
+            first += a;
+            second += b;
+        }
+        return (first, second);
+    }
+}

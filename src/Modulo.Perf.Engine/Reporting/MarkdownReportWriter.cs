@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Thresholds;
+
+namespace Modulo.Perf.Engine.Reporting;
+
+/// <summary>
+/// Writes performance-report.md: the short human summary for job summaries and PR comments. The verdict
+/// comes first, then one table of thresholds and one of metrics.
+/// </summary>
+public static class MarkdownReportWriter
+{
+    public const string FileName = "performance-report.md";
+
+    public static void Write(string directory, RunResult result)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, FileName), Render(result));
+    }
+
+    public static string Render(RunResult result)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Performance report").AppendLine();
+        md.AppendLine($"**{result.Verdict.Headline()}**").AppendLine();
+        if (result.Fingerprint is { } f)
+        {
+            var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
+            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
+            md.AppendLine();
+        }
+        if (result.AbortedBy is { } abort)
+        {
+            md.AppendLine($"> The run was stopped early by an abortOnFail threshold: {abort.Message}").AppendLine();
+        }
+        foreach (var error in result.Errors)
+        {
+            md.AppendLine($"- {(error.Location is { } l ? $"`{Path.GetFileName(l.File)}({l.Line},{l.Column})`: " : "")}{error.Message}");
+        }
+        if (result.Errors.Count > 0)
+        {
+            md.AppendLine();
+        }
+        WriteThresholds(md, result.Thresholds);
+        WriteMetrics(md, result);
+        WriteFailures(md, result.FailuresByCause);
+        return md.ToString();
+    }
+
+    private static void WriteThresholds(StringBuilder md, IReadOnlyList<ThresholdResult> thresholds)
+    {
+        if (thresholds.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Thresholds").AppendLine();
+        md.AppendLine("| | Metric | Threshold | Actual | Samples |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var t in thresholds)
+        {
+            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            md.AppendLine(Invariant($"| {(t.Ok ? "✅" : "❌")} | `{t.Definition.Selector.Text}` | `{t.Definition.Source}` | {actual} | {t.Samples:N0} |"));
+        }
+        md.AppendLine();
+    }
+
+    private static void WriteMetrics(StringBuilder md, RunResult result)
+    {
+        var metrics = MetricSummaries.For(result).ToList();
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Metrics").AppendLine();
+        md.AppendLine("| Metric | Type | Values |");
+        md.AppendLine("|---|---|---|");
+        foreach (var (name, value) in metrics)
+        {
+            md.AppendLine($"| `{name}` | {value.Type.ToString().ToLowerInvariant()} | {Describe(value)} |");
+        }
+        md.AppendLine();
+    }
+
+    private static string Describe(MetricAggregate value) => value switch
+    {
+        TrendAggregate t => Invariant($"avg={t.Avg:0.###} ms, med={t.Med:0.###} ms, p(90)={t.Percentile(90):0.###} ms, p(95)={t.Percentile(95):0.###} ms, p(99)={t.Percentile(99):0.###} ms, max={t.Max:0.###} ms, count={t.SampleCount:N0}"),
+        RateAggregate r => Invariant($"{r.Rate:P3} ({r.Passes:N0} of {r.Total:N0})"),
+        CounterAggregate c => Invariant($"{c.Count:N0} ({c.Rate:0.##}/s)"),
+        GaugeAggregate g => Invariant($"{g.Value:0.##}"),
+        _ => "",
+    };
+
+    private static void WriteFailures(StringBuilder md, IReadOnlyDictionary<string, long> failures)
+    {
+        if (failures.Values.All(v => v == 0))
+        {
+            return;
+        }
+        md.AppendLine("## Failed requests by cause").AppendLine();
+        md.AppendLine("| Cause | Requests |");
+        md.AppendLine("|---|---|");
+        foreach (var (cause, count) in failures.Where(f => f.Value > 0))
+        {
+            md.AppendLine(Invariant($"| {cause} | {count:N0} |"));
+        }
+        md.AppendLine();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

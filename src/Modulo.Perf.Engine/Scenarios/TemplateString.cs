@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Modulo.Perf.Engine.Scenarios;
+
+/// <summary>One piece of a template: literal text, or a <c>{variable}</c> whose name is <see cref="Text"/>.</summary>
+/// <param name="Start">Index in the template of the literal's first character or of the variable's opening brace.</param>
+public readonly record struct TemplateSegment(bool IsVariable, string Text, int Start);
+
+/// <summary>
+/// A string with <c>{name}</c> placeholders, such as <c>/api/notes/{id}</c>, parsed once when the config is loaded
+/// and rendered per request. A name is a letter or underscore followed by letters, digits or underscores;
+/// any other brace is literal text, so JSON-looking text and <c>${env:X}</c> pass through unchanged.
+/// </summary>
+public sealed class TemplateString
+{
+    private readonly string _template;
+    private readonly int _literalLength;
+
+    public IReadOnlyList<TemplateSegment> Segments { get; }
+
+    /// <summary>Variable names in order of appearance (a repeated name appears once per use).</summary>
+    public IReadOnlyList<string> Variables { get; }
+
+    /// <summary>True when there is no placeholder: rendering returns the template itself without allocating.</summary>
+    public bool IsConstant => Variables.Count == 0;
+
+    private TemplateString(string template, IReadOnlyList<TemplateSegment> segments)
+    {
+        _template = template;
+        Segments = segments;
+        Variables = [.. segments.Where(s => s.IsVariable).Select(s => s.Text)];
+        _literalLength = segments.Where(s => !s.IsVariable).Sum(s => s.Text.Length);
+    }
+
+    public static TemplateString Parse(string template)
+    {
+        var segments = new List<TemplateSegment>();
+        var literalStart = 0;
+        var position = 0;
+        while (position < template.Length)
+        {
+            var nameLength = template[position] == '{' ? VariableNameLength(template, position + 1) : 0;
+            if (nameLength == 0)
+            {
+                position++;
+                continue;
+            }
+            if (position > literalStart)
+                segments.Add(new TemplateSegment(false, template[literalStart..position], literalStart));
+            segments.Add(new TemplateSegment(true, template.Substring(position + 1, nameLength), position));
+            position += nameLength + 2;
+            literalStart = position;
+        }
+        if (literalStart < template.Length)
+            segments.Add(new TemplateSegment(false, template[literalStart..], literalStart));
+        return new TemplateString(template, segments);
+    }
+
+    /// <summary>True for a valid variable name: a letter or underscore, then letters, digits or underscores.</summary>
+    public static bool IsVariableName(string name) => name.Length > 0 && VariableNameLength($"{name}}}", 0) == name.Length;
+
+    /// <summary>
+    /// Replaces each placeholder with <paramref name="lookup"/>'s value. A constant template is returned as is.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The lookup has no value for a variable (e.g. its capture failed).</exception>
+    public string Render(Func<string, string?> lookup)
+    {
+        if (IsConstant)
+            return _template;
+        var builder = new DefaultInterpolatedStringHandler(_literalLength, Variables.Count);
+        foreach (var segment in Segments)
+        {
+            if (segment.IsVariable)
+                builder.AppendLiteral(Lookup(lookup, segment.Text));
+            else
+                builder.AppendLiteral(segment.Text);
+        }
+        return builder.ToStringAndClear();
+    }
+
+    /// <summary>Writes the rendered text into <paramref name="destination"/> without creating a string.</summary>
+    /// <exception cref="KeyNotFoundException">The lookup has no value for a variable.</exception>
+    public void Render(IBufferWriter<char> destination, Func<string, string?> lookup)
+    {
+        foreach (var segment in Segments)
+        {
+            var text = segment.IsVariable ? Lookup(lookup, segment.Text) : segment.Text;
+            text.AsSpan().CopyTo(destination.GetSpan(text.Length));
+            destination.Advance(text.Length);
+        }
+    }
+
+    public override string ToString() => _template;
+
+    private static string Lookup(Func<string, string?> lookup, string name) =>
+        lookup(name) ?? throw new KeyNotFoundException($"variable '{name}' has no value");
+
+    // Length of a valid name starting at start and closed by '}', or 0 when the brace is literal text.
+    private static int VariableNameLength(string text, int start)
+    {
+        if (start >= text.Length || !(char.IsAsciiLetter(text[start]) || text[start] == '_'))
+            return 0;
+        var end = start + 1;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+            end++;
+        return end < text.Length && text[end] == '}' ? end - start : 0;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Modulo.Perf.Engine.Metrics;
+
+namespace Modulo.Perf.Engine.Thresholds;
+
+/// <summary>
+/// Evaluates thresholds against what the registry has collected. Unlike k6, a thresholded metric that
+/// received no samples FAILS: a gate that passes because its endpoint was never called is a silent lie.
+/// </summary>
+public static class ThresholdEvaluator
+{
+    public static ThresholdResult Evaluate(ThresholdDefinition threshold, MetricRegistry registry)
+    {
+        var aggregate = registry.Query(threshold.Selector.Metric, threshold.Selector.Tags);
+        var subject = $"{threshold.Selector.Text} {threshold.Source}";
+        if (!HasData(aggregate, threshold, registry))
+        {
+            return new ThresholdResult(threshold, false, null, Unit(threshold), 0,
+                $"{subject} failed: the metric received no samples (nothing that was run produced {threshold.Selector.Text})");
+        }
+        var actual = Actual(aggregate, threshold.Expression);
+        var ok = threshold.Expression.IsSatisfiedBy(actual);
+        var unit = Unit(threshold);
+        var measured = $"{threshold.Expression.AggregationName}={Format(actual)}{(unit.Length > 0 ? " " + unit : "")}";
+        var over = aggregate switch
+        {
+            CounterAggregate counter => $"over {counter.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
+            _ => $"over {aggregate.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} {SampleNoun(threshold.Selector.Metric)}",
+        };
+        return new ThresholdResult(threshold, ok, actual, unit, aggregate.SampleCount,
+            $"{subject} {(ok ? "passed" : "failed")}: {measured} {over}");
+    }
+
+    private static bool HasData(MetricAggregate aggregate, ThresholdDefinition threshold, MetricRegistry registry) => aggregate switch
+    {
+        // A counter that exists but stayed at zero (no dropped iterations) is data; one never registered is not.
+        CounterAggregate or GaugeAggregate => registry.AllSeries.Any(s => s.Metric == ResolvedMetric(threshold.Selector.Metric)
+            && s.Tags.Matches(threshold.Selector.Tags)),
+        _ => aggregate.SampleCount > 0,
+    };
+
+    private static string ResolvedMetric(string metric) =>
+        MetricAliases.All.TryGetValue(metric, out var alias) ? alias.Target : metric;
+
+    private static double Actual(MetricAggregate aggregate, ThresholdExpression expression) => (aggregate, expression.Aggregation) switch
+    {
+        (TrendAggregate t, Aggregation.Avg) => t.Avg,
+        (TrendAggregate t, Aggregation.Min) => t.Min,
+        (TrendAggregate t, Aggregation.Max) => t.Max,
+        (TrendAggregate t, Aggregation.Med) => t.Med,
+        (TrendAggregate t, Aggregation.Percentile) => t.Percentile(expression.Percentile),
+        (RateAggregate r, Aggregation.Rate) => r.Rate,
+        (CounterAggregate c, Aggregation.Count) => c.Count,
+        (CounterAggregate c, Aggregation.Rate) => c.Rate,
+        (GaugeAggregate g, Aggregation.Value) => g.Value,
+        _ => throw new InvalidOperationException($"{expression.AggregationName} does not apply to a {aggregate.Type} metric"),
+    };
+
+    private static string Unit(ThresholdDefinition threshold) => (threshold.MetricType, threshold.Expression.Aggregation) switch
+    {
+        (MetricType.Trend, _) => "ms",
+        (MetricType.Counter, Aggregation.Rate) => "/s",
+        _ => "",
+    };
+
+    private static string SampleNoun(string metric) =>
+        metric.StartsWith("http_", StringComparison.Ordinal) || metric.StartsWith("slo_", StringComparison.Ordinal) || metric == MetricCatalog.Availability
+            ? "requests"
+            : "samples";
+
+    public static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.#" : "0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Modulo.Perf.Engine.Tests.Infrastructure;
+
+/// <summary>A real Kestrel server on 127.0.0.1 with a port chosen by the OS, stopped when disposed.</summary>
+public sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.UseWebSockets();
+        mapEndpoints(app);
+        await app.StartAsync();
+        return new LoopbackServer(app, new Uri(app.Urls.First()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(stopTimeout.Token);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,7 +1,0 @@
-namespace Modulo.Perf.Engine.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
