@@ -191,6 +191,13 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             return;
         }
         var results = GateResults.Load(resultsFile, out var problem);
+        if (results is null && exitCode == 3)
+        {
+            // Arguments the engine's parser rejects end it before it writes any results.
+            Log.LogError(null, DiagnosticCodes.InvalidConfiguration, null, null, 0, 0, 0, 0,
+                $"The load engine rejected its arguments (exit code 3). Its last output:{Environment.NewLine}{engineTail}");
+            return;
+        }
         if (results is null)
         {
             Log.LogError(null, DiagnosticCodes.ResultsUnusable, null, null, 0, 0, 0, 0,
