@@ -5,7 +5,7 @@ namespace Modulo.Perf.Build;
 /// <summary>Polls a health URL until it answers 2xx, the deadline passes, the service dies, or the build is cancelled.</summary>
 public sealed class HealthProbe(Uri healthUrl, TimeSpan timeout)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     public enum Outcome { Healthy, TimedOut, ServiceExited, Cancelled }

@@ -96,7 +96,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     /// <summary>A 40 ms slower read path than the recorded baseline is a latency regression (PERF2001).</summary>
-    [Theory]
+    [Theory(Skip = "Needs the engine's --baseline/--update-baseline (the Baselines issue); the engine rejects them today. Remove this Skip when they land.")]
     [InlineData("", "warning")]
     [InlineData("-p:WarningsAsErrors=PERF2001", "error")]
     [InlineData("-p:NoWarn=PERF2001", "none")]
