@@ -95,6 +95,28 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             $"left running after cancellation (engine was {engine.Pid}, service {service.Pid}): {string.Join("; ", survivors)}");
     }
 
+    /// <summary>
+    /// A compose file whose service cannot be built fails `docker compose up` on every machine: without
+    /// docker, without the compose plugin, without a daemon, or with all of them.
+    /// </summary>
+    [Fact]
+    public async Task Failed_compose_up_is_PERF9008()
+    {
+        var config = Consumer.WriteConfig("perfgate.compose.json", "p(95)<1000");
+        var composeFile = Path.Combine(Consumer.Directory, "compose.broken.yml");
+        File.WriteAllText(composeFile, """
+            services:
+              api:
+                build: ./no-such-build-context
+            """);
+
+        var run = await GateRun.RunAsync(Consumer, "compose", $"-p:PerfGateConfig={config}",
+            $"-p:PerfGateComposeFile={composeFile}", "-p:PerfGateServicePort=8080");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Equal("PERF9008", Assert.Single(run.PerfDiagnostics).Code);
+    }
+
     /// <summary>A 40 ms slower read path than the recorded baseline is a latency regression (PERF2001).</summary>
     [Theory(Skip = "Needs the engine's --baseline/--update-baseline (the Baselines issue); the engine rejects them today. Remove this Skip when they land.")]
     [InlineData("", "warning")]
