@@ -37,8 +37,7 @@ public static class GateRunner
                 Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
             };
         }
-        ResultsJsonWriter.Write(options.OutputDirectory, result);
-        MarkdownReportWriter.Write(options.OutputDirectory, result);
+        ReportSet.WriteAll(options.OutputDirectory, result);
         return result;
     }
 

@@ -1,0 +1,11 @@
+namespace Modulo.Perf.Engine.Reporting;
+
+/// <summary>Every file a run leaves in its output directory; one line per report.</summary>
+public static class ReportSet
+{
+    public static void WriteAll(string directory, RunResult result)
+    {
+        ResultsJsonWriter.Write(directory, result);
+        MarkdownReportWriter.Write(directory, result);
+    }
+}
