@@ -35,7 +35,7 @@ public sealed class ComposeService : IServiceUnderTest
             var (exitCode, output) = service.Compose(["up", "-d", "--build"], cancellation);
             if (exitCode != 0)
             {
-                throw new ServiceStartException(DiagnosticCodes.ComposeFailed,
+                throw new GateSetupException(DiagnosticCodes.ComposeFailed,
                     $"'docker compose -f {composeFile} up -d --build' failed with exit code {exitCode}:{Environment.NewLine}{output}");
             }
             var healthUrl = new Uri(baseUrl, healthPath);
@@ -44,7 +44,7 @@ public sealed class ComposeService : IServiceUnderTest
             if (outcome != HealthProbe.Outcome.Healthy)
             {
                 var (_, logs) = service.Compose(["logs", "--no-color", "--tail", "20"], CancellationToken.None);
-                throw new ServiceStartException(DiagnosticCodes.ServiceNeverHealthy,
+                throw new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
                     $"The composed services did not become healthy within {startTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Their last output:{Environment.NewLine}{logs}");
             }
             return service;
@@ -67,7 +67,7 @@ public sealed class ComposeService : IServiceUnderTest
         }
         catch (Win32Exception e)
         {
-            throw new ServiceStartException(DiagnosticCodes.ComposeFailed, $"docker could not be started: {e.Message}");
+            throw new GateSetupException(DiagnosticCodes.ComposeFailed, $"docker could not be started: {e.Message}");
         }
         using (process)
         {
@@ -87,7 +87,7 @@ public sealed class ComposeService : IServiceUnderTest
                 _log($"'docker compose down' failed with exit code {exitCode}:{Environment.NewLine}{output}");
             }
         }
-        catch (ServiceStartException e)
+        catch (GateSetupException e)
         {
             _log(e.Message);
         }

@@ -31,7 +31,7 @@ public sealed class LocalService : IServiceUnderTest
         string HealthPath,
         TimeSpan StartTimeout);
 
-    /// <summary>Starts the service and waits for its health; throws <see cref="ServiceStartException"/> or, when cancelled, <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>Starts the service and waits for its health; throws <see cref="GateSetupException"/> or, when cancelled, <see cref="OperationCanceledException"/>.</summary>
     public static LocalService Start(Options options, CancellationToken cancellation)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{options.Port}");
@@ -50,7 +50,7 @@ public sealed class LocalService : IServiceUnderTest
         }
         catch (Win32Exception e)
         {
-            throw new ServiceStartException(DiagnosticCodes.ServiceFailedToStart, $"The service could not be started ({description}): {e.Message}");
+            throw new GateSetupException(DiagnosticCodes.ServiceFailedToStart, $"The service could not be started ({description}): {e.Message}");
         }
 
         var healthUrl = new Uri(baseUrl, options.HealthPath);
@@ -65,9 +65,9 @@ public sealed class LocalService : IServiceUnderTest
         process.Dispose();
         cancellation.ThrowIfCancellationRequested();
         throw outcome == HealthProbe.Outcome.ServiceExited
-            ? new ServiceStartException(DiagnosticCodes.ServiceFailedToStart,
+            ? new GateSetupException(DiagnosticCodes.ServiceFailedToStart,
                 $"The service ({description}) exited with code {exitCode} before {healthUrl} answered. Its last output:{Environment.NewLine}{process.Tail.Format()}")
-            : new ServiceStartException(DiagnosticCodes.ServiceNeverHealthy,
+            : new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
                 $"The service ({description}) did not become healthy within {options.StartTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Its last output:{Environment.NewLine}{process.Tail.Format()}");
     }
 
@@ -81,7 +81,7 @@ public sealed class LocalService : IServiceUnderTest
         }
         if (string.IsNullOrEmpty(options.ServiceAssembly) || !File.Exists(options.ServiceAssembly))
         {
-            throw new ServiceStartException(DiagnosticCodes.ServiceFailedToStart,
+            throw new GateSetupException(DiagnosticCodes.ServiceFailedToStart,
                 $"The service assembly '{options.ServiceAssembly}' does not exist. Build the project first, or set PerfGateStartCommand or PerfGateBaseUrl.");
         }
         return (options.DotnetHostPath, [options.ServiceAssembly], $"dotnet {Path.GetFileName(options.ServiceAssembly)}");

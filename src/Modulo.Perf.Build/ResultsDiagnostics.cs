@@ -51,6 +51,7 @@ public static class ResultsDiagnostics
     {
         "error_rate" => DiagnosticCodes.ErrorRateRegression,
         "throughput" => DiagnosticCodes.ThroughputRegression,
+        // "latency", the contract's third kind.
         _ => DiagnosticCodes.LatencyRegression,
     };
 

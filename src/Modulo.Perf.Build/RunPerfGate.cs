@@ -68,7 +68,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
             (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory);
         }
-        catch (ServiceStartException e)
+        catch (GateSetupException e)
         {
             Log.LogError(null, e.Code, null, null, 0, 0, 0, 0, e.Message);
             return false;
@@ -173,7 +173,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         }
         catch (Win32Exception e)
         {
-            throw new ServiceStartException(DiagnosticCodes.EngineFailed, $"The load engine could not be started: {e.Message}");
+            throw new GateSetupException(DiagnosticCodes.EngineFailed, $"The load engine could not be started: {e.Message}");
         }
         using (engine)
         {
@@ -204,10 +204,9 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
                 $"The load engine exited with code {exitCode} but its verdict is unusable: {problem}. Its last output:{Environment.NewLine}{engineTail}");
             return;
         }
-        var errorsBefore = Log.HasLoggedErrors;
         ResultsDiagnostics.Log(results, Baseline, Log);
         // Exit codes 2, 3 and 4 fail the gate even if results.json, against its contract, explains nothing.
-        if (exitCode is 2 or 3 or 4 && !errorsBefore && !Log.HasLoggedErrors)
+        if (exitCode is 2 or 3 or 4 && !Log.HasLoggedErrors)
         {
             Log.LogError(null, DiagnosticCodes.ResultsUnusable, null, resultsFile, 0, 0, 0, 0,
                 $"The load engine failed the run (exit code {exitCode}, verdict '{results.Verdict}') but results.json names no failed threshold or error.");

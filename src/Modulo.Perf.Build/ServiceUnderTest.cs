@@ -19,8 +19,8 @@ public sealed class ExternalService(Uri baseUrl) : IServiceUnderTest
     }
 }
 
-/// <summary>Why a service could not be brought up; carries the diagnostic code and the message to log.</summary>
-public sealed class ServiceStartException(string code, string message) : Exception(message)
+/// <summary>Why the gate could not bring up what it runs (service, compose, engine); carries the diagnostic code and the message to log.</summary>
+public sealed class GateSetupException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }
