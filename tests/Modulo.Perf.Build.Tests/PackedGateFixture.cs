@@ -23,8 +23,6 @@ public sealed class PackedGateFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
-        // The repository's nuget.config names artifacts/feed; restore fails if that folder is missing.
-        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "feed"));
         var project = Path.Combine(RepositoryRoot.Path, "src", "Modulo.Perf.Build", "Modulo.Perf.Build.csproj");
         using (var pack = new DotnetCommand(["pack", project, "-c", "Release", $"-p:Version={PackageVersion}", "-o", feed], RepositoryRoot.Path))
         {
