@@ -7,6 +7,7 @@ using Modulo.Perf.Engine.Tests.Infrastructure;
 namespace Modulo.Perf.Engine.Tests.Engine;
 
 /// <summary>Arrival-rate executors start iterations on a clock, and latency counts from when they should have started.</summary>
+[Collection(TimingSensitive.Name)]
 public class OpenModelTests
 {
     private static readonly Dictionary<string, string> All = new();
