@@ -5,13 +5,14 @@ namespace Modulo.Perf.Workflows.Tests;
 /// <summary>The <c>dotnet build ... -t:PerfGate</c> line a workflow runs, split into its target and -p: properties.</summary>
 public sealed partial class GateCommand
 {
-    /// <summary>The gate's MSBuild properties (issue "MSBuild gate", plus PerfGateServicePort for compose mode).</summary>
-    public static readonly IReadOnlySet<string> GateProperties = new HashSet<string>
-    {
-        "PerfGateConfig", "PerfGateProfile", "PerfGateVus", "PerfGateDuration", "PerfGateBaseUrl", "PerfGateHealthPath",
-        "PerfGateStartTimeout", "PerfGateStartCommand", "PerfGateComposeFile", "PerfGateServicePort", "PerfGateBaseline",
-        "PerfGateUpdateBaseline", "PerfGateReportDir",
-    };
+    /// <summary>
+    /// The properties the gate reads: every <c>$(PerfGate...)</c> its package's build files use, so a workflow that
+    /// passes a misspelt or removed property fails here instead of being silently ignored by MSBuild.
+    /// </summary>
+    public static IReadOnlySet<string> GateProperties { get; } = Directory
+        .GetFiles(System.IO.Path.Combine(RepositoryRoot.Path, "src", "Modulo.Perf.Build", "build"))
+        .SelectMany(file => GateProperty().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+        .ToHashSet();
 
     private GateCommand(string text, string project, IReadOnlyList<string> targets, IReadOnlyDictionary<string, string> properties)
     {
@@ -37,6 +38,9 @@ public sealed partial class GateCommand
             TargetPattern().Matches(text).Select(m => m.Groups[1].Value).ToList(),
             PropertyPattern().Matches(text).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"')));
     }
+
+    [GeneratedRegex(@"\$\((PerfGate\w+)\)")]
+    private static partial Regex GateProperty();
 
     [GeneratedRegex("""^dotnet build ("[^"]+"|\S+)""")]
     private static partial Regex BuildPattern();
