@@ -46,7 +46,10 @@ public class NightlyWorkflowTests
         Assert.Equal("${{ env.PERF_PROJECT }}/${{ env.PERF_BASELINE }}", Workflow.Text(uploads["Upload the baseline"].With, "path"));
         Assert.Equal("always()", uploads["Upload results"].If);
         Assert.Equal("30", Workflow.Text(uploads["Upload results"].With, "retention-days"));
-        Assert.Contains("/results.json", Workflow.Text(uploads["Upload results"].With, "path"));
+        foreach (var file in new[] { "results.json", "comparison-results.json", "junit.xml", "intervals.csv", "intervals.om" })
+        {
+            Assert.Contains($"${{{{ env.PERF_REPORT_DIR }}}}/{file}", Workflow.Text(uploads["Upload results"].With, "path"));
+        }
         Assert.Equal("always()", uploads["Upload reports"].If);
         Assert.Equal("30", Workflow.Text(uploads["Upload reports"].With, "retention-days"));
         Assert.Contains("/performance-report.html", Workflow.Text(uploads["Upload reports"].With, "path"));

@@ -44,7 +44,7 @@ public class PrWorkflowTests
         Assert.Equal("30", Workflow.Text(with, "retention-days"));
         Assert.Equal("always()", Workflow.Text(upload, "if"));
         var paths = Workflow.Text(with, "path");
-        foreach (var report in new[] { "performance-report.html", "performance-report.md", "results.json", "junit.xml", "intervals.csv" })
+        foreach (var report in new[] { "performance-report.html", "performance-report.md", "results.json", "junit.xml", "intervals.csv", "intervals.om" })
         {
             Assert.Contains($"${{{{ env.PERF_REPORT_DIR }}}}/{report}", paths);
         }

@@ -10,5 +10,6 @@ public static class ReportSet
         HtmlReportWriter.Write(directory, result);
         JUnitReportWriter.Write(directory, result);
         IntervalWriter.Write(directory, result);
+        OpenMetricsWriter.Write(directory, result);
     }
 }

@@ -80,5 +80,6 @@ public class HtmlReportTests(ReportedRun run)
         Assert.Contains(System.Net.WebUtility.HtmlEncode(result.Errors[0].Message), html);
         Assert.DoesNotContain("<svg", html);
         Assert.False(File.Exists(Path.Combine(config.OutputDirectory, IntervalWriter.FileName)));
+        Assert.False(File.Exists(Path.Combine(config.OutputDirectory, OpenMetricsWriter.FileName)));
     }
 }
