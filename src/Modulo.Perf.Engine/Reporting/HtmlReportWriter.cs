@@ -113,7 +113,8 @@ public static class HtmlReportWriter
         {
             var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
             var location = t.Definition.Location;
-            html.Append(Invariant($"<tr class=\"{(t.Ok ? "pass" : "fail")}\"><td><span class=\"badge {(t.Ok ? "pass\">pass" : "fail\">fail")}</span></td>"));
+            var outcome = t.Ok ? "pass" : "fail";
+            html.Append($"<tr class=\"{outcome}\"><td><span class=\"badge {outcome}\">{outcome}</span></td>");
             html.Append($"<td><code>{Encode(t.Definition.Selector.Text)}</code></td><td><code>{Encode(t.Definition.Source)}</code></td>");
             html.Append(Invariant($"<td class=\"num\">{Encode(actual)}</td><td class=\"num\">{t.Samples:N0}</td>"));
             html.Append(Invariant($"<td><code>{Encode(Path.GetFileName(location.File))}({location.Line},{location.Column})</code></td></tr>\n"));
