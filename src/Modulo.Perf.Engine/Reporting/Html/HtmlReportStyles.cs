@@ -23,7 +23,8 @@ public static class HtmlReportStyles
         dl.run dt { color: var(--muted); } dl.run dd { margin: 0; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-        th { background: var(--panel); font-weight: 600; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        th { background: var(--panel); font-weight: 600; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge { display: inline-block; min-width: 44px; text-align: center; border-radius: 10px; padding: 0 8px;
                  color: #fff; font-size: 12px; font-weight: 600; }
         .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.warn { background: var(--warn); }
