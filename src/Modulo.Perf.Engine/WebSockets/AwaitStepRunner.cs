@@ -41,6 +41,7 @@ internal sealed class AwaitStepRunner : WebSocketStepRunner
         }
         if (SessionOf(vu).Connection is not { } connection)
         {
+            // Nothing to wait on: the scenario closed its socket (or never opened one) before this await.
             Metrics.Failed(WebSocketErrorCauses.Closed);
             return true;
         }

@@ -36,15 +36,13 @@ internal sealed class MessageInbox : IDisposable
     }
 
     /// <summary>No more messages will come: fails the pending wait, and every later one that finds no kept message.</summary>
-    /// <returns>True when a wait was pending (its step reports the failure).</returns>
-    public bool Close()
+    public void Close()
     {
         lock (_gate)
         {
             _closed = true;
-            var pending = _pending;
+            _pending?.TrySetResult(WaitOutcome.Closed);
             _pending = null;
-            return pending?.TrySetResult(WaitOutcome.Closed) ?? false;
         }
     }
 

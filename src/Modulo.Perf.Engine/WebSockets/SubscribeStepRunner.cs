@@ -27,7 +27,7 @@ internal sealed class SubscribeStepRunner(string scenario, WebSocketStepDefiniti
         var deadline = actualStart + (long)(Timeout.TotalSeconds * Stopwatch.Frequency);
         if (!await SendAsync(connection, RequestFor(topic), sentAt, hardStop).ConfigureAwait(false))
         {
-            Metrics.Failed(WebSocketErrorCauses.Closed);
+            // The socket failed under the send; the receive loop counts the close.
             return true;
         }
         // Both waits accept only messages that arrived after the request: an event of an earlier subscription is no proof.

@@ -18,7 +18,7 @@ internal sealed class UnsubscribeStepRunner(string scenario, WebSocketStepDefini
         var actualStart = Stopwatch.GetTimestamp();
         if (!await SendAsync(connection, RequestFor(topic), vu.TakeIntendedStart(actualStart), hardStop).ConfigureAwait(false))
         {
-            Metrics.Failed(WebSocketErrorCauses.Closed);
+            // The socket failed under the send; the receive loop counts the close.
             return true;
         }
         Judge(await connection.Inbox.WaitAsync(ConfirmationOf(topic), actualStart, Timeout, hardStop).ConfigureAwait(false));

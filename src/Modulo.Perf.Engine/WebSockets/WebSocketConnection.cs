@@ -156,9 +156,9 @@ internal sealed class WebSocketConnection
         finally
         {
             var step = _activeStep;
-            var waitFailed = Inbox.Close();
-            // A close the engine did not ask for is an error; when it cut a wait short, that wait's step reports it.
-            if (!_closingByUs && !waitFailed)
+            Inbox.Close();
+            // A close the engine did not ask for is one failed sample, whatever waits it cut short or later failed.
+            if (!_closingByUs)
             {
                 step.Failed(WebSocketErrorCauses.Closed);
             }

@@ -6,7 +6,10 @@ internal static class WebSocketErrorCauses
     /// <summary>A connect step's handshake failed or timed out.</summary>
     public const string Handshake = "handshake";
 
-    /// <summary>The socket closed or broke without the engine closing it (or a wait found it so).</summary>
+    /// <summary>
+    /// The socket closed or broke without the engine closing it: one sample per socket, which also stands for the
+    /// waits it cut short; or an await found no socket at all.
+    /// </summary>
     public const string Closed = "closed";
 
     /// <summary>An await, subscribe or unsubscribe got no matching message within its timeout.</summary>

@@ -83,7 +83,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
                 Metrics.Failed(WebSocketErrorCauses.Timeout);
                 return false;
             default:
-                Metrics.Failed(WebSocketErrorCauses.Closed);
+                // The socket died under the wait or before it: the receive loop counted that close, once.
                 return false;
         }
     }
