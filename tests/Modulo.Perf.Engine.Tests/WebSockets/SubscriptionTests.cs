@@ -20,7 +20,7 @@ public class SubscriptionTests
         var eventsSent = 0;
         var firstEvents = new ConcurrentQueue<double>(); // the server's own request-to-first-event times, ms
         await using var server = await LoopbackServer.StartAsync(app => app.MapSocket((socket, cancellation) =>
-            new Publisher(socket, firstEvents, () => Interlocked.Increment(ref eventsSent)).RunAsync(cancellation)));
+            new TestHub(socket, TimeSpan.FromMilliseconds(FirstEventDelayMs), TimeSpan.FromMilliseconds(EventIntervalMs), firstEvents, () => Interlocked.Increment(ref eventsSent)).RunAsync(cancellation)));
         using var config = new TempConfig($$"""
             {
               "baseUrl": "{{server.BaseUrl}}",
@@ -57,86 +57,5 @@ public class SubscriptionTests
         Assert.InRange(intervals.Med, EventIntervalMs - 10, EventIntervalMs + 10);
         Assert.Equal(0, result.Rate(MetricCatalog.WsErrors).Passes);
         Assert.Equal(Iterations, result.Count(MetricCatalog.WsSessions));
-    }
-
-    /// <summary>
-    /// Answers subscribe with subscribed, then sends an event 40 ms later and every 50 ms after that until
-    /// unsubscribe, whose reply follows the last event. Sends are serialised: a WebSocket takes one at a time.
-    /// </summary>
-    private sealed class Publisher(WebSocket socket, ConcurrentQueue<double> firstEvents, Action counted)
-    {
-        private readonly SemaphoreSlim _sending = new(1, 1);
-        private CancellationTokenSource? _events;
-
-        public async Task RunAsync(CancellationToken cancellation)
-        {
-            while (await TestSockets.ReceiveAsync(socket, cancellation) is { } message)
-            {
-                var topic = message.GetProperty("topic").GetString()!;
-                if (message.Is("subscribe"))
-                {
-                    var requested = Stopwatch.GetTimestamp();
-                    await SendAsync($$"""{"type":"subscribed","topic":"{{topic}}"}""", cancellation);
-                    _events = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                    _ = PublishAsync(topic, requested, _events.Token);
-                }
-                else
-                {
-                    await _sending.WaitAsync(cancellation);
-                    _events?.Cancel();
-                    _sending.Release();
-                    await SendAsync($$"""{"type":"unsubscribed","topic":"{{topic}}"}""", cancellation);
-                }
-            }
-            _events?.Cancel();
-        }
-
-        private async Task PublishAsync(string topic, long requested, CancellationToken stop)
-        {
-            try
-            {
-                await Task.Delay(FirstEventDelayMs, stop);
-                var first = true;
-                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(EventIntervalMs));
-                do
-                {
-                    await _sending.WaitAsync(stop);
-                    try
-                    {
-                        // Checked under the send lock: after unsubscribe took it, no event may follow.
-                        stop.ThrowIfCancellationRequested();
-                        await TestSockets.SendAsync(socket, $$"""{"type":"event","topic":"{{topic}}","event":"heartbeat"}""", stop);
-                        counted();
-                        if (first)
-                        {
-                            firstEvents.Enqueue(Stopwatch.GetElapsedTime(requested).TotalMilliseconds);
-                            first = false;
-                        }
-                    }
-                    finally
-                    {
-                        _sending.Release();
-                    }
-                }
-                while (await timer.WaitForNextTickAsync(stop));
-            }
-            catch (Exception error) when (error is OperationCanceledException or WebSocketException)
-            {
-                // Unsubscribed, or the client left.
-            }
-        }
-
-        private async Task SendAsync(string json, CancellationToken cancellation)
-        {
-            await _sending.WaitAsync(cancellation);
-            try
-            {
-                await TestSockets.SendAsync(socket, json, cancellation);
-            }
-            finally
-            {
-                _sending.Release();
-            }
-        }
     }
 }
