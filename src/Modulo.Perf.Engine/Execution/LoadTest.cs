@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
@@ -119,6 +120,7 @@ internal sealed class LoadTest : IIterationHost
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunIterationAsync(VirtualUser vu, long intendedStart, CancellationToken hardStop)
     {
         var scenario = _scenarios[vu.NextScenario(_scenarios.Length)];
