@@ -5,6 +5,7 @@ using Modulo.Perf.Engine.Tests.Infrastructure;
 namespace Modulo.Perf.Engine.Tests.WebSockets;
 
 /// <summary>ws_message_latency against a server whose own timing of a known delay is the reference.</summary>
+[Collection(TimingSensitive.Name)]
 public class RoundTripLatencyTests
 {
     [Fact]

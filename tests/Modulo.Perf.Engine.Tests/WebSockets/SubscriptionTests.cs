@@ -8,6 +8,7 @@ using Modulo.Perf.Engine.Tests.Infrastructure;
 namespace Modulo.Perf.Engine.Tests.WebSockets;
 
 /// <summary>Subscribe latency, event counts and event intervals against a server that publishes at a known pace.</summary>
+[Collection(TimingSensitive.Name)]
 public class SubscriptionTests
 {
     private const int FirstEventDelayMs = 40;

@@ -7,6 +7,7 @@ using Modulo.Perf.Engine.Tests.Infrastructure;
 namespace Modulo.Perf.Engine.Tests.WebSockets;
 
 /// <summary>The built-in websocket suite against a server speaking the hub protocol (heartbeats every 100 ms).</summary>
+[Collection(TimingSensitive.Name)]
 public class WebSocketSuiteTests
 {
     [Fact]
