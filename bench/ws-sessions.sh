@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Many WebSocket sessions in one engine: 100 and then 2,000 VUs, each holding a persistent socket and pinging once a
-# second (connect, send ping, await pong, 1 s think time). Prints, for each, the engine's peak RSS, RSS per session
+# second (connect, send ping, await pong, 1 s think time). The VUs ramp up over 5 s so that their pings spread over
+# each second instead of arriving as one burst per second. Prints, for each, the engine's peak RSS, RSS per session
 # (the 2,000-session peak minus the 100-session peak, over the 1,900 extra sessions), and the engine's round-trip
 # p95 next to the server's own timing of the same pongs (bench/ws-sessions/ answers after a known delay).
 #   bench/ws-sessions.sh [--delay-ms 10] [--duration 30s]
@@ -38,7 +39,8 @@ run_sessions() {
     { "ws": "connect", "path": "/ws", "persistent": true, "timeout": "30s" },
     { "ws": "send", "name": "ping", "message": { "type": "ping", "id": "{seq}" } },
     { "ws": "await", "name": "pong", "match": "type == \"pong\" && id == {seq}", "timeout": "5s" } ] } },
-  "profiles": { "sessions": { "executor": "constant-vus", "vus": $1, "duration": "$duration" } },
+  "profiles": { "sessions": { "executor": "ramping-vus", "startVUs": 1,
+    "stages": [ { "duration": "5s", "target": $1 }, { "duration": "$duration", "target": $1 } ] } },
   "profile": "sessions" }
 JSON
   curl -fs "http://127.0.0.1:$port/reset" >/dev/null
@@ -55,7 +57,7 @@ $(json_get "$WORK/out/results.json" "$m['ws_message_latency']['count']") \
 $(json_get "$WORK/out/results.json" "$m['ws_errors']['rate']")"
 }
 
-echo "server delay ${delay_ms} ms, ${duration} per run, one ping per session per second" >&2
+echo "server delay ${delay_ms} ms, 5 s ramp then ${duration} per run, one ping per session per second; load average $(cut -d" " -f1-3 /proc/loadavg)" >&2
 small=$(run_sessions 100)
 large=$(run_sessions 2000)
 printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' vus "peak RSS MB" "engine p95 ms" "server p95 ms" sessions pongs ws_errors
