@@ -132,10 +132,13 @@ internal sealed class HttpStepRunner : IStepRunner
     private RequestSeries SeriesFor(int status, HttpFailureCause? failure)
     {
         var key = status * 8 + (failure is { } f ? 1 + (int)f : 0);
-        return _outcomes.TryGetValue(key, out var series)
-            ? series
-            : _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
+        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure);
     }
+
+    // Kept apart from SeriesFor: a lambda capturing status and failure there would allocate its closure on every
+    // call, including the cached path taken by all requests but the first of each outcome.
+    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure) =>
+        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
 
     private TagSet OutcomeTags(int status, HttpFailureCause? failure)
     {
