@@ -3,7 +3,7 @@ using System.Diagnostics;
 
 // GET /          a small JSON array (the throughput endpoint)
 // GET /delay50   waits 50 ms and records how long it really took, server side
-// GET /timing    the server's own p50 of /delay50 since the last call, then resets (the reference for timing overhead)
+// GET /timing    the server's own p50 and p95 of /delay50 since the last call, then resets (the reference for timing overhead)
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
@@ -26,7 +26,8 @@ app.MapGet("/timing", () =>
         sorted.Add(ms);
     }
     sorted.Sort();
-    return new { count = sorted.Count, p50 = sorted.Count == 0 ? 0 : sorted[(sorted.Count - 1) / 2] };
+    double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+    return new { count = sorted.Count, p50 = Percentile(50), p95 = Percentile(95) };
 });
 app.Run();
 
