@@ -4,8 +4,8 @@
 # `chromium`; fonts-noto-color-emoji for the verdict's emoji). Usage: docs/images/report-screenshot.sh [OUT_PNG]
 #
 # The sample answers in about a millisecond on loopback, which draws flat lines; the run adds the sample's own
-# `*=jitter:20ms` fault (0-20 ms per request) so the charts show a distribution. Until the websocket suite is
-# available in the engine, the run covers the crud and sync suites and leaves out the WebSocket threshold.
+# `*=jitter:20ms` fault (0-20 ms per request) so the charts show a distribution. The configuration is the
+# sample's own perfgate.json (crud, sync and websocket suites, the seed's thresholds).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 png="${1:-$root/docs/images/performance-report.png}"
@@ -29,10 +29,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-jq '.suites = ["crud", "sync"] | del(.thresholds.ws_message_latency) | del(."$schema")' \
-  "$root/samples/Modulo.Sample.Api/perfgate.json" > "$work/perfgate.json"
 status=0
-dotnet "$root/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll" run --config "$work/perfgate.json" \
+dotnet "$root/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll" run --config "$root/samples/Modulo.Sample.Api/perfgate.json" \
   --base-url "http://127.0.0.1:$port" --profile gate --duration 20s --out "$work/out" || status=$?
 echo "engine exit code: $status" >&2
 
