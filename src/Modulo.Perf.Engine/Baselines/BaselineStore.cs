@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Modulo.Perf.Engine.Configuration;
 
@@ -19,9 +20,10 @@ public static class BaselineStore
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         WriteIndented = true,
+        // Base64 and '→' stay readable instead of becoming \u002B escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <summary>The baseline at <paramref name="path"/>, or null when there is none yet.</summary>
@@ -97,8 +99,13 @@ public static class BaselineStore
             {
                 throw Problem(path, $"was written by a newer modulo-perf (format version {number}; this engine reads version {FormatVersion} and will not overwrite it)");
             }
-            return document.RootElement.Deserialize<BaselineFile>(Json)
-                ?? throw Problem(path, "is not a baseline file");
+            var file = document.RootElement.Deserialize<BaselineFile>(Json) ?? throw Problem(path, "is not a baseline file");
+            var damaged = file.History
+                .SelectMany(run => run.Suites.SelectMany(suite => suite.Value.Latency.Select(trend => (run, suite: suite.Key, metric: trend.Key, trend.Value.Histogram))))
+                .FirstOrDefault(h => !HistogramCodec.LooksEncoded(h.Histogram));
+            return damaged.run is null
+                ? file
+                : throw Problem(path, $"is corrupt: the histogram of {damaged.metric} in {damaged.suite} of the run recorded {damaged.run.Recorded:u} is not an HdrHistogram encoding");
         }
         catch (JsonException e)
         {

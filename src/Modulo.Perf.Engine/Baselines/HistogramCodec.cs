@@ -1,5 +1,6 @@
 using HdrHistogram;
 using HdrHistogram.Utilities;
+using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.Baselines;
 
@@ -9,12 +10,32 @@ namespace Modulo.Perf.Engine.Baselines;
 /// </summary>
 public static class HistogramCodec
 {
+    // Every compressed encoding starts with the same 4-byte cookie; taken from an encoding of our own so the
+    // check follows the library rather than a copied constant.
+    private static readonly byte[] Cookie = Convert.FromBase64String(Encode(HistogramSettings.CreateAccumulator()))[..4];
+
     public static string Encode(HistogramBase histogram)
     {
-        // Allocate(byte[]) wraps the array, so the encoder writes straight into it.
-        var bytes = new byte[histogram.GetNeededByteBufferCapacity()];
-        var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, ByteBuffer.Allocate(bytes));
-        return Convert.ToBase64String(bytes, 0, length);
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
+        // ByteBuffer exposes its bytes only one at a time; an encoding is a few hundred bytes.
+        buffer.Position = 0;
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = buffer.Get();
+        }
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>
+    /// A cheap check, without inflating, that the text is base64 of a compressed encoding: what a baseline's
+    /// histograms must pass when the file is read, so damage is found before a run rather than mid-comparison.
+    /// </summary>
+    public static bool LooksEncoded(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length > Cookie.Length && bytes.AsSpan(0, Cookie.Length).SequenceEqual(Cookie);
     }
 
     /// <summary>Decodes; throws <see cref="FormatException"/> when the text is not an encoded histogram.</summary>
