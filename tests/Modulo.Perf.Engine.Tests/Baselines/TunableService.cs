@@ -41,7 +41,7 @@ public sealed class TunableService : IAsyncDisposable
         return service = new TunableService(server);
     }
 
-    /// <summary>A config running one scenario (a read and a write) for 2 s with 4 VUs, plus <paramref name="extra"/> top-level JSON.</summary>
+    /// <summary>A config running one scenario (a read and a write) for 2 s with 8 VUs, plus <paramref name="extra"/> top-level JSON.</summary>
     public string Config(string extra = "") => $$"""
         {
           "baseUrl": "{{BaseUrl}}",
@@ -49,7 +49,7 @@ public sealed class TunableService : IAsyncDisposable
             { "name": "read", "method": "GET", "path": "/read", "type": "read" },
             { "name": "write", "method": "POST", "path": "/write", "type": "write" }
           ] } },
-          "profiles": { "short": { "executor": "constant-vus", "vus": 4, "duration": "2s" } },
+          "profiles": { "short": { "executor": "constant-vus", "vus": 8, "duration": "2s" } },
           "profile": "short",
           {{extra}}
           "thresholds": { "slo_read_latency": ["p(95)<5000"] }
