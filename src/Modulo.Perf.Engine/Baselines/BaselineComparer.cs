@@ -26,6 +26,9 @@ public static class BaselineComparer
         var history = comparable.Count > 0 ? comparable : stored;
         var window = history.TakeLast(settings.HistoryRuns).ToList();
         var mismatch = differences.Count == 0 ? null : $"the baseline was recorded with another fingerprint ({string.Join("; ", differences)})";
+        var busyMachine = window.Count > 0 && current.MachineProbeMs > window.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
+            ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {window.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
+            : null;
 
         var metrics = new List<MetricComparison>();
         foreach (var (suite, measured) in current.Suites)
@@ -36,18 +39,18 @@ public static class BaselineComparer
                 var pastLatency = past.Select(s => s.Latency.GetValueOrDefault(metric)).OfType<LatencyMeasurement>().ToList();
                 if (pastLatency.Count > 0)
                 {
-                    metrics.Add(Decide(Latency(baselinePath, suite, metric, latency, pastLatency, settings), settings, mismatch, allowFingerprintMismatch));
+                    metrics.Add(Decide(Latency(baselinePath, suite, metric, latency, pastLatency, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
                 }
             }
             var pastErrors = past.Select(s => s.ErrorRate).OfType<ErrorRateMeasurement>().ToList();
             if (measured.ErrorRate is { } errors && pastErrors.Count > 0)
             {
-                metrics.Add(Decide(ErrorRate(suite, errors, pastErrors, settings), settings, mismatch, allowFingerprintMismatch));
+                metrics.Add(Decide(ErrorRate(suite, errors, pastErrors, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
             }
             var pastThroughput = past.Select(s => s.Throughput).OfType<ThroughputMeasurement>().ToList();
             if (measured.Throughput is { } throughput && pastThroughput.Count > 0)
             {
-                metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch));
+                metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
             }
         }
         return new BaselineComparison
@@ -77,7 +80,7 @@ public static class BaselineComparer
     {
         var baseline = MedianRun(past, m => m.Rate);
         return new RegressionEvidence(
-            suite, LatencyMetric.ErrorRate, ComparisonKind.ErrorRate, 100 * current.Rate, 100 * baseline.Rate, 100 * (current.Rate - baseline.Rate), settings.ErrorRatePoints,
+            suite, SuiteMeasurements.ErrorRateMetric, ComparisonKind.ErrorRate, 100 * current.Rate, 100 * baseline.Rate, 100 * (current.Rate - baseline.Rate), settings.ErrorRatePoints,
             current.Requests, baseline.Requests, [.. past.Select(m => 100 * m.Rate)],
             () => Significance.RateIncreased(baseline.Failed, baseline.Requests, current.Failed, current.Requests));
     }
@@ -86,12 +89,12 @@ public static class BaselineComparer
     {
         var baseline = MedianRun(past, m => m.Rps);
         return new RegressionEvidence(
-            suite, LatencyMetric.Throughput, ComparisonKind.Throughput, current.Rps, baseline.Rps, RelativeChange(current.Rps, baseline.Rps), settings.ThroughputPercent,
+            suite, SuiteMeasurements.ThroughputMetric, ComparisonKind.Throughput, current.Rps, baseline.Rps, RelativeChange(current.Rps, baseline.Rps), settings.ThroughputPercent,
             current.Requests, baseline.Requests, [.. past.Select(m => m.Rps)],
             () => Significance.ThroughputDecreased(baseline, current));
     }
 
-    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch)
+    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch, string? busyMachine)
     {
         MetricComparison Result(bool regression, bool inconclusive, string reason) =>
             new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, regression, inconclusive, reason);
@@ -101,7 +104,11 @@ public static class BaselineComparer
             return Result(false, true, $"{mismatch}; pass --allow-fingerprint-mismatch to compare anyway");
         }
         var prefix = mismatch is null ? "" : $"compared although {mismatch}: ";
-        if (Math.Min(e.CurrentSamples, e.BaselineSamples) < settings.MinSamples || e.Baseline <= 0 && e.Kind != ComparisonKind.ErrorRate)
+        if (busyMachine is not null)
+        {
+            return Result(false, true, prefix + busyMachine);
+        }
+        if (Math.Min(e.CurrentSamples, e.BaselineSamples) < settings.MinSamples)
         {
             return Result(false, true, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
         }
@@ -125,6 +132,7 @@ public static class BaselineComparer
         return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
     }
 
+    // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.
     private static double RelativeChange(double current, double baseline) => baseline == 0 ? 0 : 100 * (current - baseline) / baseline;
 
     private static HistogramBase Decode(string path, string suite, string metric, LatencyMeasurement measurement)

@@ -24,18 +24,25 @@ public sealed record BaselineMetadata(
 /// <summary>The seed's <c>{"p95": 150, "avg": 120}</c>, in milliseconds, with the samples behind it.</summary>
 public sealed record LatencySummary(double P95, double Avg, long Samples);
 
-/// <summary>One recorded run: what ran (its fingerprint) and what each suite or scenario measured.</summary>
+/// <summary>One recorded run: what ran (its fingerprint), how busy the machine was, and what each suite or scenario measured.</summary>
+/// <param name="MachineProbeMs">The slower of the <see cref="MachineProbe"/> timings before and after the load.</param>
 public sealed record BaselineRun(
     DateTimeOffset Recorded,
     string? GitCommit,
     RunFingerprint Fingerprint,
+    double MachineProbeMs,
     IReadOnlyDictionary<string, SuiteMeasurements> Suites);
 
 /// <summary>One suite's (or user scenario's) measurements; a metric the run did not exercise is absent.</summary>
 public sealed record SuiteMeasurements(
     IReadOnlyDictionary<string, LatencyMeasurement> Latency,
     ErrorRateMeasurement? ErrorRate,
-    ThroughputMeasurement? Throughput);
+    ThroughputMeasurement? Throughput)
+{
+    /// <summary>The names the error rate and throughput are compared and reported under.</summary>
+    public const string ErrorRateMetric = "error_rate";
+    public const string ThroughputMetric = "throughput";
+}
 
 /// <summary>A latency trend: p95 and average in milliseconds, and the whole HdrHistogram (µs) for statistical tests.</summary>
 /// <param name="Histogram">HdrHistogram's standard compressed encoding, base64.</param>

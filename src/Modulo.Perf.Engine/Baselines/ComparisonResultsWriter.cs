@@ -26,7 +26,10 @@ public static class ComparisonResultsWriter
             json.WriteNumber("baseline_runs", comparison.History.Count);
             json.WriteBoolean("baseline_updated", comparison.BaselineUpdated);
             json.WriteStartArray("fingerprint_differences");
-            comparison.FingerprintDifferences.ToList().ForEach(json.WriteStringValue);
+            foreach (var difference in comparison.FingerprintDifferences)
+            {
+                json.WriteStringValue(difference);
+            }
             json.WriteEndArray();
         }
         json.WriteStartObject("comparison_results");
@@ -40,11 +43,11 @@ public static class ComparisonResultsWriter
             }
             if (measured.ErrorRate is { } errors)
             {
-                json.WriteNumber(LatencyMetric.ErrorRate, Round(100 * errors.Rate));
+                json.WriteNumber(SuiteMeasurements.ErrorRateMetric, Round(100 * errors.Rate));
             }
             if (measured.Throughput is { } throughput)
             {
-                json.WriteNumber(LatencyMetric.Throughput, Round(throughput.Rps));
+                json.WriteNumber(SuiteMeasurements.ThroughputMetric, Round(throughput.Rps));
             }
             json.WriteEndObject();
             json.WriteStartObject("comparisons");

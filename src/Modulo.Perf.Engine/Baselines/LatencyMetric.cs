@@ -5,9 +5,6 @@ namespace Modulo.Perf.Engine.Baselines;
 /// <summary>A latency trend the baseline keeps per suite, named as in the seed (<c>read_latency_p95</c>).</summary>
 public sealed record LatencyMetric(string Name, string Metric, string? RequestType)
 {
-    public const string ErrorRate = "error_rate";
-    public const string Throughput = "throughput";
-
     public static IReadOnlyList<LatencyMetric> All { get; } =
     [
         new("read_latency_p95", MetricCatalog.HttpReqDuration, "read"),

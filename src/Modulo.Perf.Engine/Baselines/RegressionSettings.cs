@@ -21,6 +21,12 @@ public sealed record RegressionSettings
     /// <summary>How many recent comparable runs define the baseline and its normal variation.</summary>
     public int HistoryRuns { get; init; } = 10;
 
+    /// <summary>
+    /// A <see cref="MachineProbe"/> slower by more than this percentage than in every baseline run makes the
+    /// comparison inconclusive: the machine was busier, so a slowdown says nothing about the code.
+    /// </summary>
+    public double MachineSlowdownPercent { get; init; } = 25;
+
     /// <summary>Fewer requests than this, in the run or in the baseline, make a comparison inconclusive.</summary>
     public int MinSamples { get; init; } = 100;
 }

@@ -8,7 +8,7 @@ internal static class RegressionSettingsLoader
     public static RegressionSettings Load(ConfigNode node)
     {
         node = node with { What = "'regression'" };
-        node.RejectUnknownProperties(["latencyPercent", "errorRatePoints", "throughputPercent", "historyDays", "historyRuns", "minSamples"]);
+        node.RejectUnknownProperties(["latencyPercent", "errorRatePoints", "throughputPercent", "historyDays", "historyRuns", "minSamples", "machineSlowdownPercent"]);
         var defaults = new RegressionSettings();
         return new RegressionSettings
         {
@@ -18,6 +18,7 @@ internal static class RegressionSettingsLoader
             HistoryDays = node.Property("historyDays")?.GetInt32(1) ?? defaults.HistoryDays,
             HistoryRuns = node.Property("historyRuns")?.GetInt32(1) ?? defaults.HistoryRuns,
             MinSamples = node.Property("minSamples")?.GetInt32(1) ?? defaults.MinSamples,
+            MachineSlowdownPercent = node.Property("machineSlowdownPercent")?.GetNonNegativeDouble() ?? defaults.MachineSlowdownPercent,
         };
     }
 }

@@ -11,8 +11,9 @@ namespace Modulo.Perf.Engine.Baselines;
 /// </summary>
 public static class RunMeasurements
 {
-    public static BaselineRun Capture(MetricRegistry metrics, IEnumerable<string> scenarios, RunFingerprint fingerprint, DateTimeOffset recorded, string? gitCommit) =>
-        new(recorded, gitCommit, fingerprint, scenarios.Distinct().ToDictionary(BuiltInSuites.ReportName, scenario => Suite(metrics, scenario)));
+    public static BaselineRun Capture(
+        MetricRegistry metrics, IEnumerable<string> scenarios, RunFingerprint fingerprint, DateTimeOffset recorded, string? gitCommit, double machineProbeMs) =>
+        new(recorded, gitCommit, fingerprint, machineProbeMs, scenarios.Distinct().ToDictionary(BuiltInSuites.ReportName, scenario => Suite(metrics, scenario)));
 
     private static SuiteMeasurements Suite(MetricRegistry metrics, string scenario)
     {

@@ -59,7 +59,9 @@ public static class GateRunner
 
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
+        var probeBefore = MachineProbe.MeasureMilliseconds();
         var outcome = await new LoadTest(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
 
         var failures = FailureCauses.All.ToDictionary(
             cause => cause,
@@ -72,7 +74,7 @@ public static class GateRunner
 
         var thresholds = plan.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
         var sloPassed = thresholds.All(t => t.Ok) && outcome.AbortedBy is null;
-        var measured = RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, started, GitCommit.FromEnvironment());
+        var measured = RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, started, GitCommit.FromEnvironment(), machineProbeMs);
         BaselineComparison? comparison = null;
         RunError? baselineError = null;
         try

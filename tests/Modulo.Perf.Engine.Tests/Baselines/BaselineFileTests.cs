@@ -158,6 +158,6 @@ public class BaselineFileTests
         }
         registry.Collect();
         var fingerprint = new RunFingerprint("short", "constant-vus", 4, 2, [], ["api"], "/perfgate.json", "hash", "http://127.0.0.1:1/", "0.1.0", Environment.ProcessorCount);
-        return RunMeasurements.Capture(registry, ["api"], fingerprint, recorded, null);
+        return RunMeasurements.Capture(registry, ["api"], fingerprint, recorded, null, machineProbeMs: 20);
     }
 }

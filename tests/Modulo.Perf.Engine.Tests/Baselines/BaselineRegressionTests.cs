@@ -91,7 +91,7 @@ public class BaselineRegressionTests
         await using var service = await TunableService.StartAsync();
         service.ReadDelayMs = service.WriteDelayMs = 5;
         // Latency and throughput are set out of reach (a drop cannot exceed 100 %) so only the error-rate rule decides.
-        using var config = new TempConfig(service.Config(""" "regression": { "latencyPercent": 1000, "throughputPercent": 100 }, """));
+        using var config = new TempConfig(service.Config(""" "latencyPercent": 1000, "throughputPercent": 100, """));
         await WarmUp(config);
         Assert.Equal(Verdict.Pass, (await Run(config)).Verdict);
 
@@ -114,7 +114,7 @@ public class BaselineRegressionTests
         await using var service = await TunableService.StartAsync();
         service.ReadDelayMs = service.WriteDelayMs = 10;
         // Latency doubles too; its tolerance is set out of reach so only the throughput rule decides the verdict.
-        using var config = new TempConfig(service.Config($$""" "regression": { "throughputPercent": {{throughputPercent}}, "latencyPercent": 1000 }, """));
+        using var config = new TempConfig(service.Config($$""" "throughputPercent": {{throughputPercent}}, "latencyPercent": 1000, """));
         await WarmUp(config);
         Assert.Equal(Verdict.Pass, (await Run(config)).Verdict);
 
@@ -165,7 +165,7 @@ public class BaselineRegressionTests
     public async Task Too_few_samples_give_an_inconclusive_comparison()
     {
         await using var service = await TunableService.StartAsync();
-        using var config = new TempConfig(service.Config(""" "regression": { "minSamples": 1000000 }, """));
+        using var config = new TempConfig(service.Config(""" "minSamples": 1000000, """));
         await Run(config);
 
         var result = await Run(config, update: false);
@@ -175,6 +175,39 @@ public class BaselineRegressionTests
         {
             Assert.True(m.Inconclusive);
             Assert.Contains("too few samples", m.Reason);
+        });
+    }
+
+    [Fact]
+    public async Task A_run_on_a_busier_machine_is_inconclusive_rather_than_a_regression()
+    {
+        await using var service = await TunableService.StartAsync();
+        using var config = new TempConfig(service.Config(""" "machineSlowdownPercent": 25, """));
+        await WarmUp(config);
+        Assert.Equal(Verdict.Pass, (await Run(config)).Verdict);
+
+        // Other jobs take every core: twice as many spinning threads as processors, for the run only (and at most 15 s).
+        using var busy = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var spinners = Enumerable.Range(0, 2 * Environment.ProcessorCount)
+            .Select(_ => Task.Factory.StartNew(() => { while (!busy.IsCancellationRequested) { Thread.SpinWait(1000); } }, TaskCreationOptions.LongRunning))
+            .ToArray();
+        RunResult result;
+        try
+        {
+            result = await Run(config, update: false);
+        }
+        finally
+        {
+            busy.Cancel();
+            await Task.WhenAll(spinners);
+        }
+
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        Assert.NotEmpty(result.Comparison!.Metrics);
+        Assert.All(result.Comparison.Metrics, m =>
+        {
+            Assert.True(m.Inconclusive, m.Reason);
+            Assert.Contains("the machine was busier than during the baseline runs", m.Reason);
         });
     }
 }

@@ -17,17 +17,17 @@ public class RegressionSettingsTests
     {
         var settings = Parse("""{ }""").Regression;
 
-        Assert.Equal(new RegressionSettings { LatencyPercent = 15, ErrorRatePoints = 2, ThroughputPercent = 10, HistoryDays = 90, HistoryRuns = 10, MinSamples = 100 }, settings);
+        Assert.Equal(new RegressionSettings { LatencyPercent = 15, ErrorRatePoints = 2, ThroughputPercent = 10, HistoryDays = 90, HistoryRuns = 10, MinSamples = 100, MachineSlowdownPercent = 25 }, settings);
     }
 
     [Fact]
     public void Every_setting_is_read_and_the_schema_accepts_it()
     {
         const string json = """
-            { "regression": { "latencyPercent": 20, "errorRatePoints": 0.5, "throughputPercent": 5, "historyDays": 30, "historyRuns": 5, "minSamples": 500 } }
+            { "regression": { "latencyPercent": 20, "errorRatePoints": 0.5, "throughputPercent": 5, "historyDays": 30, "historyRuns": 5, "minSamples": 500, "machineSlowdownPercent": 40 } }
             """;
 
-        Assert.Equal(new RegressionSettings { LatencyPercent = 20, ErrorRatePoints = 0.5, ThroughputPercent = 5, HistoryDays = 30, HistoryRuns = 5, MinSamples = 500 }, Parse(json).Regression);
+        Assert.Equal(new RegressionSettings { LatencyPercent = 20, ErrorRatePoints = 0.5, ThroughputPercent = 5, HistoryDays = 30, HistoryRuns = 5, MinSamples = 500, MachineSlowdownPercent = 40 }, Parse(json).Regression);
         Assert.True(Schema.Evaluate(JsonDocument.Parse(json).RootElement).IsValid);
     }
 
