@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -56,11 +57,15 @@ internal sealed class HttpStepRunner : IStepRunner
     public string Name { get; }
     public TimeSpan ThinkTime { get; }
 
+    // Pooled: the state machine of an awaited request is reused instead of allocated per request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> RunAsync(VirtualUser vu, CancellationToken hardStop)
     {
         if (Prepare(vu) is not { } request)
         {
-            // A placeholder has no value: an earlier capture failed (already counted as a failed check).
+            // The request cannot be built: a placeholder has no value (an earlier capture failed) or a captured
+            // value cannot go into a request (CR/LF in a header). Either way the check fails and the iteration ends.
+            _registry.AddRate(_checks, false);
             return false;
         }
         var actualStart = Stopwatch.GetTimestamp();
@@ -91,7 +96,7 @@ internal sealed class HttpStepRunner : IStepRunner
         {
             return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), RenderBody(vu));
         }
-        catch (KeyNotFoundException)
+        catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
         {
             return null;
         }
@@ -127,10 +132,13 @@ internal sealed class HttpStepRunner : IStepRunner
     private RequestSeries SeriesFor(int status, HttpFailureCause? failure)
     {
         var key = status * 8 + (failure is { } f ? 1 + (int)f : 0);
-        return _outcomes.TryGetValue(key, out var series)
-            ? series
-            : _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
+        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure);
     }
+
+    // Kept apart from SeriesFor: a lambda capturing status and failure there would allocate its closure on every
+    // call, including the cached path taken by all requests but the first of each outcome.
+    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure) =>
+        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
 
     private TagSet OutcomeTags(int status, HttpFailureCause? failure)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
@@ -62,12 +63,11 @@ internal sealed class LoadTest : IIterationHost
             monitorStop.Cancel();
             var aborted = await monitor.ConfigureAwait(false);
             _registry.Freeze();
+            // Before the last collection: closing the VUs' sessions records their last samples (ws_session_duration
+            // of sockets open to the end). In parallel, so thousands of closing handshakes overlap.
+            await Task.WhenAll(_vus.Select(vu => vu.DisposeAsync().AsTask())).ConfigureAwait(false);
             _registry.Collect();
             _registry.SetGauge(_vusGauge, 0);
-            foreach (var vu in _vus)
-            {
-                await vu.DisposeAsync().ConfigureAwait(false);
-            }
             _abortedBy = aborted;
         }
         return new LoadTestOutcome(_abortedBy, cancellation.IsCancellationRequested, _registry.ElapsedSeconds);
@@ -120,6 +120,7 @@ internal sealed class LoadTest : IIterationHost
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunIterationAsync(VirtualUser vu, long intendedStart, CancellationToken hardStop)
     {
         var scenario = _scenarios[vu.NextScenario(_scenarios.Length)];
@@ -148,6 +149,10 @@ internal sealed class LoadTest : IIterationHost
         catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
         {
             // Interrupted by the end of the grace period or an abort: the partial iteration is not counted (as in k6).
+        }
+        finally
+        {
+            await vu.EndIterationAsync().ConfigureAwait(false);
         }
     }
 

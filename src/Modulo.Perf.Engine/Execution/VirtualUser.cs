@@ -47,6 +47,18 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount) : 
         return intended == 0 || intended > actualStart ? actualStart : intended;
     }
 
+    /// <summary>Lets the sessions that live for one iteration only (<see cref="IIterationScoped"/>) end with it.</summary>
+    public async ValueTask EndIterationAsync()
+    {
+        foreach (var session in Sessions.Values)
+        {
+            if (session is IIterationScoped scoped)
+            {
+                await scoped.EndIterationAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     public string? Lookup(string name) =>
         name == "seq" ? Sequence.ToString(CultureInfo.InvariantCulture) : Variables.GetValueOrDefault(name);
 

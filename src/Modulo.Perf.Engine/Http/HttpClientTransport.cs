@@ -1,74 +1,129 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Modulo.Perf.Engine.Http;
 
-/// <summary>The HttpClient path: TLS, HTTP/2 and proxies, at the price of allocations per request.</summary>
-internal sealed class HttpClientTransport(HttpClient client, TimeSpan timeout) : IHttpTransport
+/// <summary>
+/// The path for <c>https://</c>, proxies and <see cref="HttpTransportOptions.ForceHttpClient"/>: SocketsHttpHandler
+/// shared per base address, with the same timeout, failure causes and body buffering as the lean path.
+/// </summary>
+internal sealed class HttpClientTransport : IHttpTransport
 {
-    private sealed class ClientRequest(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body)
-        : PreparedRequest(method, pathAndQuery)
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private readonly Uri _baseAddress;
+    private readonly HttpMessageInvoker _invoker;
+    private readonly RequestDeadline _deadline;
+    private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
+
+    public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
     {
-        public IReadOnlyList<KeyValuePair<string, string>> Headers { get; } = headers;
-        public byte[] Body { get; } = body;
+        _baseAddress = baseAddress;
+        _invoker = SharedHttpHandlers.Acquire(baseAddress);
+        _deadline = new RequestDeadline(options.Timeout);
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
-        new ClientRequest(method, pathAndQuery, headers, jsonBody.ToArray());
+        HttpClientPreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody);
 
     public async ValueTask<HttpExchange> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
-        var prepared = (ClientRequest)request;
-        using var message = new HttpRequestMessage(new HttpMethod(prepared.Method), prepared.PathAndQuery);
-        foreach (var (name, value) in prepared.Headers)
-        {
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        if (prepared.Body.Length > 0)
-        {
-            message.Content = new ByteArrayContent(prepared.Body);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        var prepared = request as HttpClientPreparedRequest
+            ?? throw new ArgumentException("The request was prepared by a different kind of transport.", nameof(request));
+        var token = _deadline.Start(cancellationToken);
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token).ConfigureAwait(false);
-            var sent = prepared.PathAndQuery.Length + prepared.Body.Length + 64;
-            return new HttpExchange((int)response.StatusCode, HttpFailureCause.None, body, sent, body.Length + 128);
+            using var message = CreateMessage(prepared);
+            using var response = await _invoker.SendAsync(message, token).ConfigureAwait(false);
+            int length = await BufferBodyAsync(response.Content, token).ConfigureAwait(false);
+            return HttpExchange.Response((int)response.StatusCode, _body.AsMemory(0, length), prepared.WireLength, HeadLength(response) + length);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.TimedOut)
         {
-            return HttpExchange.Failed(HttpFailureCause.Timeout);
+            return HttpExchange.Failed(HttpFailureCause.Timeout, prepared.WireLength, 0);
         }
-        catch (HttpRequestException ex)
+        catch (OperationCanceledException)
         {
-            return HttpExchange.Failed(Classify(ex));
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception failure) when (failure is HttpRequestException or IOException)
+        {
+            return HttpExchange.Failed(HttpClientFailures.Classify(failure), prepared.WireLength, 0);
+        }
+        finally
+        {
+            _deadline.Finish();
         }
     }
 
-    private static HttpFailureCause Classify(HttpRequestException ex) => ex.InnerException switch
+    private static HttpRequestMessage CreateMessage(HttpClientPreparedRequest prepared)
     {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => HttpFailureCause.Refused,
-        SocketException or IOException => HttpFailureCause.Reset,
-        _ when ex.HttpRequestError == HttpRequestError.ConnectionError => HttpFailureCause.Refused,
-        _ when ex.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded => HttpFailureCause.Protocol,
-        _ => HttpFailureCause.Other,
-    };
+        var message = new HttpRequestMessage(prepared.HttpMethod, prepared.Target)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        if (!prepared.Body.IsEmpty || RequestRules.ExpectsContent(prepared.Method))
+        {
+            message.Content = new ReadOnlyMemoryContent(prepared.Body);
+            if (!prepared.Body.IsEmpty)
+                message.Content.Headers.ContentType = s_json;
+        }
+        foreach (var header in prepared.Headers)
+        {
+            if (!RequestRules.IsContentHeader(header.Key))
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            else if (message.Content is not null)
+            {
+                message.Content.Headers.Remove(header.Key);
+                message.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        return message;
+    }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Reads the whole body into the transport's pooled buffer, growing it as needed.</summary>
+    private async ValueTask<int> BufferBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        int length = 0;
+        while (true)
+        {
+            if (length == _body.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_body.Length * 2);
+                _body.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_body);
+                _body = larger;
+            }
+            int read = await stream.ReadAsync(_body.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                return length;
+            length += read;
+        }
+    }
 
-    internal static HttpClient CreateClient(Uri baseAddress) => new(new SocketsHttpHandler
+    /// <summary>The status line and headers as HTTP/1.1 would carry them; HttpClient does not expose the wire bytes.</summary>
+    private static long HeadLength(HttpResponseMessage response)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        MaxConnectionsPerServer = int.MaxValue,
-        AutomaticDecompression = DecompressionMethods.None,
-        UseCookies = false,
-    })
+        long length = "HTTP/1.1 200 \r\n\r\n".Length + (response.ReasonPhrase?.Length ?? 0);
+        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            length += header.Key.Length + ": \r\n".Length;
+            int values = 0;
+            foreach (string value in header.Value)
+                length += value.Length + (values++ > 0 ? ", ".Length : 0);
+        }
+        return length;
+    }
+
+    public ValueTask DisposeAsync()
     {
-        BaseAddress = baseAddress,
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+        SharedHttpHandlers.Release(_baseAddress);
+        _deadline.Dispose();
+        ArrayPool<byte>.Shared.Return(_body);
+        _body = [];
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,19 +1,35 @@
 namespace Modulo.Perf.Engine.Http;
 
-/// <summary>Why a request got no response.</summary>
-public enum HttpFailureCause { None, Timeout, Refused, Reset, Protocol, Other }
-
-/// <summary>The outcome of one request.</summary>
-public readonly struct HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived)
+/// <summary>The outcome of one request: a response (any status) or the cause of its failure.</summary>
+public readonly struct HttpExchange
 {
-    /// <summary>0 when no response arrived.</summary>
-    public int StatusCode { get; } = statusCode;
-    /// <summary>None when a response arrived, whatever its status.</summary>
-    public HttpFailureCause Failure { get; } = failure;
-    /// <summary>Valid until the next SendAsync on the same transport.</summary>
-    public ReadOnlyMemory<byte> Body { get; } = body;
-    public long BytesSent { get; } = bytesSent;
-    public long BytesReceived { get; } = bytesReceived;
+    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived)
+    {
+        StatusCode = statusCode;
+        Failure = failure;
+        Body = body;
+        BytesSent = bytesSent;
+        BytesReceived = bytesReceived;
+    }
 
-    public static HttpExchange Failed(HttpFailureCause cause) => new(0, cause, default, 0, 0);
+    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived) =>
+        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived);
+
+    internal static HttpExchange Failed(HttpFailureCause cause, long bytesSent, long bytesReceived) =>
+        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived);
+
+    /// <summary>The response status; 0 when no response arrived.</summary>
+    public int StatusCode { get; }
+
+    /// <summary><see cref="HttpFailureCause.None"/> when a response arrived (any status).</summary>
+    public HttpFailureCause Failure { get; }
+
+    /// <summary>The response body; valid until the next <c>SendAsync</c> on the same transport.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>Request bytes written, including a retried attempt.</summary>
+    public long BytesSent { get; }
+
+    /// <summary>Status line, headers and body as on the wire (an estimate on the HttpClient path, which hides the wire).</summary>
+    public long BytesReceived { get; }
 }

@@ -1,8 +1,31 @@
+using System.Net;
+
 namespace Modulo.Perf.Engine.Http;
 
+/// <summary>Creates the transport for a target, so the engine (and the user) never choose one.</summary>
 public static class HttpTransportFactory
 {
-    /// <summary>Creates the transport for one virtual user.</summary>
-    public static IHttpTransport Create(Uri baseAddress, HttpTransportOptions options) =>
-        new HttpClientTransport(HttpClientTransport.CreateClient(baseAddress), options.Timeout);
+    /// <summary>
+    /// Picks the lean HTTP/1.1 path for <c>http://</c> targets and HttpClient (SocketsHttpHandler) for <c>https://</c>,
+    /// when a proxy is configured (HTTP_PROXY/http_proxy etc.), or when options say so.
+    /// </summary>
+    public static IHttpTransport Create(Uri baseAddress, HttpTransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentNullException.ThrowIfNull(options);
+        return UsesHttpClient(baseAddress, options, HttpClient.DefaultProxy)
+            ? new HttpClientTransport(baseAddress, options)
+            : new Http11Transport(baseAddress, options);
+    }
+
+    /// <summary>The choice, with the system proxy (the environment's, on Linux) passed in so it can be tested.</summary>
+    internal static bool UsesHttpClient(Uri baseAddress, HttpTransportOptions options, IWebProxy systemProxy)
+    {
+        if (!baseAddress.IsAbsoluteUri || baseAddress.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"'{baseAddress}' is not an absolute http:// or https:// address.", nameof(baseAddress));
+        if (options.ForceHttpClient || baseAddress.Scheme == Uri.UriSchemeHttps)
+            return true;
+        // Only HttpClient speaks to proxies; NO_PROXY and the like are honoured through IsBypassed.
+        return !systemProxy.IsBypassed(baseAddress) && systemProxy.GetProxy(baseAddress) is { } proxy && proxy != baseAddress;
+    }
 }

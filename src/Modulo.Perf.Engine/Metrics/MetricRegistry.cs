@@ -19,6 +19,9 @@ public sealed class MetricRegistry
     private readonly List<IntervalStats> _intervals = new();
     private readonly Dictionary<int, (long First, long Second)> _lastCounts = new();
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    // Reused by every Collect (which is serialised), so aggregation allocates no histogram per tick.
+    private readonly HistogramBase _scratch = HistogramSettings.CreateAccumulator();
+    private readonly Dictionary<string, HistogramBase> _intervalByMetric = new();
     private double _lastCollectSeconds;
     private double? _frozenElapsedSeconds;
 
@@ -73,8 +76,12 @@ public sealed class MetricRegistry
             var now = ElapsedSeconds;
             var series = _series;
             var sinks = _sinks.Values;
-            var scratch = HistogramSettings.CreateAccumulator();
-            var intervalByMetric = new Dictionary<string, HistogramBase>();
+            var scratch = _scratch;
+            var intervalByMetric = _intervalByMetric;
+            foreach (var histogram in intervalByMetric.Values)
+            {
+                histogram.Reset();
+            }
             var counterDeltas = new Dictionary<string, long>();
             var rateDeltas = new Dictionary<string, (long, long)>();
 
@@ -114,7 +121,7 @@ public sealed class MetricRegistry
                 }
             }
 
-            var trends = intervalByMetric.ToDictionary(
+            var trends = intervalByMetric.Where(kv => kv.Value.TotalCount > 0).ToDictionary(
                 kv => kv.Key,
                 kv => new IntervalTrend(
                     kv.Value.TotalCount,

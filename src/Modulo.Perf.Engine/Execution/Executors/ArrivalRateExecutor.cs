@@ -30,9 +30,16 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
         {
             StartVu(host, tokens, firstIntendedStart: null);
         }
-        var scheduler = new Thread(() => Schedule(host, tokens)) { IsBackground = true, Name = "modulo-perf arrival scheduler" };
+        // A dedicated thread keeps the clock: on a pool thread its waits would compete with the VUs' continuations.
+        var schedulerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = new Thread(() =>
+        {
+            Schedule(host, tokens);
+            schedulerDone.SetResult();
+        })
+        { IsBackground = true, Name = "modulo-perf arrival scheduler" };
         scheduler.Start();
-        await Task.Run(scheduler.Join).ConfigureAwait(false);
+        await schedulerDone.Task.ConfigureAwait(false);
         _due.Writer.Complete();
         Task[] loops;
         lock (_vuLoops)
@@ -46,14 +53,16 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
     {
         var origin = Stopwatch.GetTimestamp();
         var frequency = (double)Stopwatch.Frequency;
-        for (long k = 0; !tokens.ScheduleEnded.IsCancellationRequested; k++)
+        // The plan, not the wall-clock schedule token, decides when arrivals end, so the last ones are never cut
+        // off by the few milliseconds between the run's clock and this thread's; an abort stops it at once.
+        for (long k = 0; !tokens.HardStop.IsCancellationRequested; k++)
         {
             if (plan.TimeOfArrival(k) is not { } due)
             {
                 return;
             }
-            WaitUntil(origin, due, frequency, tokens.ScheduleEnded);
-            if (tokens.ScheduleEnded.IsCancellationRequested)
+            WaitUntil(origin, due, frequency, tokens.HardStop);
+            if (tokens.HardStop.IsCancellationRequested)
             {
                 return;
             }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Shared by the bench/ scripts: tools, builds, the loopback target, and measuring a command's CPU and memory.
+# Every benchmark sends traffic only to 127.0.0.1 and every run is bounded by its duration.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+WORK="$(mktemp -d)"
+ENGINE_DLL="$ROOT/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll"
+TARGET_DLL="$BENCH_DIR/BenchTarget/bin/Release/net10.0/BenchTarget.dll"
+TARGET_PID=""
+
+cleanup() {
+  [ -n "$TARGET_PID" ] && kill "$TARGET_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# apt packages the benchmarks use (wrk, GNU time); npm's autocannon goes into bench/.tools.
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v bc >/dev/null || missing+=(bc)
+  if [ ${#missing[@]} -gt 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null
+  fi
+  if [ "${1:-}" = "autocannon" ] && [ ! -x "$BENCH_DIR/.tools/node_modules/.bin/autocannon" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$BENCH_DIR/.tools" autocannon@8 >/dev/null
+  fi
+}
+
+build_all() {
+  dotnet build "$ROOT/src/Modulo.Perf.Engine" -c Release --nologo -v q >/dev/null
+  dotnet build "$BENCH_DIR/BenchTarget" -c Release --nologo -v q >/dev/null
+}
+
+# start_target PORT: runs the bench target on 127.0.0.1:PORT until the script ends.
+start_target() {
+  DOTNET_gcServer=1 dotnet "$TARGET_DLL" --urls "http://127.0.0.1:$1" >"$WORK/target.log" 2>&1 &
+  TARGET_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$1/" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench target did not start:" >&2; cat "$WORK/target.log" >&2; exit 1
+}
+
+# engine_config PATH URL VUS DURATION: a one-step scenario config for the engine.
+engine_config() {
+  cat >"$WORK/perfgate.json" <<JSON
+{ "baseUrl": "$2",
+  "scenarios": { "bench": { "steps": [ { "name": "get", "method": "GET", "path": "$1", "type": "read" } ] } },
+  "profiles": { "bench": { "executor": "constant-vus", "vus": $3, "duration": "$4" } },
+  "profile": "bench" }
+JSON
+  echo "$WORK/perfgate.json"
+}
+
+# measured FILE CMD...: runs CMD under GET time; FILE receives "wall user sys maxrss_kb".
+measured() {
+  local file="$1"; shift
+  /usr/bin/time -o "$file" -f "%e %U %S %M" "$@"
+}
+
+# json_get FILE EXPR: a value from a JSON file (python's json; EXPR indexes the parsed document d).
+json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The gate's fixed cost on a warm incremental build: wall time of `dotnet build -t:PerfGate` minus the
+# configured load duration, next to an empty `dotnet build -t:PerfGateBenchEmpty` (MSBuild start-up,
+# evaluation and restore check, the floor every build pays). Packs the gate into a temp feed and
+# builds a generated minimal API (the end-to-end tests' consumer app) with an isolated packages folder.
+# Usage: bench/gate-overhead.sh [LOAD_SECONDS (default 5)] [RUNS (default 3)]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+load_seconds="${1:-5}"
+runs="${2:-3}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
+export NUGET_PACKAGES="$work/packages" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet pack "$root/src/Modulo.Perf.Build/Modulo.Perf.Build.csproj" -c Release -p:Version="$version" -o "$work/feed" >/dev/null
+
+app="$work/app"
+mkdir -p "$app"
+cp "$root/tests/Modulo.Perf.Build.Tests/Consumer/Program.txt" "$app/Program.cs"
+cat >"$app/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Modulo.Perf.Build" Version="$version" />
+  </ItemGroup>
+  <Target Name="PerfGateBenchEmpty" />
+</Project>
+XML
+cat >"$app/nuget.config" <<XML
+<configuration><packageSources><add key="bench-feed" value="$work/feed" /></packageSources></configuration>
+XML
+echo '{ "Logging": { "LogLevel": { "Default": "Information", "Microsoft.AspNetCore": "Warning" } } }' >"$app/appsettings.json"
+cat >"$app/perfgate.json" <<JSON
+{
+  "scenarios": { "browse": { "steps": [ { "method": "GET", "path": "/items", "type": "read" } ] } },
+  "profiles": { "bench": { "executor": "constant-vus", "vus": 1, "duration": "${load_seconds}s" } },
+  "profile": "bench",
+  "thresholds": { "slo_read_latency": ["p(95)<1000"] }
+}
+JSON
+
+build() { dotnet build "$app/App.csproj" -nr:false -v:q -nologo "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; exit 1; }; }
+calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }
+seconds() { local start end; start=$(date +%s.%N); build "$@"; end=$(date +%s.%N); calc "$end - $start"; }
+
+# Warm-up: restore, compile, first gate run (JIT, disk caches); what follows is incremental.
+build -t:PerfGate
+
+best() { local best=""; for _ in $(seq "$runs"); do local s; s=$(seconds "$@"); if [ -z "$best" ] || [ "$(calc "$s < $best")" = "1.000" ]; then best=$s; fi; done; echo "$best"; }
+empty=$(best -t:PerfGateBenchEmpty)
+gate=$(best -t:PerfGate)
+overhead=$(calc "$gate - $load_seconds")
+printf 'empty build (-t:PerfGateBenchEmpty)   %6.2f s\n' "$empty"
+printf 'gate build (-t:PerfGate, %ss load)    %6.2f s\n' "$load_seconds" "$gate"
+printf 'gate fixed cost (gate - load)         %6.2f s\n' "$overhead"
+printf 'fixed cost above the empty build      %6.2f s\n' "$(calc "$overhead - $empty")"
+echo "(best of $runs runs each)"

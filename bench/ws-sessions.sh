@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Many WebSocket sessions in one engine: 100 and then 2,000 VUs, each holding a persistent socket and pinging once a
+# second (connect, send ping, await pong, 1 s think time). The VUs ramp up over 5 s so that their pings spread over
+# each second instead of arriving as one burst per second. Prints, for each, the engine's peak RSS, RSS per session
+# (the 2,000-session peak minus the 100-session peak, over the 1,900 extra sessions), and the engine's round-trip
+# p95 next to the server's own timing of the same pongs (bench/ws-sessions/ answers after a known delay).
+#   bench/ws-sessions.sh [--delay-ms 10] [--duration 30s]
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+delay_ms=10
+duration=30s
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --delay-ms) delay_ms=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    *) echo "usage: $0 [--delay-ms N] [--duration 30s]" >&2; exit 3 ;;
+  esac
+done
+ensure_tools
+# 2,000 sockets at each end, plus the engine's and server's own files.
+ulimit -n 20000
+SERVER_DLL="$BENCH_DIR/ws-sessions/bin/Release/net10.0/WsBenchServer.dll"
+dotnet build "$ROOT/src/Modulo.Perf.Engine" -c Release --nologo -v q >/dev/null
+dotnet build "$BENCH_DIR/ws-sessions/WsBenchServer.csproj" -c Release --nologo -v q >/dev/null
+
+port=18091
+dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$port" --delay-ms "$delay_ms" >"$WORK/server.log" 2>&1 &
+TARGET_PID=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/stats" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/stats" >/dev/null || { echo "ws bench server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+
+# run_sessions VUS: one engine run; prints "VUS peak_rss_mb engine_p95 server_p95 sessions pongs errors_rate".
+run_sessions() {
+  cat >"$WORK/perfgate.json" <<JSON
+{ "baseUrl": "http://127.0.0.1:$port",
+  "scenarios": { "ping": { "thinkTime": "1s", "steps": [
+    { "ws": "connect", "path": "/ws", "persistent": true, "timeout": "30s" },
+    { "ws": "send", "name": "ping", "message": { "type": "ping", "id": "{seq}" } },
+    { "ws": "await", "name": "pong", "match": "type == \"pong\" && id == {seq}", "timeout": "5s" } ] } },
+  "profiles": { "sessions": { "executor": "ramping-vus", "startVUs": 1,
+    "stages": [ { "duration": "5s", "target": $1 }, { "duration": "$duration", "target": $1 } ] } },
+  "profile": "sessions" }
+JSON
+  curl -fs "http://127.0.0.1:$port/reset" >/dev/null
+  rm -rf "$WORK/out"
+  measured "$WORK/t" dotnet "$ENGINE_DLL" run --config "$WORK/perfgate.json" --out "$WORK/out" >"$WORK/engine.log" 2>&1 || true
+  curl -fs "http://127.0.0.1:$port/stats" >"$WORK/stats.json"
+  read -r _ _ _ rss <"$WORK/t"
+  local m="d['metrics']"
+  echo "$1 $((rss / 1024)) \
+$(json_get "$WORK/out/results.json" "$m['ws_message_latency']['p(95)']") \
+$(json_get "$WORK/stats.json" "d['p95']") \
+$(json_get "$WORK/out/results.json" "$m['ws_sessions']['count']") \
+$(json_get "$WORK/out/results.json" "$m['ws_message_latency']['count']") \
+$(json_get "$WORK/out/results.json" "$m['ws_errors']['rate']")"
+}
+
+echo "server delay ${delay_ms} ms, 5 s ramp then ${duration} per run, one ping per session per second; load average $(cut -d" " -f1-3 /proc/loadavg)" >&2
+small=$(run_sessions 100)
+large=$(run_sessions 2000)
+printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' vus "peak RSS MB" "engine p95 ms" "server p95 ms" sessions pongs ws_errors
+for row in "$small" "$large"; do
+  read -r vus rss engine server sessions pongs errors <<<"$row"
+  printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' "$vus" "$rss" "$engine" "$server" "$sessions" "$pongs" "$errors"
+done
+read -r _ small_rss _ <<<"$small"
+read -r _ large_rss _ <<<"$large"
+echo "RSS per session: $(echo "scale=1; ($large_rss - $small_rss) * 1024 / 1900" | bc) KB (peak at 2,000 minus peak at 100, over 1,900 sessions)"

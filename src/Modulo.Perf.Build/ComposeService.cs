@@ -1,0 +1,95 @@
+using System.ComponentModel;
+
+namespace Modulo.Perf.Build;
+
+/// <summary>
+/// Services brought up with <c>docker compose -f FILE up -d --build</c> and taken down with
+/// <c>docker compose -f FILE down -t 1</c> (one second: a PID 1 that ignores SIGTERM would hold it for ten).
+/// </summary>
+public sealed class ComposeService : IServiceUnderTest
+{
+    private static readonly TimeSpan CommandStopGrace = TimeSpan.FromSeconds(5);
+
+    private readonly string _composeFile;
+    private readonly string _workingDirectory;
+    private readonly Action<string> _log;
+
+    public Uri BaseUrl { get; }
+
+    private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, Action<string> log)
+    {
+        _composeFile = composeFile;
+        _workingDirectory = workingDirectory;
+        BaseUrl = baseUrl;
+        _log = log;
+    }
+
+    /// <param name="log">Receives docker's output lines, on the calling thread.</param>
+    public static ComposeService Start(
+        string composeFile, string workingDirectory, Uri baseUrl, string healthPath, TimeSpan startTimeout,
+        Action<string> log, CancellationToken cancellation)
+    {
+        var service = new ComposeService(composeFile, workingDirectory, baseUrl, log);
+        try
+        {
+            var (exitCode, output) = service.Compose(["up", "-d", "--build"], cancellation);
+            if (exitCode != 0)
+            {
+                throw new GateSetupException(DiagnosticCodes.ComposeFailed,
+                    $"'docker compose -f {composeFile} up -d --build' failed with exit code {exitCode}:{Environment.NewLine}{output}");
+            }
+            var healthUrl = new Uri(baseUrl, healthPath);
+            var outcome = new HealthProbe(healthUrl, startTimeout).WaitUntilHealthy(() => false, cancellation, out var lastAnswer);
+            cancellation.ThrowIfCancellationRequested();
+            if (outcome != HealthProbe.Outcome.Healthy)
+            {
+                var (_, logs) = service.Compose(["logs", "--no-color", "--tail", "20"], CancellationToken.None);
+                throw new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
+                    $"The composed services did not become healthy within {startTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Their last output:{Environment.NewLine}{logs}");
+            }
+            return service;
+        }
+        catch
+        {
+            service.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one docker compose command to its end; a cancelled command is stopped and reported as exit code -1.</summary>
+    private (int ExitCode, string Output) Compose(IEnumerable<string> arguments, CancellationToken cancellation)
+    {
+        ChildProcess process;
+        try
+        {
+            process = ChildProcess.Start("docker", ["compose", "-f", _composeFile, .. arguments], _workingDirectory,
+                new Dictionary<string, string>(), CommandStopGrace, forwardLines: true);
+        }
+        catch (Win32Exception e)
+        {
+            throw new GateSetupException(DiagnosticCodes.ComposeFailed, $"docker could not be started: {e.Message}");
+        }
+        using (process)
+        {
+            var finished = process.RunToExit(_log, cancellation);
+            return (finished ? process.ExitCode : -1, process.Tail.Format());
+        }
+    }
+
+    public void Dispose()
+    {
+        // Always attempted, also after a failed or cancelled 'up': it removes whatever was created.
+        try
+        {
+            var (exitCode, output) = Compose(["down", "-t", "1"], CancellationToken.None);
+            if (exitCode != 0)
+            {
+                _log($"'docker compose down' failed with exit code {exitCode}:{Environment.NewLine}{output}");
+            }
+        }
+        catch (GateSetupException e)
+        {
+            _log(e.Message);
+        }
+    }
+}

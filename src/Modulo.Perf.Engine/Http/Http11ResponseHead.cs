@@ -1,0 +1,125 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Modulo.Perf.Engine.Http;
+
+/// <summary>
+/// The status line and the headers that frame an HTTP/1.x response, parsed from bytes without allocating.
+/// Only what framing and connection reuse need is kept; other headers are skipped.
+/// </summary>
+internal readonly struct Http11ResponseHead
+{
+    private Http11ResponseHead(int statusCode, long contentLength, bool chunked, bool keepAlive)
+    {
+        StatusCode = statusCode;
+        ContentLength = contentLength;
+        Chunked = chunked;
+        KeepAlive = keepAlive;
+    }
+
+    public int StatusCode { get; }
+
+    /// <summary>-1 when the response has no Content-Length.</summary>
+    public long ContentLength { get; }
+
+    public bool Chunked { get; }
+
+    /// <summary>Whether the connection may carry another request after this response.</summary>
+    public bool KeepAlive { get; }
+
+    /// <summary>"HTTP/1." : every response must start with these bytes, so garbage is recognised at once.</summary>
+    public static ReadOnlySpan<byte> VersionPrefix => "HTTP/1."u8;
+
+    /// <summary>True when <paramref name="received"/> could still be the start of a response.</summary>
+    public static bool CouldStartResponse(ReadOnlySpan<byte> received)
+    {
+        int n = Math.Min(received.Length, VersionPrefix.Length);
+        return received[..n].SequenceEqual(VersionPrefix[..n]);
+    }
+
+    /// <summary>Parses <paramref name="head"/>: everything before the blank line, without its final CRLF.</summary>
+    /// <exception cref="HttpTransportFailureException">The head is not valid HTTP/1.x.</exception>
+    public static Http11ResponseHead Parse(ReadOnlySpan<byte> head)
+    {
+        int lineEnd = head.IndexOf("\r\n"u8);
+        ReadOnlySpan<byte> statusLine = lineEnd < 0 ? head : head[..lineEnd];
+        // "HTTP/1.x SSS" then a space and a reason phrase, or nothing.
+        if (statusLine.Length < 12 || !statusLine.StartsWith(VersionPrefix) || statusLine[7] is not ((byte)'0' or (byte)'1') ||
+            statusLine[8] != ' ' || (statusLine.Length > 12 && statusLine[12] != ' ') ||
+            !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int statusCode, out int consumed) || consumed != 3 || statusCode < 100)
+            throw HttpTransportFailureException.Protocol($"Invalid status line '{Printable(statusLine)}'.");
+        bool http10 = statusLine[7] == '0';
+
+        long contentLength = -1;
+        bool chunked = false, close = false, keepAliveToken = false;
+        ReadOnlySpan<byte> rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf("\r\n"u8);
+            ReadOnlySpan<byte> line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 2)..];
+
+            int colon = line.IndexOf((byte)':');
+            // A line starting with whitespace is obsolete folding, which RFC 9112 lets a client reject.
+            if (colon <= 0 || line[0] is (byte)' ' or (byte)'\t' || line[colon - 1] is (byte)' ' or (byte)'\t')
+                throw HttpTransportFailureException.Protocol($"Invalid header line '{Printable(line)}'.");
+            ReadOnlySpan<byte> name = line[..colon];
+            ReadOnlySpan<byte> value = line[(colon + 1)..].Trim(" \t"u8);
+
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
+            {
+                if (!Utf8Parser.TryParse(value, out long length, out int used) || used != value.Length || length < 0 ||
+                    (contentLength >= 0 && contentLength != length))
+                    throw HttpTransportFailureException.Protocol($"Invalid Content-Length '{Printable(value)}'.");
+                contentLength = length;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                // Chunked is only meaningful as the final coding; anything else leaves the length to EOF.
+                chunked = EndsWithToken(value, "chunked"u8);
+                if (!chunked)
+                    close = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
+            {
+                close |= HasToken(value, "close"u8);
+                keepAliveToken |= HasToken(value, "keep-alive"u8);
+            }
+        }
+
+        if (chunked && contentLength >= 0)
+        {
+            // RFC 9112 §6.3: Transfer-Encoding wins, and the connection must not be reused afterwards.
+            contentLength = -1;
+            close = true;
+        }
+        bool keepAlive = !close && (!http10 || keepAliveToken);
+        return new Http11ResponseHead(statusCode, contentLength, chunked, keepAlive);
+    }
+
+    private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
+    {
+        foreach (var range in list.Split((byte)','))
+        {
+            if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool EndsWithToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
+    {
+        int lastComma = list.LastIndexOf((byte)',');
+        return Ascii.EqualsIgnoreCase(list[(lastComma + 1)..].Trim(" \t"u8), token);
+    }
+
+    /// <summary>Only for failure messages: at most 80 characters, control bytes shown as '?'.</summary>
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var shown = bytes[..Math.Min(bytes.Length, 80)];
+        var chars = new char[shown.Length];
+        for (int i = 0; i < shown.Length; i++)
+            chars[i] = shown[i] is >= 0x20 and < 0x7F ? (char)shown[i] : '?';
+        return new string(chars);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace Modulo.Perf.Engine.Http;
+
+/// <summary>
+/// The lean path for <c>http://</c> targets: one keep-alive HTTP/1.1 connection over a raw socket, connected lazily
+/// and replaced after the server closes it. A prepared request on a live connection is sent and read without
+/// allocating.
+/// </summary>
+internal sealed class Http11Transport : IHttpTransport
+{
+    private readonly Uri _baseAddress;
+    private readonly EndPoint _endPoint;
+    private readonly RequestDeadline _deadline;
+    private Http11Connection? _connection;
+
+    public Http11Transport(Uri baseAddress, HttpTransportOptions options)
+    {
+        _baseAddress = baseAddress;
+        _endPoint = IPAddress.TryParse(baseAddress.IdnHost, out var address)
+            ? new IPEndPoint(address, baseAddress.Port)
+            : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
+        _deadline = new RequestDeadline(options.Timeout);
+    }
+
+    public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
+        Http11PreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<HttpExchange> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = request as Http11PreparedRequest
+            ?? throw new ArgumentException("The request was prepared by a different kind of transport.", nameof(request));
+        var token = _deadline.Start(cancellationToken);
+        // The previous body lived in this connection's buffer until now.
+        if (_connection is { IsReusable: false })
+            CloseConnection();
+        long sent = 0;
+        try
+        {
+            while (true)
+            {
+                var connection = _connection;
+                bool reused = connection is not null;
+                try
+                {
+                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, token).ConfigureAwait(false);
+                    sent += prepared.Wire.Length;
+                    await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
+                    var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
+                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    var cause = Classify(failure);
+                    long received = connection?.BytesReceived ?? 0;
+                    // A server may close an idle keep-alive connection just as we reuse it. Like HttpClient, retry once
+                    // on a fresh connection, and only when not a byte of the response arrived.
+                    bool retry = reused && cause == HttpFailureCause.Reset && !connection!.ResponseStarted;
+                    CloseConnection();
+                    if (!retry)
+                        return HttpExchange.Failed(cause, sent, received);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_deadline.TimedOut)
+        {
+            // The response may still come: the connection cannot be trusted for the next request.
+            long received = _connection?.BytesReceived ?? 0;
+            CloseConnection();
+            return HttpExchange.Failed(HttpFailureCause.Timeout, sent, received);
+        }
+        catch (OperationCanceledException)
+        {
+            CloseConnection();
+            throw new OperationCanceledException(cancellationToken);
+        }
+        finally
+        {
+            _deadline.Finish();
+        }
+    }
+
+    private static HttpFailureCause Classify(Exception failure) => failure switch
+    {
+        HttpTransportFailureException transport => transport.Cause,
+        SocketException socket => SocketFailures.Classify(socket.SocketErrorCode),
+        _ => HttpFailureCause.Other,
+    };
+
+    private void CloseConnection()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        CloseConnection();
+        _deadline.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Modulo.Perf.Engine.Http;
+
+/// <summary>Why a request got no usable response; the causes counted in results.json's <c>failures</c>.</summary>
+public enum HttpFailureCause
+{
+    /// <summary>A response arrived (whatever its status).</summary>
+    None,
+    /// <summary>No complete response within the request timeout.</summary>
+    Timeout,
+    /// <summary>The server refused the connection (nothing listening).</summary>
+    Refused,
+    /// <summary>The connection was reset or closed before the response was complete.</summary>
+    Reset,
+    /// <summary>The server sent something that is not valid HTTP/1.1, or exceeded a header/line limit.</summary>
+    Protocol,
+    /// <summary>Any other failure (name resolution, TLS, an oversized body, ...).</summary>
+    Other,
+}

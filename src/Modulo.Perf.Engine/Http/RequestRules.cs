@@ -1,0 +1,57 @@
+namespace Modulo.Perf.Engine.Http;
+
+/// <summary>
+/// Checks made once in <c>Prepare</c> so both transports accept and refuse the same requests, and a bad step
+/// fails loudly when it is prepared instead of corrupting the wire (header injection through CR/LF).
+/// </summary>
+internal static class RequestRules
+{
+    public static string ValidateMethod(string method)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        if (!IsToken(method))
+            throw new ArgumentException($"'{method}' is not a valid HTTP method.", nameof(method));
+        return method;
+    }
+
+    /// <summary>Resolves <paramref name="pathAndQuery"/> against the base address exactly as HttpClient would.</summary>
+    public static Uri ResolveTarget(Uri baseAddress, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(pathAndQuery);
+        if (!Uri.TryCreate(baseAddress, pathAndQuery, out var target) || target.Scheme != baseAddress.Scheme || target.Authority != baseAddress.Authority)
+            throw new ArgumentException($"'{pathAndQuery}' is not a path on {baseAddress}.", nameof(pathAndQuery));
+        return target;
+    }
+
+    public static void ValidateHeader(KeyValuePair<string, string> header)
+    {
+        if (string.IsNullOrEmpty(header.Key) || !IsToken(header.Key))
+            throw new ArgumentException($"'{header.Key}' is not a valid header name.", "headers");
+        foreach (char c in header.Value)
+        {
+            // Latin-1 is what HTTP/1.1 carries; CR, LF and NUL would end or split the header line.
+            if (c is '\r' or '\n' or '\0' || c > '\u00FF')
+                throw new ArgumentException($"The value of header '{header.Key}' contains a character that cannot be sent.", "headers");
+        }
+    }
+
+    public static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Expires", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase) || name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Methods whose requests carry <c>Content-Length: 0</c> when they have no body, as HttpClient sends them.</summary>
+    public static bool ExpectsContent(string method) =>
+        method.Equals("POST", StringComparison.OrdinalIgnoreCase) || method.Equals("PUT", StringComparison.OrdinalIgnoreCase) ||
+        method.Equals("PATCH", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsToken(string value)
+    {
+        foreach (char c in value)
+        {
+            bool tokenChar = char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
+            if (!tokenChar)
+                return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Tests.Infrastructure;
+
+namespace Modulo.Perf.Engine.Tests.Engine;
+
+/// <summary>Arrival-rate executors start iterations on a clock, and latency counts from when they should have started.</summary>
+[Collection(TimingSensitive.Name)]
+public class OpenModelTests
+{
+    private static readonly Dictionary<string, string> All = new();
+
+    [Fact]
+    public async Task A_one_second_stall_shows_in_p95_under_constant_arrival_rate()
+    {
+        // Every request that arrives between 4 s and 5 s after the first one is held until 5 s: about 100 of the
+        // 1,000 requests wait between 0 and 1,000 ms, so the 95th percentile sits near 500 ms.
+        long firstArrival = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/stall", async () =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.CompareExchange(ref firstArrival, now, 0);
+            var sinceFirst = Stopwatch.GetElapsedTime(Interlocked.Read(ref firstArrival), now);
+            if (sinceFirst >= TimeSpan.FromSeconds(4) && sinceFirst < TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5) - sinceFirst);
+            }
+            return Results.Ok();
+        }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/stall", "type": "read" } ] } },
+              "profiles": { "open": { "executor": "constant-arrival-rate", "rate": 100, "timeUnit": "1s", "duration": "10s", "preAllocatedVUs": 20, "maxVUs": 200 } },
+              "profile": "open"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        var iterations = ((CounterAggregate)result.Metrics!.Query(MetricCatalog.Iterations, All)).Count;
+        Assert.InRange(iterations, 980, 1020);
+        Assert.Equal(0, ((CounterAggregate)result.Metrics.Query(MetricCatalog.DroppedIterations, All)).Count);
+        var p95 = ((TrendAggregate)result.Metrics.Query(MetricCatalog.HttpReqDuration, All)).Percentile(95);
+        Assert.InRange(p95, 400, 600);
+    }
+
+    [Fact]
+    public async Task Iterations_beyond_max_vus_are_dropped_and_counted()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/slow", async () => { await Task.Delay(200); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/slow" } ] } },
+              "profiles": { "open": { "executor": "constant-arrival-rate", "rate": 50, "timeUnit": "1s", "duration": "2s", "preAllocatedVUs": 2, "maxVUs": 2 } },
+              "profile": "open"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        // Two VUs each finish about 5 iterations a second: roughly 20 of the 100 scheduled run, the rest are dropped.
+        var iterations = ((CounterAggregate)result.Metrics!.Query(MetricCatalog.Iterations, All)).Count;
+        var dropped = ((CounterAggregate)result.Metrics.Query(MetricCatalog.DroppedIterations, All)).Count;
+        Assert.InRange(iterations + dropped, 98, 102);
+        Assert.InRange(dropped, 60, 90);
+    }
+
+    [Fact]
+    public async Task Ramping_arrival_rate_schedules_the_integral_of_its_stages()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/ok", () => Results.Ok()));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/ok" } ] } },
+              "profiles": { "ramp": { "executor": "ramping-arrival-rate", "startRate": 0, "timeUnit": "1s", "preAllocatedVUs": 5, "maxVUs": 20,
+                                      "stages": [ { "duration": "2s", "target": 100 }, { "duration": "1s", "target": 100 } ] } },
+              "profile": "ramp"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        // 0 → 100/s over 2 s is 100 iterations, then 100 more in the flat second.
+        var iterations = ((CounterAggregate)result.Metrics!.Query(MetricCatalog.Iterations, All)).Count;
+        Assert.InRange(iterations, 196, 204);
+    }
+
+    [Fact]
+    public async Task Ramping_vus_follows_its_stages()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/ok", async () => { await Task.Delay(10); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/ok" } ] } },
+              "profiles": { "ramp": { "executor": "ramping-vus", "startVUs": 0, "stages": [ { "duration": "1s", "target": 4 }, { "duration": "1s", "target": 4 } ] } },
+              "profile": "ramp"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        Assert.Equal(4, ((GaugeAggregate)result.Metrics!.Query(MetricCatalog.VusMax, All)).Value);
+        // At most 4 VUs × 2 s / 10 ms; the ramp from 0 makes it fewer.
+        var iterations = ((CounterAggregate)result.Metrics.Query(MetricCatalog.Iterations, All)).Count;
+        Assert.InRange(iterations, 100, 800);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using Modulo.Perf.Engine.Http;
+
+namespace Modulo.Perf.Engine.Tests.Http;
+
+public class Http11ResponseHeadTests
+{
+    private static Http11ResponseHead Parse(string head) => Http11ResponseHead.Parse(Encoding.ASCII.GetBytes(head));
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 12", 200, 12, false, true)]
+    [InlineData("HTTP/1.1 404", 404, -1, false, true)]
+    [InlineData("HTTP/1.1 200 OK\r\ntransfer-encoding: gzip, chunked", 200, -1, true, true)]
+    [InlineData("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0", 200, 0, false, false)]
+    [InlineData("HTTP/1.0 200 OK\r\nContent-Length: 3", 200, 3, false, false)]
+    [InlineData("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 3", 200, 3, false, true)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked", 200, -1, true, false)]
+    public void Reads_status_and_framing(string head, int status, long contentLength, bool chunked, bool keepAlive)
+    {
+        var parsed = Parse(head);
+
+        Assert.Equal((status, contentLength, chunked, keepAlive), (parsed.StatusCode, parsed.ContentLength, parsed.Chunked, parsed.KeepAlive));
+    }
+
+    [Theory]
+    [InlineData("HTTP/2 200 OK")]
+    [InlineData("HTTP/1.1 20 OK")]
+    [InlineData("HTTP/1.1 200OK")]
+    [InlineData("HTTP/1.1 200 OK\r\nNo colon here")]
+    [InlineData("HTTP/1.1 200 OK\r\n folded: value")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1x")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2")]
+    public void Rejects_invalid_heads_as_protocol_failures(string head)
+    {
+        var failure = Assert.Throws<HttpTransportFailureException>(() => Parse(head));
+
+        Assert.Equal(HttpFailureCause.Protocol, failure.Cause);
+    }
+}
