@@ -10,7 +10,9 @@ namespace Modulo.Perf.Engine.Tests.Baselines;
 /// <summary>The config's "regression" section, as the loader and the JSON Schema read it.</summary>
 public class RegressionSettingsTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(RepositoryPaths.Schema));
+    // A registry of its own: the schema's $id is already registered globally by SchemaTests.
+    private static readonly JsonSchema Schema =
+        JsonSchema.FromText(File.ReadAllText(RepositoryPaths.Schema), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
     [Fact]
     public void Defaults_are_the_seeds_tolerances()
