@@ -8,7 +8,8 @@ namespace Modulo.Perf.Engine.Cli;
 
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
-/// [--profile NAME] [--vus N] [--duration 30s] [--out DIR]</c>
+/// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
+/// [--allow-fingerprint-mismatch]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -25,11 +26,18 @@ internal static class RunCommand
     };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
 
+    private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
+    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
+    private static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
+    {
+        Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
-            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out,
+            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -43,6 +51,9 @@ internal static class RunCommand
                 Vus = parse.GetValue(Vus),
                 Duration = parse.GetValue(Duration),
                 OutputDirectory = parse.GetRequiredValue(Out),
+                BaselinePath = parse.GetValue(Baseline),
+                UpdateBaseline = parse.GetValue(UpdateBaseline),
+                AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
             };
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.OutputDirectory);
@@ -57,6 +68,10 @@ internal static class RunCommand
         foreach (var threshold in result.Thresholds)
         {
             Console.WriteLine($"  {(threshold.Ok ? "✓" : "✗")} {threshold.Message}");
+        }
+        foreach (var regression in result.Comparison?.Metrics.Where(m => m.Regression || m.Inconclusive) ?? [])
+        {
+            Console.WriteLine($"  {(regression.Regression ? "⚠" : "?")} {regression.Suite} {regression.Metric}: {regression.Reason}");
         }
         foreach (var error in result.Errors)
         {

@@ -11,4 +11,10 @@ public sealed record RunOptions
     public int? Vus { get; init; }
     public TimeSpan? Duration { get; init; }
     public string OutputDirectory { get; init; } = "perf-results";
+    /// <summary>--baseline: null means perf-baselines/performance-baselines.json beside the config.</summary>
+    public string? BaselinePath { get; init; }
+    /// <summary>--update-baseline: record this run in the baseline when it passed its SLOs.</summary>
+    public bool UpdateBaseline { get; init; }
+    /// <summary>--allow-fingerprint-mismatch: judge against a baseline recorded under another fingerprint.</summary>
+    public bool AllowFingerprintMismatch { get; init; }
 }

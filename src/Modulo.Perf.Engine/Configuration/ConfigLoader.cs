@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Modulo.Perf.Engine.Baselines;
 
 namespace Modulo.Perf.Engine.Configuration;
 
@@ -13,7 +14,7 @@ public static class ConfigLoader
     public static IReadOnlyList<string> BuiltInSuites { get; } = ["crud", "sync", "websocket"];
 
     private static readonly string[] TopLevelProperties =
-        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds"];
+        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
 
     /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
     public static PerfGateConfig Load(string path)
@@ -53,6 +54,7 @@ public static class ConfigLoader
             Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment) : [],
             Profiles = profiles,
             Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds) : [],
+            Regression = root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : new RegressionSettings(),
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
         };
     }

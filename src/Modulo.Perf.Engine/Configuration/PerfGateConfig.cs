@@ -1,3 +1,4 @@
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Configuration;
@@ -23,6 +24,9 @@ public sealed class PerfGateConfig
     public IReadOnlyDictionary<string, ProfileDefinition> Profiles { get; init; } = new Dictionary<string, ProfileDefinition>();
 
     public IReadOnlyList<ThresholdDefinition> Thresholds { get; init; } = [];
+
+    /// <summary>Tolerances and history rules of the baseline comparison (docs/baselines.md).</summary>
+    public RegressionSettings Regression { get; init; } = new();
 
     /// <summary>Per-request timeout; a request that takes longer fails with cause "timeout".</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);

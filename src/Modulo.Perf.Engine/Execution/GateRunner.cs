@@ -1,4 +1,5 @@
 using System.Reflection;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Cli;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Metrics;
@@ -9,7 +10,7 @@ namespace Modulo.Perf.Engine.Execution;
 
 /// <summary>
 /// The <c>run</c> command end to end: load and resolve the configuration, check the target answers, drive the
-/// load, judge thresholds, write results.json and performance-report.md, and return the verdict.
+/// load, judge thresholds, compare with the baseline (and update it), write the reports, and return the verdict.
 /// Every path, including invalid configuration and an unreachable target, writes results.json.
 /// </summary>
 public static class GateRunner
@@ -46,6 +47,9 @@ public static class GateRunner
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
         var fingerprint = Fingerprint(config, plan);
+        // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
+        var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
+        var baseline = BaselineStore.Read(baselinePath);
 
         if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
         {
@@ -55,7 +59,9 @@ public static class GateRunner
 
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
+        var probeBefore = MachineProbe.MeasureMilliseconds();
         var outcome = await new LoadTest(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
 
         var failures = FailureCauses.All.ToDictionary(
             cause => cause,
@@ -67,9 +73,34 @@ public static class GateRunner
         }
 
         var thresholds = plan.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
+        var sloPassed = thresholds.All(t => t.Ok) && outcome.AbortedBy is null;
+        var measured = RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, started, GitCommit.FromEnvironment(), machineProbeMs);
+        BaselineComparison? comparison = null;
+        RunError? baselineError = null;
+        try
+        {
+            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch);
+            if (sloPassed && options.UpdateBaseline)
+            {
+                var sloThresholds = config.Thresholds.GroupBy(t => t.Selector.Text).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(t => t.Source)]);
+                BaselineStore.Record(baselinePath, measured, config.Regression, sloThresholds);
+                comparison = comparison with { BaselineUpdated = true };
+            }
+        }
+        catch (ConfigurationException ex)
+        {
+            // The run's measurements still go into the reports; only the verdict on the baseline is impossible.
+            log.WriteLine(ex.Diagnostic);
+            baselineError = new RunError(RunError.Configuration, ex.Message, ex.Location);
+        }
         return new RunResult
         {
-            Verdict = thresholds.All(t => t.Ok) && outcome.AbortedBy is null ? Verdict.Pass : Verdict.SloViolation,
+            Verdict = baselineError is not null ? Verdict.InvalidConfiguration
+                : !sloPassed ? Verdict.SloViolation
+                : comparison!.HasRegression ? Verdict.Regression
+                : Verdict.Pass,
+            Comparison = comparison,
+            Errors = baselineError is null ? [] : [baselineError],
             Started = started,
             Fingerprint = fingerprint,
             Metrics = metrics,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -45,6 +46,7 @@ public static class MarkdownReportWriter
         WriteThresholds(md, result.Thresholds);
         WriteMetrics(md, result);
         WriteFailures(md, result.FailuresByCause);
+        ComparisonMarkdown.Append(md, result.Comparison);
         return md.ToString();
     }
 

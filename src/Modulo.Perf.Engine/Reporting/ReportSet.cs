@@ -1,3 +1,5 @@
+using Modulo.Perf.Engine.Baselines;
+
 namespace Modulo.Perf.Engine.Reporting;
 
 /// <summary>Every file a run leaves in its output directory; one line per report.</summary>
@@ -7,6 +9,7 @@ public static class ReportSet
     {
         ResultsJsonWriter.Write(directory, result);
         MarkdownReportWriter.Write(directory, result);
+        ComparisonResultsWriter.Write(directory, result);
         HtmlReportWriter.Write(directory, result);
         JUnitReportWriter.Write(directory, result);
         IntervalWriter.Write(directory, result);

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.Reporting;
@@ -31,8 +32,7 @@ public static class ResultsJsonWriter
         }
         json.WriteEndObject();
         WriteThresholds(json, result);
-        json.WriteStartArray("regressions");
-        json.WriteEndArray();
+        RegressionsJson.Write(json, result.Comparison);
         WriteErrors(json, result);
         json.WriteEndObject();
     }

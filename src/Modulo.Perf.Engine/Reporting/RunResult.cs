@@ -1,3 +1,4 @@
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Thresholds;
@@ -18,4 +19,6 @@ public sealed class RunResult
     public ThresholdResult? AbortedBy { get; init; }
     public double DurationSeconds { get; init; }
     public IReadOnlyDictionary<string, long> FailuresByCause { get; init; } = new Dictionary<string, long>();
+    /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
+    public BaselineComparison? Comparison { get; init; }
 }

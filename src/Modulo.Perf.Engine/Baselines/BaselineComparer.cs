@@ -1,0 +1,151 @@
+using System.Globalization;
+using HdrHistogram;
+
+namespace Modulo.Perf.Engine.Baselines;
+
+/// <summary>
+/// Compares a run with the stored runs that share its fingerprint. A metric regresses only when its change
+/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND, once
+/// there are at least <see cref="MinRunsForSpread"/> stored runs, it is worse than every recent run. Too few
+/// samples, or a different fingerprint (unless allowed), gives "inconclusive". Reasoning: docs/baselines.md.
+/// </summary>
+public static class BaselineComparer
+{
+    /// <summary>With fewer runs the range of the history says nothing about normal variation.</summary>
+    public const int MinRunsForSpread = 3;
+
+    private const double LatencyPercentile = 95;
+
+    public static BaselineComparison Compare(string baselinePath, BaselineFile? baseline, BaselineRun current, RegressionSettings settings, bool allowFingerprintMismatch)
+    {
+        var stored = baseline?.History.OrderBy(r => r.Recorded).ToList() ?? [];
+        var comparable = stored.Where(r => FingerprintDifferences.Between(r.Fingerprint, current.Fingerprint).Count == 0).ToList();
+        var differences = comparable.Count == 0 && stored.Count > 0
+            ? FingerprintDifferences.Between(stored[^1].Fingerprint, current.Fingerprint)
+            : [];
+        var history = comparable.Count > 0 ? comparable : stored;
+        var window = history.TakeLast(settings.HistoryRuns).ToList();
+        var mismatch = differences.Count == 0 ? null : $"the baseline was recorded with another fingerprint ({string.Join("; ", differences)})";
+        var busyMachine = window.Count > 0 && current.MachineProbeMs > window.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
+            ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {window.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
+            : null;
+
+        var metrics = new List<MetricComparison>();
+        foreach (var (suite, measured) in current.Suites)
+        {
+            var past = window.Select(r => r.Suites.GetValueOrDefault(suite)).OfType<SuiteMeasurements>().ToList();
+            foreach (var (metric, latency) in measured.Latency)
+            {
+                var pastLatency = past.Select(s => s.Latency.GetValueOrDefault(metric)).OfType<LatencyMeasurement>().ToList();
+                if (pastLatency.Count > 0)
+                {
+                    metrics.Add(Decide(Latency(baselinePath, suite, metric, latency, pastLatency, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
+                }
+            }
+            var pastErrors = past.Select(s => s.ErrorRate).OfType<ErrorRateMeasurement>().ToList();
+            if (measured.ErrorRate is { } errors && pastErrors.Count > 0)
+            {
+                metrics.Add(Decide(ErrorRate(suite, errors, pastErrors, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
+            }
+            var pastThroughput = past.Select(s => s.Throughput).OfType<ThroughputMeasurement>().ToList();
+            if (measured.Throughput is { } throughput && pastThroughput.Count > 0)
+            {
+                metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
+            }
+        }
+        return new BaselineComparison
+        {
+            BaselinePath = baselinePath,
+            Current = current,
+            Metrics = metrics,
+            FingerprintDifferences = differences,
+            History = history,
+        };
+    }
+
+    // The baseline of a metric is its median run in the window: robust to one noisy run, yet a real run whose
+    // histogram the statistical test can use.
+    private static T MedianRun<T>(IReadOnlyList<T> runs, Func<T, double> value) => runs.OrderBy(value).ElementAt((runs.Count - 1) / 2);
+
+    private static RegressionEvidence Latency(string path, string suite, string metric, LatencyMeasurement current, IReadOnlyList<LatencyMeasurement> past, RegressionSettings settings)
+    {
+        var baseline = MedianRun(past, m => m.P95);
+        return new RegressionEvidence(
+            suite, metric, ComparisonKind.Latency, current.P95, baseline.P95, RelativeChange(current.P95, baseline.P95), settings.LatencyPercent,
+            current.Samples, baseline.Samples, [.. past.Select(m => m.P95)],
+            () => Significance.PercentileIncreased(Decode(path, suite, metric, baseline), Decode(path, suite, metric, current), LatencyPercentile));
+    }
+
+    private static RegressionEvidence ErrorRate(string suite, ErrorRateMeasurement current, IReadOnlyList<ErrorRateMeasurement> past, RegressionSettings settings)
+    {
+        var baseline = MedianRun(past, m => m.Rate);
+        return new RegressionEvidence(
+            suite, SuiteMeasurements.ErrorRateMetric, ComparisonKind.ErrorRate, 100 * current.Rate, 100 * baseline.Rate, 100 * (current.Rate - baseline.Rate), settings.ErrorRatePoints,
+            current.Requests, baseline.Requests, [.. past.Select(m => 100 * m.Rate)],
+            () => Significance.RateIncreased(baseline.Failed, baseline.Requests, current.Failed, current.Requests));
+    }
+
+    private static RegressionEvidence Throughput(string suite, ThroughputMeasurement current, IReadOnlyList<ThroughputMeasurement> past, RegressionSettings settings)
+    {
+        var baseline = MedianRun(past, m => m.Rps);
+        return new RegressionEvidence(
+            suite, SuiteMeasurements.ThroughputMetric, ComparisonKind.Throughput, current.Rps, baseline.Rps, RelativeChange(current.Rps, baseline.Rps), settings.ThroughputPercent,
+            current.Requests, baseline.Requests, [.. past.Select(m => m.Rps)],
+            () => Significance.ThroughputDecreased(baseline, current));
+    }
+
+    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch, string? busyMachine)
+    {
+        MetricComparison Result(bool regression, bool inconclusive, string reason) =>
+            new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, regression, inconclusive, reason);
+
+        if (mismatch is not null && !allowMismatch)
+        {
+            return Result(false, true, $"{mismatch}; pass --allow-fingerprint-mismatch to compare anyway");
+        }
+        var prefix = mismatch is null ? "" : $"compared although {mismatch}: ";
+        if (busyMachine is not null)
+        {
+            return Result(false, true, prefix + busyMachine);
+        }
+        if (Math.Min(e.CurrentSamples, e.BaselineSamples) < settings.MinSamples)
+        {
+            return Result(false, true, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
+        }
+        var change = Text($"{e.Change:+0.0;-0.0;0.0}{e.Unit}");
+        var tolerance = Text($"{e.Tolerance:0.##}{e.Unit}");
+        if (!e.BeyondTolerance)
+        {
+            return Result(false, false, prefix + $"{change} is within the {tolerance} tolerance");
+        }
+        if (!e.Significant())
+        {
+            return Result(false, false, prefix + $"{change} exceeds the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
+        }
+        if (e.History.Count >= MinRunsForSpread && !e.OutsideHistory)
+        {
+            return Result(false, false, prefix + Text($"{change} exceeds the {tolerance} tolerance but lies within the last {e.History.Count} runs' range {e.History.Min():0.###}–{e.History.Max():0.###}"));
+        }
+        var spread = e.History.Count >= MinRunsForSpread
+            ? Text($", and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})")
+            : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
+        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+    }
+
+    // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.
+    private static double RelativeChange(double current, double baseline) => baseline == 0 ? 0 : 100 * (current - baseline) / baseline;
+
+    private static HistogramBase Decode(string path, string suite, string metric, LatencyMeasurement measurement)
+    {
+        try
+        {
+            return HistogramCodec.Decode(measurement.Histogram);
+        }
+        catch (FormatException e)
+        {
+            throw BaselineStore.CorruptHistogram(path, suite, metric, e);
+        }
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

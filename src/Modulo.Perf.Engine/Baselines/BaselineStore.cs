@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Modulo.Perf.Engine.Configuration;
+
+namespace Modulo.Perf.Engine.Baselines;
+
+/// <summary>
+/// Reads and updates performance-baselines.json. A file that cannot be read, is not a baseline, or was written
+/// by a newer format is a <see cref="ConfigurationException"/> (exit 3) naming the file and the reason, and is
+/// never written over: the history in it may be all a team has.
+/// </summary>
+public static class BaselineStore
+{
+    public const int FormatVersion = 1;
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        // Base64 and '→' stay readable instead of becoming \u002B escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>The baseline at <paramref name="path"/>, or null when there is none yet.</summary>
+    public static BaselineFile? Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Problem(path, $"cannot be read: {e.Message}");
+        }
+        return Parse(path, bytes);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="run"/> to the history and prunes entries older than the retention, under an exclusive
+    /// lock and re-reading the file inside it, so a concurrent update's entry is merged rather than lost.
+    /// </summary>
+    public static BaselineFile Record(string path, BaselineRun run, RegressionSettings settings, IReadOnlyDictionary<string, IReadOnlyList<string>> sloThresholds)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var exclusive = BaselineLock.Acquire(path, LockTimeout);
+            var existing = Read(path);
+            var history = Prune([.. existing?.History ?? [], run], settings.HistoryDays);
+            var newest = history[^1];
+            var updated = new BaselineFile(
+                FormatVersion,
+                new BaselineMetadata(existing?.Metadata.Created ?? run.Recorded, run.Recorded, newest.GitCommit, sloThresholds, newest.Fingerprint),
+                BaselineSummary.Of(newest),
+                history);
+            AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(updated, Json));
+            return updated;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Problem(path, $"cannot be updated: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw Problem(path, $"is corrupt: a stored histogram cannot be decoded ({e.Message})");
+        }
+    }
+
+    /// <summary>Oldest first; drops entries older than the retention before the newest one, which always stays.</summary>
+    private static List<BaselineRun> Prune(IEnumerable<BaselineRun> runs, int historyDays)
+    {
+        var ordered = runs.OrderBy(r => r.Recorded).ToList();
+        var cutoff = ordered[^1].Recorded - TimeSpan.FromDays(historyDays);
+        return [.. ordered.Where(r => r.Recorded >= cutoff)];
+    }
+
+    private static BaselineFile Parse(string path, byte[] bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("version", out var version)
+                || !version.TryGetInt32(out var number) || number < 1)
+            {
+                throw Problem(path, "is not a baseline file: it has no \"version\" number");
+            }
+            if (number > FormatVersion)
+            {
+                throw Problem(path, $"was written by a newer modulo-perf (format version {number}; this engine reads version {FormatVersion} and will not overwrite it)");
+            }
+            var file = document.RootElement.Deserialize<BaselineFile>(Json) ?? throw Problem(path, "is not a baseline file");
+            var damaged = file.History
+                .SelectMany(run => run.Suites.SelectMany(suite => suite.Value.Latency.Select(trend => (run, suite: suite.Key, metric: trend.Key, trend.Value.Histogram))))
+                .FirstOrDefault(h => !HistogramCodec.LooksEncoded(h.Histogram));
+            return damaged.run is null
+                ? file
+                : throw Problem(path, $"is corrupt: the histogram of {damaged.metric} in {damaged.suite} of the run recorded {damaged.run.Recorded:u} is not an HdrHistogram encoding");
+        }
+        catch (JsonException e)
+        {
+            var location = e.LineNumber is { } line ? new SourceLocation(path, (int)line + 1, (int)(e.BytePositionInLine ?? 0) + 1) : null;
+            throw new ConfigurationException($"baseline file '{path}' is corrupt: {e.Message}", location);
+        }
+    }
+
+    /// <summary>The error for a damaged stored histogram, found when a comparison first needs it.</summary>
+    public static ConfigurationException CorruptHistogram(string path, string suite, string metric, FormatException e) =>
+        Problem(path, $"is corrupt: the histogram of {metric} in {suite} cannot be decoded ({e.Message})");
+
+    private static ConfigurationException Problem(string path, string reason) => new($"baseline file '{path}' {reason}");
+}
