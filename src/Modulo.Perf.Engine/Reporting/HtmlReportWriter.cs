@@ -9,8 +9,9 @@ namespace Modulo.Perf.Engine.Reporting;
 
 /// <summary>
 /// Writes performance-report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with
-/// the verdict, the thresholds, latency percentiles and throughput over time, and the latency distribution. It is
-/// an artifact people open from CI months later, so it must render offline and without JavaScript.
+/// the verdict, the thresholds, the baseline comparison and p95 trend, latency percentiles and throughput over time,
+/// and the latency distribution. It is an artifact people open from CI months later, so it must render offline
+/// and without JavaScript.
 /// </summary>
 public static class HtmlReportWriter
 {
@@ -44,6 +45,7 @@ public static class HtmlReportWriter
         WriteVerdict(html, result);
         WriteRun(html, result);
         WriteThresholds(html, result.Thresholds);
+        ComparisonSection.Append(html, result.Comparison);
         if (result.Metrics is { } metrics)
         {
             WriteCharts(html, metrics);

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Reporting;
 
 /// <summary>
-/// Writes junit.xml so CI systems that read JUnit (Azure DevOps, GitLab, Jenkins) list every threshold as a test:
-/// a failed threshold is a <c>failure</c> whose message carries the measured value; a run that could not measure
+/// Writes junit.xml so CI systems that read JUnit (Azure DevOps, GitLab, Jenkins) list every threshold and every
+/// regression check as a test: a failed threshold or a regression is a <c>failure</c> whose message carries the
+/// measured value (and, for a regression, the baseline and the change); a run that could not measure
 /// (invalid configuration, unreachable target) is one <c>error</c> test case per problem.
 /// </summary>
 public static class JUnitReportWriter
@@ -16,6 +18,7 @@ public static class JUnitReportWriter
     public const string FileName = "junit.xml";
     public const string ThresholdsSuite = "modulo-perf.thresholds";
     public const string RunSuite = "modulo-perf.run";
+    public const string RegressionsSuite = "modulo-perf.regressions";
 
     public static void Write(string directory, RunResult result)
     {
@@ -36,6 +39,10 @@ public static class JUnitReportWriter
         {
             suites.Add(Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList()));
         }
+        if (result.Comparison is { Metrics.Count: > 0 } comparison)
+        {
+            suites.Add(Suite(RegressionsSuite, result, comparison.Metrics.Select(m => RegressionCase(m, comparison.BaselinePath)).ToList()));
+        }
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),
             new XElement("testsuites",
@@ -48,7 +55,6 @@ public static class JUnitReportWriter
     private static XElement Suite(string name, RunResult result, IReadOnlyList<XElement> cases) => new("testsuite",
         new XAttribute("name", name),
         Counts(cases),
-        new XAttribute("skipped", 0),
         new XAttribute("time", Seconds(result.DurationSeconds)),
         new XAttribute("timestamp", result.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
         Properties(result),
@@ -59,6 +65,7 @@ public static class JUnitReportWriter
         new("tests", cases.Count),
         new("failures", cases.Count(c => c.Element("failure") is not null)),
         new("errors", cases.Count(c => c.Element("error") is not null)),
+        new("skipped", cases.Count(c => c.Element("skipped") is not null)),
     ];
 
     /// <summary>What ran, so a test report read months later still says which load produced it.</summary>
@@ -94,6 +101,26 @@ public static class JUnitReportWriter
                     new XAttribute("message", threshold.Message),
                     new XAttribute("type", "slo_violation"),
                     details));
+    }
+
+    /// <summary>
+    /// A regression check: a regression is a failure with current, baseline and change; an inconclusive comparison
+    /// (too few samples, another fingerprint) is skipped with its reason, since it is neither a pass nor a failure.
+    /// </summary>
+    private static XElement RegressionCase(MetricComparison comparison, string baselinePath)
+    {
+        var summary = ComparisonFormat.Summary(comparison);
+        var details = $"{summary}\nwhy: {comparison.Reason}\nbaseline: {baselinePath}";
+        return new XElement("testcase",
+            new XAttribute("classname", RegressionsSuite),
+            new XAttribute("name", $"{comparison.Suite} {comparison.Metric}"),
+            new XAttribute("time", 0),
+            new XAttribute("file", baselinePath),
+            comparison.Regression
+                ? new XElement("failure", new XAttribute("message", summary), new XAttribute("type", "regression"), details)
+                : comparison.Inconclusive
+                    ? new XElement("skipped", new XAttribute("message", $"inconclusive: {comparison.Reason}"))
+                    : new XElement("system-out", details));
     }
 
     private static XElement ErrorCase(RunError error)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HdrHistogram;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.Reporting.Html;
@@ -87,6 +88,45 @@ public static class ReportCharts
                 v.PercentileLevelIteratedTo >= 100 ? last : Math.Min(last, Math.Log10(100 / (100 - v.PercentileLevelIteratedTo))),
                 histogram.HighestEquivalentValue(v.ValueIteratedTo) / 1000.0))
             .ToList();
+    }
+
+    /// <summary>
+    /// p95 of each latency trend over the baseline's stored runs (oldest first) and this run, one line per suite
+    /// and metric; null when there is nothing to draw a line through. Ticks name the runs' dates, at most eight.
+    /// </summary>
+    public static SvgLineChart? P95Trend(BaselineComparison comparison)
+    {
+        var labels = comparison.History
+            .Select(run => run.Recorded.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture))
+            .Append("this run")
+            .ToList();
+        var css = new[] { "s1", "s2", "s3", "s4", "s5" };
+        var series = comparison.Current.Suites
+            .SelectMany(suite => suite.Value.Latency.Select(latency => (Suite: suite.Key, Metric: latency.Key, Current: latency.Value.P95)))
+            .Select((c, i) => new ChartSeries($"{c.Suite} {c.Metric}", css[i % css.Length], comparison.History
+                .Select((run, index) => (Index: index, P95: run.Suites.GetValueOrDefault(c.Suite)?.Latency.GetValueOrDefault(c.Metric)?.P95))
+                .Where(p => p.P95 is not null)
+                .Select(p => new ChartPoint(p.Index, p.P95!.Value))
+                .Append(new ChartPoint(labels.Count - 1, c.Current))
+                .ToList()))
+            .Where(s => s.Points.Count > 1)
+            .ToList();
+        if (series.Count == 0)
+        {
+            return null;
+        }
+        var last = labels.Count - 1;
+        var every = Math.Max(1, (int)Math.Ceiling(labels.Count / 8.0));
+        var ticks = Enumerable.Range(0, labels.Count).Where(i => i % every == 0 || i == last).Select(i => new AxisTick(i, labels[i])).ToList();
+        return new SvgLineChart
+        {
+            Title = "p95 latency over the baseline history",
+            XLabel = "baseline runs, oldest first (UTC)",
+            YLabel = "p95 (ms)",
+            X = new ChartAxis(0, last, ticks),
+            Y = ChartAxis.Linear(0, series.SelectMany(s => s.Points).Max(p => p.Y)),
+            Series = series,
+        };
     }
 
     /// <summary>0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%: the nines a tick at 10^n stands for.</summary>
