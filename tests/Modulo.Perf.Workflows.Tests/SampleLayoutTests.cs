@@ -19,13 +19,26 @@ public class SampleLayoutTests
     [Theory]
     [InlineData("pr-performance.yml")]
     [InlineData("nightly-performance.yml")]
+    public void A_started_service_listens_on_a_fixed_port_so_runs_keep_one_fingerprint(string file)
+    {
+        var workflow = Workflow.Load(file);
+        var command = GateCommand.Parse(Workflow.Text(workflow.Step("Run the performance gate"), "run"));
+
+        Assert.Equal("$PERF_SERVICE_PORT", command.Properties["PerfGateServicePort"]);
+        Assert.InRange(int.Parse(workflow.Env["PERF_SERVICE_PORT"], System.Globalization.CultureInfo.InvariantCulture), 1024, 65535);
+    }
+
+    [Theory]
+    [InlineData("pr-performance.yml")]
+    [InlineData("nightly-performance.yml")]
     public void Packs_the_gate_from_source_only_in_this_repository(string file)
     {
         var workflow = Workflow.Load(file);
         var pack = workflow.Step("Pack the gate from this repository");
 
         Assert.Equal("hashFiles('src/Modulo.Perf.Build/Modulo.Perf.Build.csproj') != ''", Workflow.Text(pack, "if"));
-        Assert.Equal("echo \"version=$(build/pack.sh)\" >> \"$GITHUB_OUTPUT\"", Workflow.Text(pack, "run").Trim());
+        // A version named after the sources: the engine version is part of the fingerprint baselines compare.
+        Assert.Equal("echo \"version=$(build/pack.sh \"0.0.0-ci${{ hashFiles('src/**') }}\")\" >> \"$GITHUB_OUTPUT\"", Workflow.Text(pack, "run").Trim());
         Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "src", "Modulo.Perf.Build", "Modulo.Perf.Build.csproj")), "the condition holds here");
         Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "build", "pack.sh")));
         Assert.Contains("steps.pack.outputs.version && format('-p:ModuloPerfBuildVersion={0}', steps.pack.outputs.version) || ''",
