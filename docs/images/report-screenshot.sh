@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/images/performance-report.png from a REAL run: the sample backend on loopback, the engine's
-# `gate` profile (4 VUs) for 20 s, then performance-report.html photographed by headless Chromium (Debian's
+# Regenerates docs/images/performance-report.png from REAL runs: the sample backend on loopback, the engine's
+# `gate` profile (4 VUs) for 20 s against a baseline of two earlier such runs, then performance-report.html
+# photographed by headless Chromium (Debian's
 # `chromium`; fonts-noto-color-emoji for the verdict's emoji). Usage: docs/images/report-screenshot.sh [OUT_PNG]
 #
 # The sample answers in about a millisecond on loopback, which draws flat lines; the run adds the sample's own
@@ -29,9 +30,19 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+# A warm-up (not recorded), two recorded runs for the baseline history, then the run the report shows: its
+# baseline comparison and p95 trend are real too. Every recorded run has the same fingerprint (profile, VUs,
+# duration, target).
+engine() {
+  dotnet "$root/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll" run \
+    --config "$root/samples/Modulo.Sample.Api/perfgate.json" --base-url "http://127.0.0.1:$port" --profile gate \
+    --baseline "$work/baseline/performance-baselines.json" "$@"
+}
+engine --duration 5s --out "$work/warm-up" > /dev/null
+engine --duration 20s --out "$work/history-1" --update-baseline > /dev/null
+engine --duration 20s --out "$work/history-2" --update-baseline > /dev/null
 status=0
-dotnet "$root/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll" run --config "$root/samples/Modulo.Sample.Api/perfgate.json" \
-  --base-url "http://127.0.0.1:$port" --profile gate --duration 20s --out "$work/out" || status=$?
+engine --duration 20s --out "$work/out" || status=$?
 echo "engine exit code: $status" >&2
 
 mkdir -p "$work/chromium"

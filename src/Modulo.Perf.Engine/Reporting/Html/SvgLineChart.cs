@@ -11,8 +11,9 @@ namespace Modulo.Perf.Engine.Reporting.Html;
 /// </summary>
 public sealed class SvgLineChart
 {
-    private const double Width = 960, Height = 300;
-    private const double Left = 64, Right = 36, Top = 30, Bottom = 44;
+    private const double Width = 960, PlotHeight = 226;
+    private const double Left = 64, Right = 36, Bottom = 44;
+    private const double LegendRow = 18;
 
     public required string Title { get; init; }
     public required string XLabel { get; init; }
@@ -23,8 +24,14 @@ public sealed class SvgLineChart
 
     public string Render()
     {
+        var legend = LayOutLegend();
+        // The legend takes as many rows as its names need; the plot keeps its height below it.
+        var top = 12 + (legend.Count == 0 ? 1 : legend.Max(l => l.Row) + 1) * LegendRow;
+        var height = top + PlotHeight + Bottom;
+        double PlotY(double value) =>
+            height - Bottom - (Math.Clamp(value, Y.Min, Y.Max) - Y.Min) / (Y.Max - Y.Min) * PlotHeight;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Encode(Title)}\">"));
+        svg.Append(Invariant($"<svg class=\"chart\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"{Encode(Title)}\">"));
         svg.Append($"<title>{Encode(Title)}</title>");
         foreach (var tick in Y.Ticks)
         {
@@ -35,39 +42,48 @@ public sealed class SvgLineChart
         foreach (var tick in X.Ticks)
         {
             var x = PlotX(tick.Value);
-            svg.Append(Invariant($"<line class=\"grid\" x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\"/>"));
-            svg.Append(Invariant($"<text class=\"tick\" x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Encode(tick.Label)}</text>"));
+            svg.Append(Invariant($"<line class=\"grid\" x1=\"{x:0.#}\" y1=\"{top}\" x2=\"{x:0.#}\" y2=\"{height - Bottom}\"/>"));
+            svg.Append(Invariant($"<text class=\"tick\" x=\"{x:0.#}\" y=\"{height - Bottom + 16}\" text-anchor=\"middle\">{Encode(tick.Label)}</text>"));
         }
-        svg.Append(Invariant($"<rect class=\"frame\" x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\"/>"));
-        svg.Append(Invariant($"<text class=\"axis-label\" x=\"{(Left + Width - Right) / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\">{Encode(XLabel)}</text>"));
-        svg.Append(Invariant($"<text class=\"axis-label\" x=\"14\" y=\"{(Top + Height - Bottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {(Top + Height - Bottom) / 2})\">{Encode(YLabel)}</text>"));
+        svg.Append(Invariant($"<rect class=\"frame\" x=\"{Left}\" y=\"{top}\" width=\"{Width - Left - Right}\" height=\"{height - top - Bottom}\"/>"));
+        svg.Append(Invariant($"<text class=\"axis-label\" x=\"{(Left + Width - Right) / 2}\" y=\"{height - 6}\" text-anchor=\"middle\">{Encode(XLabel)}</text>"));
+        svg.Append(Invariant($"<text class=\"axis-label\" x=\"14\" y=\"{(top + height - Bottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {(top + height - Bottom) / 2})\">{Encode(YLabel)}</text>"));
         foreach (var series in Series.Where(s => s.Points.Count > 0))
         {
             var points = string.Join(" ", series.Points.Select(p => Invariant($"{PlotX(p.X):0.#},{PlotY(p.Y):0.#}")));
             svg.Append($"<polyline class=\"series {series.CssClass}\" points=\"{points}\"><title>{Encode(series.Name)}</title></polyline>");
         }
-        AppendLegend(svg);
+        foreach (var (series, x, row) in legend)
+        {
+            var y = 14 + row * LegendRow;
+            svg.Append(Invariant($"<line class=\"series {series.CssClass}\" x1=\"{x}\" y1=\"{y}\" x2=\"{x + 18}\" y2=\"{y}\"/>"));
+            svg.Append(Invariant($"<text class=\"legend\" x=\"{x + 24}\" y=\"{y + 4}\">{Encode(series.Name)}</text>"));
+        }
         svg.Append("</svg>");
         return svg.ToString();
     }
 
-    private void AppendLegend(StringBuilder svg)
+    /// <summary>Places each legend entry left to right, starting a new row when the next name would not fit.</summary>
+    private List<(ChartSeries Series, double X, int Row)> LayOutLegend()
     {
-        var x = Left;
+        var entries = new List<(ChartSeries, double, int)>();
+        var (x, row) = (Left, 0);
         foreach (var series in Series)
         {
-            svg.Append(Invariant($"<line class=\"series {series.CssClass}\" x1=\"{x}\" y1=\"14\" x2=\"{x + 18}\" y2=\"14\"/>"));
-            svg.Append(Invariant($"<text class=\"legend\" x=\"{x + 24}\" y=\"18\">{Encode(series.Name)}</text>"));
-            // Wide enough for the name at the legend's font size; legends are short ("p95", "read").
-            x += 40 + series.Name.Length * 7.5;
+            // An estimate of the name's width at the legend's 12px font: no layout engine runs here.
+            var width = 40 + series.Name.Length * 7.5;
+            if (x > Left && x + width > Width - Right)
+            {
+                (x, row) = (Left, row + 1);
+            }
+            entries.Add((series, x, row));
+            x += width;
         }
+        return entries;
     }
 
     private double PlotX(double value) =>
         Left + (Math.Clamp(value, X.Min, X.Max) - X.Min) / (X.Max - X.Min) * (Width - Left - Right);
-
-    private double PlotY(double value) =>
-        Height - Bottom - (Math.Clamp(value, Y.Min, Y.Max) - Y.Min) / (Y.Max - Y.Min) * (Height - Top - Bottom);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
