@@ -68,6 +68,8 @@ public class OpenModelTests
         var dropped = ((CounterAggregate)result.Metrics.Query(MetricCatalog.DroppedIterations, All)).Count;
         Assert.InRange(iterations + dropped, 98, 102);
         Assert.InRange(dropped, 60, 90);
+        var report = File.ReadAllText(Path.Combine(config.OutputDirectory, "performance-report.md"));
+        Assert.Contains($"⚠️ {dropped:N0} iterations were dropped", report);
     }
 
     [Fact]
