@@ -37,6 +37,7 @@ run_engine() {
   local results="$WORK/engine-out/results.json"
   read -r _ user sys rss <"$WORK/t"
   echo "engine $(json_get "$results" "d['metrics']['http_reqs']['rate']") $(json_get "$results" "d['metrics']['http_reqs']['count']") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
+  json_get "$results" "d['engine']['allocatedBytes'] / d['metrics']['http_reqs']['count']" >>"$WORK/engine-bytes-per-request"
 }
 run_autocannon() {
   measured "$WORK/t" node "$BENCH_DIR/.tools/node_modules/.bin/autocannon" -c "$connections" -d "$seconds" -j "$url" >"$WORK/ac.json" 2>/dev/null
@@ -62,5 +63,6 @@ for tool in wrk engine ${autocannon:+autocannon}; do
   eval "rps_$tool=$rps"
 done
 echo "engine / wrk requests/s: $(echo "scale=3; $rps_engine / $rps_wrk" | bc)"
+echo "engine bytes allocated per request while loading (median): $(median <"$WORK/engine-bytes-per-request")"
 [ -n "$autocannon" ] && echo "engine / autocannon requests/s: $(echo "scale=3; $rps_engine / $rps_autocannon" | bc)"
 exit 0

@@ -177,8 +177,11 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         return output.Trim().Length > 0;
     }
 
+    // Enough VUs that a 3 s run at 40 ms per request has the samples a comparison needs (minSamples, 100).
+    private const string RegressionVus = "-p:PerfGateVus=4";
+
     /// <summary>A 40 ms slower read path than the recorded baseline is a latency regression (PERF2001).</summary>
-    [Theory(Skip = "Needs the engine's --baseline/--update-baseline (the Baselines issue); the engine rejects them today. Remove this Skip when they land.")]
+    [Theory]
     [InlineData("", "warning")]
     [InlineData("-p:WarningsAsErrors=PERF2001", "error")]
     [InlineData("-p:NoWarn=PERF2001", "none")]
@@ -189,7 +192,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
         await RecordBaselineAsync(config, baseline);
 
-        string[] arguments = [$"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}",
+        string[] arguments = [$"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus,
             "-p:PerfGateServiceEnvironment=CONSUMER_READ_DELAY_MS=40", .. control.Length > 0 ? [control] : Array.Empty<string>()];
         var run = await GateRun.RunAsync(Consumer, $"regression-{expected}-{control.Length}", arguments);
 
@@ -222,7 +225,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 return;
             }
             var run = await GateRun.RunAsync(Consumer, "baseline",
-                $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", "-p:PerfGateUpdateBaseline=true");
+                $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus, "-p:PerfGateUpdateBaseline=true");
             Assert.True(run.ExitCode == 0 && File.Exists(baseline), run.ToString());
             fixture.BaselineRecorded = true;
         }

@@ -108,6 +108,7 @@ public static class GateRunner
             AbortedBy = outcome.AbortedBy,
             DurationSeconds = outcome.ElapsedSeconds,
             FailuresByCause = failures,
+            EngineUsage = outcome.Usage,
         };
     }
 

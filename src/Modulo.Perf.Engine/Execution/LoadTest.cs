@@ -54,6 +54,7 @@ internal sealed class LoadTest : IIterationHost
         using var monitorStop = new CancellationTokenSource();
         var progress = new ProgressPrinter(_registry, executor.ScheduledDuration, _log);
         var monitor = Task.Run(() => MonitorAsync(tokens, progress, monitorStop.Token));
+        var usage = EngineUsage.Start();
         try
         {
             await executor.RunAsync(this, tokens).ConfigureAwait(false);
@@ -70,7 +71,7 @@ internal sealed class LoadTest : IIterationHost
             _registry.SetGauge(_vusGauge, 0);
             _abortedBy = aborted;
         }
-        return new LoadTestOutcome(_abortedBy, cancellation.IsCancellationRequested, _registry.ElapsedSeconds);
+        return new LoadTestOutcome(_abortedBy, cancellation.IsCancellationRequested, _registry.ElapsedSeconds, usage.Stop());
     }
 
     // Returns the abortOnFail threshold that stopped the run, if one did.
@@ -164,4 +165,5 @@ internal sealed class LoadTest : IIterationHost
 /// <summary>How a run ended.</summary>
 /// <param name="AbortedBy">The abortOnFail threshold that stopped it early, if any.</param>
 /// <param name="Cancelled">Stopped by the user (Ctrl+C).</param>
-internal sealed record LoadTestOutcome(ThresholdResult? AbortedBy, bool Cancelled, double ElapsedSeconds);
+/// <param name="Usage">What the engine spent while the load ran.</param>
+internal sealed record LoadTestOutcome(ThresholdResult? AbortedBy, bool Cancelled, double ElapsedSeconds, EngineUsage Usage);

@@ -35,6 +35,7 @@ public static class MarkdownReportWriter
         {
             md.AppendLine($"> The run was stopped early by an abortOnFail threshold: {abort.Message}").AppendLine();
         }
+        WriteOpenModelNotes(md, result);
         foreach (var error in result.Errors)
         {
             md.AppendLine($"- {(error.Location is { } l ? $"`{Path.GetFileName(l.File)}({l.Line},{l.Column})`: " : "")}{error.Message}");
@@ -48,6 +49,26 @@ public static class MarkdownReportWriter
         WriteFailures(md, result.FailuresByCause);
         ComparisonMarkdown.Append(md, result.Comparison);
         return md.ToString();
+    }
+
+    // Open-model runs measure differently from closed ones, and can fail to apply their load: both are said up front.
+    private static void WriteOpenModelNotes(StringBuilder md, RunResult result)
+    {
+        if (result.Fingerprint?.Executor is not ("constant-arrival-rate" or "ramping-arrival-rate") || result.Metrics is not { } metrics)
+        {
+            return;
+        }
+        md.AppendLine("> Open model: `http_req_duration` counts from when each iteration was scheduled to start, so time spent waiting for a");
+        md.AppendLine("> stalled server or a busy generator is included (coordinated omission corrected); `http_req_service_time` counts");
+        md.AppendLine("> from the actual send.");
+        var dropped = ((CounterAggregate)metrics.Query(MetricCatalog.DroppedIterations, new Dictionary<string, string>())).Count;
+        if (dropped > 0)
+        {
+            md.AppendLine(">");
+            md.AppendLine(Invariant($"> ⚠️ {dropped:N0} iterations were dropped (`dropped_iterations`): every VU was busy and maxVUs was reached, so the"));
+            md.AppendLine("> planned arrival rate was not applied. Raise `maxVUs`, or treat the latencies as those of a lighter load.");
+        }
+        md.AppendLine();
     }
 
     private static void WriteThresholds(StringBuilder md, IReadOnlyList<ThresholdResult> thresholds)

@@ -31,6 +31,7 @@ public static class ResultsJsonWriter
             json.WriteNumber(cause, count);
         }
         json.WriteEndObject();
+        WriteEngineUsage(json, result);
         WriteThresholds(json, result);
         RegressionsJson.Write(json, result.Comparison);
         WriteErrors(json, result);
@@ -97,6 +98,21 @@ public static class ResultsJsonWriter
             }
             json.WriteEndObject();
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteEngineUsage(Utf8JsonWriter json, RunResult result)
+    {
+        if (result.EngineUsage is not { } usage)
+        {
+            return;
+        }
+        json.WriteStartObject("engine");
+        json.WriteNumber("cpuSeconds", Round(usage.CpuSeconds));
+        json.WriteNumber("allocatedBytes", usage.AllocatedBytes);
+        json.WriteNumber("gen0Collections", usage.Gen0Collections);
+        json.WriteNumber("gen1Collections", usage.Gen1Collections);
+        json.WriteNumber("gen2Collections", usage.Gen2Collections);
         json.WriteEndObject();
     }
 

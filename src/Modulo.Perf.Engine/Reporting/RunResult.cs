@@ -19,6 +19,8 @@ public sealed class RunResult
     public ThresholdResult? AbortedBy { get; init; }
     public double DurationSeconds { get; init; }
     public IReadOnlyDictionary<string, long> FailuresByCause { get; init; } = new Dictionary<string, long>();
+    /// <summary>What the load generator spent during the load; null when no load ran.</summary>
+    public EngineUsage? EngineUsage { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
 }

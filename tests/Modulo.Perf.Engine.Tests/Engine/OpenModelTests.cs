@@ -44,7 +44,8 @@ public class OpenModelTests
         Assert.InRange(iterations, 980, 1020);
         Assert.Equal(0, ((CounterAggregate)result.Metrics.Query(MetricCatalog.DroppedIterations, All)).Count);
         var p95 = ((TrendAggregate)result.Metrics.Query(MetricCatalog.HttpReqDuration, All)).Percentile(95);
-        Assert.InRange(p95, 400, 600);
+        // "Near 500 ms": the band leaves room above for the burst of 100 responses released at once on two cores.
+        Assert.InRange(p95, 400, 650);
     }
 
     [Fact]
@@ -68,6 +69,8 @@ public class OpenModelTests
         var dropped = ((CounterAggregate)result.Metrics.Query(MetricCatalog.DroppedIterations, All)).Count;
         Assert.InRange(iterations + dropped, 98, 102);
         Assert.InRange(dropped, 60, 90);
+        var report = File.ReadAllText(Path.Combine(config.OutputDirectory, "performance-report.md"));
+        Assert.Contains($"⚠️ {dropped:N0} iterations were dropped", report);
     }
 
     [Fact]
