@@ -3,6 +3,8 @@ using System.Diagnostics;
 
 // GET /          a small JSON array (the throughput endpoint)
 // GET /delay50   waits 50 ms and records how long it really took, server side
+// GET /stall     answers at once, except that requests arriving between 4 s and 5 s after the first /stall
+//                request are all held until 5 s: one 1 s server stall, for the coordinated-omission proof
 // GET /timing    the server's own p50 and p95 of /delay50 since the last call, then resets (the reference for timing overhead)
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -16,6 +18,18 @@ app.MapGet("/delay50", async () =>
     var start = Stopwatch.GetTimestamp();
     await Task.Delay(50);
     timings.Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    return items;
+});
+long firstStallRequest = 0;
+app.MapGet("/stall", async () =>
+{
+    var now = Stopwatch.GetTimestamp();
+    Interlocked.CompareExchange(ref firstStallRequest, now, 0);
+    var sinceFirst = Stopwatch.GetElapsedTime(Interlocked.Read(ref firstStallRequest), now);
+    if (sinceFirst >= TimeSpan.FromSeconds(4) && sinceFirst < TimeSpan.FromSeconds(5))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5) - sinceFirst);
+    }
     return items;
 });
 app.MapGet("/timing", () =>

@@ -15,6 +15,9 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
     // Iterations due within this much of now are dispatched together; below it the scheduler yields rather than sleeps.
     private static readonly double DispatchAheadSeconds = 0.0002;
 
+    // Stopwatch timestamps are positive, so this can never be an iteration's intended start.
+    private const long EndOfSchedule = long.MinValue;
+
     private readonly Channel<long> _due = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly List<Task> _vuLoops = new();
     private int _idleVus;
@@ -40,7 +43,12 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
         { IsBackground = true, Name = "modulo-perf arrival scheduler" };
         scheduler.Start();
         await schedulerDone.Task.ConfigureAwait(false);
-        _due.Writer.Complete();
+        // One end marker per VU rather than completing the channel: a hundred idle VUs then return quietly
+        // instead of each throwing ChannelClosedException while the last iterations still run.
+        for (var i = 0; i < Volatile.Read(ref _allocatedVus); i++)
+        {
+            _due.Writer.TryWrite(EndOfSchedule);
+        }
         Task[] loops;
         lock (_vuLoops)
         {
@@ -125,16 +133,21 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
         {
             await RunActiveAsync(host, vu, first, tokens).ConfigureAwait(false);
         }
-        while (!tokens.HardStop.IsCancellationRequested)
+        while (true)
         {
             // Become claimable before waiting: the scheduler only hands out as many iterations as there are idle VUs.
             Interlocked.Increment(ref _idleVus);
             long intendedStart;
             try
             {
+                // ReadAsync wakes exactly one waiting VU per iteration (WaitToReadAsync would wake them all).
                 intendedStart = await _due.Reader.ReadAsync(tokens.HardStop).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            catch (OperationCanceledException)
+            {
+                return; // hard stop: the grace period is over or the run was aborted
+            }
+            if (intendedStart == EndOfSchedule)
             {
                 return;
             }
