@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Modulo.Perf.Engine.Reporting;
 
 namespace Modulo.Perf.Engine.Baselines;
 
@@ -33,8 +34,7 @@ public static class ComparisonMarkdown
         foreach (var m in comparison.Metrics)
         {
             var mark = m.Regression ? "⚠️" : m.Inconclusive ? "❔" : "✅";
-            var unit = m.Kind == ComparisonKind.ErrorRate ? " points" : "%";
-            md.AppendLine(Invariant($"| {mark} | {m.Suite} | `{m.Metric}` | {Value(m.Kind, m.Baseline)} | {Value(m.Kind, m.Current)} | {m.ChangePercent:+0.0;-0.0;0.0}{unit} | {m.Reason} |"));
+            md.AppendLine($"| {mark} | {m.Suite} | `{m.Metric}` | {ComparisonFormat.Value(m.Kind, m.Baseline)} | {ComparisonFormat.Value(m.Kind, m.Current)} | {ComparisonFormat.Change(m)} | {m.Reason} |");
         }
         md.AppendLine();
         AppendTrendCharts(md, comparison);
@@ -68,13 +68,6 @@ public static class ComparisonMarkdown
             md.AppendLine("```").AppendLine();
         }
     }
-
-    private static string Value(ComparisonKind kind, double value) => kind switch
-    {
-        ComparisonKind.Latency => Invariant($"{value:0.###} ms"),
-        ComparisonKind.ErrorRate => Invariant($"{value:0.###} %"),
-        _ => Invariant($"{value:0.#} req/s"),
-    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,8 +6,9 @@ namespace Modulo.Perf.Engine.Baselines;
 /// <summary>
 /// What makes two runs incomparable, in words ("vus 4 → 8"). The config's path is left out on purpose: the same
 /// file checked out in another directory (another CI workspace) is the same config, and its hash says so.
-/// Likewise a loopback target's port: the MSBuild gate starts the service on a free port each run, and it is
-/// still the same local service.
+/// Likewise a loopback target's port (the MSBuild gate starts the service on a free port each run, and it is
+/// still the same local service) and the engine's patch and pre-release parts (every pack of a development build
+/// has its own version).
 /// </summary>
 public static class FingerprintDifferences
 {
@@ -29,10 +30,14 @@ public static class FingerprintDifferences
         Check("scenarios", List(baseline.Scenarios), List(current.Scenarios));
         Check("config hash", Short(baseline.ConfigHash), Short(current.ConfigHash));
         Check("target", TargetIdentity(baseline.BaseUrl), TargetIdentity(current.BaseUrl));
-        Check("engine version", baseline.EngineVersion, current.EngineVersion);
+        Check("engine version", MeasuringVersion(baseline.EngineVersion), MeasuringVersion(current.EngineVersion));
         Check("processor count", Text(baseline.ProcessorCount), Text(current.ProcessorCount));
         return differences;
     }
+
+    // Major.minor: a patch or a development build (0.1.0-dev.20261127) measures the same way; a minor release may not.
+    private static string MeasuringVersion(string version) =>
+        Version.TryParse(version.Split('-', '+')[0], out var parsed) ? $"{parsed.Major}.{parsed.Minor}" : version;
 
     private static string TargetIdentity(string baseUrl) =>
         Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.IsLoopback

@@ -3,7 +3,7 @@ using Modulo.Perf.Engine.Baselines;
 
 namespace Modulo.Perf.Engine.Reporting;
 
-/// <summary>How the HTML report and junit.xml write a baseline comparison's values, so both read alike.</summary>
+/// <summary>How every report (markdown, HTML, junit.xml) writes a baseline comparison's values, so all read alike.</summary>
 public static class ComparisonFormat
 {
     public static string Value(ComparisonKind kind, double value) => kind switch
