@@ -15,7 +15,7 @@ public class Http11AllocationTests
     {
         byte[] response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n[1,2,3,4,5]");
         using var server = new SynchronousKeepAliveServer(response);
-        await using var transport = HttpTransportFactory.Create(server.BaseAddress, new HttpTransportOptions());
+        await using var transport = HttpTransportFactory.Create(server.BaseUrl, new HttpTransportOptions());
         var request = transport.Prepare("GET", "/", [new("Accept", "application/json")], ReadOnlyMemory<byte>.Empty);
 
         // Off xunit's synchronization context, whose posted continuations would be counted as the client's.

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Http;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Http;
 
@@ -30,8 +31,8 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Reads_a_content_length_body(bool forceHttpClient)
     {
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapGet("/items", () => Results.Text("[1,2,3]", "application/json")));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/items", () => Results.Text("[1,2,3]", "application/json")));
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var exchange = await GetAsync(transport, "/items");
 
@@ -55,7 +56,7 @@ public class HttpTransportBehaviourTests
                 await connection.WriteAsync("lo\r\n7;a;b=\"c\"\r\n, world\r\n0\r\nX-Checksum: abc\r\n\r\n", stop);
             }
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var first = await GetAsync(transport, "/");
         Assert.Equal((200, "hello, world"), (first.StatusCode, Text(first)));
@@ -68,13 +69,13 @@ public class HttpTransportBehaviourTests
     public async Task Reuses_one_keep_alive_connection(bool forceHttpClient)
     {
         var connectionIds = new HashSet<string>();
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapGet("/", (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
         {
             lock (connectionIds)
                 connectionIds.Add(context.Connection.Id);
             return "ok";
         }));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
         var request = transport.Prepare("GET", "/", NoHeaders, ReadOnlyMemory<byte>.Empty);
 
         for (int i = 0; i < 100; i++)
@@ -87,14 +88,14 @@ public class HttpTransportBehaviourTests
     public async Task Opens_a_new_connection_after_each_connection_close_response(bool forceHttpClient)
     {
         var connectionIds = new HashSet<string>();
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapGet("/", (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
         {
             lock (connectionIds)
                 connectionIds.Add(context.Connection.Id);
             context.Response.Headers.Connection = "close";
             return "closing";
         }));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         for (int i = 0; i < 5; i++)
         {
@@ -112,7 +113,7 @@ public class HttpTransportBehaviourTests
             await connection.ReadRequestAsync(stop);
             await connection.WriteAsync("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", stop);
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         for (int i = 1; i <= 3; i++)
         {
@@ -132,7 +133,7 @@ public class HttpTransportBehaviourTests
             await connection.ReadRequestAsync(stop);
             await connection.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", stop);
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         Assert.Equal(200, (await GetAsync(transport, "/")).StatusCode);
         await Task.Delay(200);
@@ -162,7 +163,7 @@ public class HttpTransportBehaviourTests
                 return;
             }
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         Assert.Equal(200, (await GetAsync(transport, "/")).StatusCode);
         var failed = await GetAsync(transport, "/");
@@ -190,7 +191,7 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Times_out_a_slow_response_and_then_works_again(bool forceHttpClient)
     {
-        await using var server = await LoopbackKestrel.StartAsync(app =>
+        await using var server = await LoopbackServer.StartAsync(app =>
         {
             app.MapGet("/slow", async (HttpContext context) =>
             {
@@ -199,7 +200,7 @@ public class HttpTransportBehaviourTests
             });
             app.MapGet("/fast", () => "fast");
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient, TimeSpan.FromMilliseconds(300));
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient, TimeSpan.FromMilliseconds(300));
 
         var stopwatch = Stopwatch.StartNew();
         var slow = await GetAsync(transport, "/slow");
@@ -214,12 +215,12 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Throws_only_when_the_run_stops(bool forceHttpClient)
     {
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapGet("/slow", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/slow", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
             return "late";
         }));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
         using var runStop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var request = transport.Prepare("GET", "/slow", NoHeaders, ReadOnlyMemory<byte>.Empty);
 
@@ -232,14 +233,14 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Sends_the_body_and_headers_intact(bool forceHttpClient)
     {
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapPost("/echo", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/echo", async (HttpContext context) =>
         {
             string body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             var request = context.Request;
             return $"{request.Method}|{request.Host}|{request.ContentType}|{request.ContentLength}|{request.Headers["X-Tenant"]}|" +
                    $"{request.Headers.UserAgent}|{request.Headers.Authorization}|{body}";
         }));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
         byte[] json = Encoding.UTF8.GetBytes("{\"name\":\"Zoë\",\"qty\":3}");
         KeyValuePair<string, string>[] headers = [new("X-Tenant", "acme"), new("Authorization", "Bearer t0k3n")];
 
@@ -247,14 +248,14 @@ public class HttpTransportBehaviourTests
 
         string expectedUserAgent = "modulo-perf/" + typeof(HttpTransportFactory).Assembly.GetName().Version!.ToString(3);
         Assert.Equal(200, exchange.StatusCode);
-        Assert.Equal($"POST|{server.BaseAddress.Authority}|application/json|{json.Length}|acme|{expectedUserAgent}|Bearer t0k3n|{{\"name\":\"Zoë\",\"qty\":3}}",
+        Assert.Equal($"POST|{server.BaseUrl.Authority}|application/json|{json.Length}|acme|{expectedUserAgent}|Bearer t0k3n|{{\"name\":\"Zoë\",\"qty\":3}}",
             Text(exchange));
     }
 
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Reads_no_body_for_head_and_204(bool forceHttpClient)
     {
-        await using var server = await LoopbackKestrel.StartAsync(app =>
+        await using var server = await LoopbackServer.StartAsync(app =>
         {
             app.MapMethods("/resource", ["GET", "HEAD"], async (HttpContext context) =>
             {
@@ -264,7 +265,7 @@ public class HttpTransportBehaviourTests
             });
             app.MapDelete("/resource", () => Results.NoContent());
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var head = await transport.SendAsync(transport.Prepare("HEAD", "/resource", NoHeaders, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
         var deleted = await transport.SendAsync(transport.Prepare("DELETE", "/resource", NoHeaders, ReadOnlyMemory<byte>.Empty), CancellationToken.None);
@@ -282,14 +283,14 @@ public class HttpTransportBehaviourTests
     {
         byte[] payload = new byte[1024 * 1024];
         new Random(42).NextBytes(payload);
-        await using var server = await LoopbackKestrel.StartAsync(app => app.MapGet("/large", async (HttpContext context) =>
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/large", async (HttpContext context) =>
         {
             if (!chunked)
                 context.Response.ContentLength = payload.Length;
             for (int offset = 0; offset < payload.Length; offset += 64 * 1024)
                 await context.Response.Body.WriteAsync(payload.AsMemory(offset, 64 * 1024));
         }));
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var first = await GetAsync(transport, "/large");
         Assert.Equal(200, first.StatusCode);
@@ -302,7 +303,7 @@ public class HttpTransportBehaviourTests
     public async Task Reports_a_malformed_status_line_as_a_protocol_failure(bool forceHttpClient)
     {
         await using var server = RawHttpServer.Responding("HTTP/1.1 2x0 Fine\r\nContent-Length: 0\r\n\r\n");
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var exchange = await GetAsync(transport, "/");
 
@@ -320,7 +321,7 @@ public class HttpTransportBehaviourTests
             for (int i = 0; i < 1000; i++)
                 await connection.WriteAsync(filler, stop);
         });
-        await using var transport = CreateTransport(server.BaseAddress, forceHttpClient);
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
         var exchange = await GetAsync(transport, "/");
 

@@ -21,11 +21,11 @@ internal sealed class RawHttpServer : IAsyncDisposable
     {
         _handler = handler;
         _listener.Start();
-        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptLoopAsync();
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseUrl { get; }
     public int Connections => Volatile.Read(ref _connectionCount);
     public int Requests => Volatile.Read(ref _requestCount);
 

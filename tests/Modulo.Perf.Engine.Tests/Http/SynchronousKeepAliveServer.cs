@@ -18,12 +18,12 @@ internal sealed class SynchronousKeepAliveServer : IDisposable
         _response = response;
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen();
-        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}/");
+        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndPoint!).Port}/");
         _thread = new Thread(Serve) { IsBackground = true, Name = nameof(SynchronousKeepAliveServer) };
         _thread.Start();
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseUrl { get; }
 
     private void Serve()
     {

@@ -25,8 +25,16 @@ public sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         mapEndpoints(app);
-        await app.StartAsync();
-        return new LoopbackServer(app, new Uri(app.Urls.First()));
+        try
+        {
+            await app.StartAsync();
+            return new LoopbackServer(app, new Uri(app.Urls.First()));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
