@@ -15,6 +15,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# parse_options "$@": the options the load benchmarks share, into rounds, seconds, connections and autocannon
+# (the caller sets their defaults first; an option a script does not use is still accepted).
+parse_options() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --rounds) rounds=$2; shift 2 ;;
+      --seconds) seconds=$2; shift 2 ;;
+      --connections) connections=$2; shift 2 ;;
+      --with-autocannon) autocannon=1; shift ;;
+      *) echo "unknown option $1" >&2; exit 3 ;;
+    esac
+  done
+}
+
 # apt packages the benchmarks use (wrk, GNU time); npm's autocannon goes into bench/.tools.
 ensure_tools() {
   local missing=()

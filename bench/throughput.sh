@@ -4,15 +4,7 @@
 #   bench/throughput.sh [--rounds 3] [--seconds 10] [--connections 50] [--with-autocannon]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 rounds=3 seconds=10 connections=50 autocannon=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) rounds=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --with-autocannon) autocannon=1; shift ;;
-    *) echo "unknown option $1" >&2; exit 3 ;;
-  esac
-done
+parse_options "$@"
 ensure_tools ${autocannon:+autocannon}
 build_all
 port=18080

@@ -5,14 +5,7 @@
 #   bench/timing-overhead.sh [--seconds 10] [--connections 10] [--with-autocannon]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 seconds=10 connections=10 autocannon=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --seconds) seconds=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --with-autocannon) autocannon=1; shift ;;
-    *) echo "unknown option $1" >&2; exit 3 ;;
-  esac
-done
+parse_options "$@"
 ensure_tools ${autocannon:+autocannon}
 build_all
 port=18081
