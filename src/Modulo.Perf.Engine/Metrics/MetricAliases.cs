@@ -11,6 +11,9 @@ public static class MetricAliases
 
     private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
 
+    /// <summary>The metric whose series hold <paramref name="metric"/>'s samples: the alias's target, or itself.</summary>
+    public static string RecordedMetric(string metric) => All.TryGetValue(metric, out var alias) ? alias.Target : metric;
+
     public static IReadOnlyDictionary<string, Alias> All { get; } = new Dictionary<string, Alias>(StringComparer.Ordinal)
     {
         [MetricCatalog.SloReadLatency] = new(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "read" }),

@@ -179,12 +179,19 @@ public sealed class MetricRegistry
         }
     }
 
+    /// <summary>True when a series of the metric (or of what an alias views) with these tags was ever registered.</summary>
+    public bool HasSeries(string metric, IReadOnlyDictionary<string, string> filter)
+    {
+        var recorded = MetricAliases.RecordedMetric(metric);
+        return _series.Any(s => s.Metric == recorded && s.Tags.Matches(filter));
+    }
+
     /// <summary>The metric names (aliases included) that have at least one series, in catalog order.</summary>
     public IEnumerable<string> MetricsWithData()
     {
         var recorded = _series.Select(s => s.Metric).ToHashSet();
         return MetricCatalog.All.Keys.Where(m =>
-            recorded.Contains(MetricAliases.All.TryGetValue(m, out var alias) ? alias.Target : m));
+            recorded.Contains(MetricAliases.RecordedMetric(m)));
     }
 
     private static (long First, long Second) ReadCounts(Series series, IList<ThreadSink> sinks)

@@ -34,13 +34,9 @@ public static class ThresholdEvaluator
     private static bool HasData(MetricAggregate aggregate, ThresholdDefinition threshold, MetricRegistry registry) => aggregate switch
     {
         // A counter that exists but stayed at zero (no dropped iterations) is data; one never registered is not.
-        CounterAggregate or GaugeAggregate => registry.AllSeries.Any(s => s.Metric == ResolvedMetric(threshold.Selector.Metric)
-            && s.Tags.Matches(threshold.Selector.Tags)),
+        CounterAggregate or GaugeAggregate => registry.HasSeries(threshold.Selector.Metric, threshold.Selector.Tags),
         _ => aggregate.SampleCount > 0,
     };
-
-    private static string ResolvedMetric(string metric) =>
-        MetricAliases.All.TryGetValue(metric, out var alias) ? alias.Target : metric;
 
     private static double Actual(MetricAggregate aggregate, ThresholdExpression expression) => (aggregate, expression.Aggregation) switch
     {
