@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace Modulo.Perf.Build;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Modulo.Perf.Engine.Cli;
+using Modulo.Perf.Engine.Outcome;
 
 // Exit codes (Cli/ExitCodes.cs): 0 pass, 1 regression, 2 SLO violated, 3 invalid configuration or arguments,
 // 4 target unreachable.

@@ -1,4 +1,3 @@
-using Modulo.Perf.Engine.Reporting;
 
 namespace Modulo.Perf.Engine.Baselines;
 

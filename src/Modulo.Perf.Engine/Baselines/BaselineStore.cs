@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Baselines;
 

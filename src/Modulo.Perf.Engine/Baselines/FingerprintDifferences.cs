@@ -1,5 +1,4 @@
 using System.Globalization;
-using Modulo.Perf.Engine.Reporting;
 
 namespace Modulo.Perf.Engine.Baselines;
 

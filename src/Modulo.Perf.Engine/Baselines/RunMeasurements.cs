@@ -1,5 +1,4 @@
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Baselines;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Modulo.Perf.Engine.Configuration;
-using Modulo.Perf.Engine.Execution;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Cli;
 

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Configuration;
 
@@ -74,9 +78,15 @@ public static class ConfigLoader
         {
             var suite = element.GetString();
             if (!BuiltInSuites.Contains(suite))
+            {
                 throw element.Error($"unknown suite '{suite}'{NameSuggester.Hint(suite, BuiltInSuites)}; use {string.Join(", ", BuiltInSuites)}");
+            }
+
             if (suites.Contains(suite))
+            {
                 throw element.Error($"suite '{suite}' is listed twice");
+            }
+
             suites.Add(suite);
         }
         return suites;
@@ -110,7 +120,10 @@ public static class ConfigLoader
                 .Select((step, index) => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" }))
                 .ToList();
             if (steps.Count == 0)
+            {
                 throw stepsNode.Error($"scenario '{name}' needs at least one step");
+            }
+
             scenarios.Add(new ScenarioDefinition
             {
                 Name = name,

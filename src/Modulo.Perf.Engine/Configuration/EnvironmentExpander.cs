@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Configuration;
 
@@ -13,7 +14,9 @@ internal static partial class EnvironmentExpander
         foreach (Match reference in Reference().Matches(text))
         {
             if (environment(reference.Groups["name"].Value) is null)
+            {
                 throw node.ErrorAt(reference.Index, $"environment variable '{reference.Groups["name"].Value}' is not set (used in {node.What})");
+            }
         }
         return Reference().Replace(text, reference => environment(reference.Groups["name"].Value)!);
     }

@@ -1,4 +1,6 @@
 using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Configuration;

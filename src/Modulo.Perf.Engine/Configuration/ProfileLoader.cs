@@ -1,3 +1,6 @@
+using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.SourceText;
+
 namespace Modulo.Perf.Engine.Configuration;
 
 /// <summary>
@@ -24,8 +27,10 @@ internal static class ProfileLoader
         {
             var executorName = executorNode.GetString();
             if (!ExecutorNames.TryParse(executorName, out executor))
+            {
                 throw executorNode.Error(
                     $"unknown executor '{executorName}'{NameSuggester.Hint(executorName, ExecutorNames.All)}; use {string.Join(", ", ExecutorNames.All)}");
+            }
         }
         var allowed = Options[executor];
         node.RejectUnknownProperties(allowed, option => ExplainForeignOption(option, executor));
@@ -91,7 +96,9 @@ internal static class ProfileLoader
         {
             maxVus = maxNode.GetInt32(1);
             if (maxVus < preAllocated)
+            {
                 throw maxNode.Error($"maxVUs ({maxVus}) must be at least preAllocatedVUs ({preAllocated})");
+            }
         }
         return profile with
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Configuration;
 
@@ -57,7 +58,10 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         node.RejectUnknownProperties(HttpProperties);
         var method = methodNode.GetString().ToUpperInvariant();
         if (!HttpMethods.Contains(method))
+        {
             throw methodNode.Error($"unknown HTTP method '{methodNode.GetString()}'; use {string.Join(", ", HttpMethods)}");
+        }
+
         var path = ReadPath(node.RequiredProperty("path"));
 
         var step = new HttpStepDefinition
@@ -82,8 +86,11 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
     {
         var actionName = actionNode.GetString();
         if (!WebSocketActions.TryGetValue(actionName, out var action))
+        {
             throw actionNode.Error(
                 $"unknown WebSocket action '{actionName}'{NameSuggester.Hint(actionName, WebSocketActions.Keys)}; use {string.Join(", ", WebSocketActions.Keys)}");
+        }
+
         node.RejectUnknownProperties(["name", "ws", "thinkTime", .. WebSocketFields[action]]);
 
         return new WebSocketStepDefinition
@@ -116,7 +123,9 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             // Variables are checked on the text as written, so their positions are the ones in the file.
             var text = CheckTemplate(value, nonEmpty: false);
             if (!headers.TryAdd(name, EnvironmentExpander.Expand(value, text, environment)))
+            {
                 throw value.Error($"header '{name}' is given twice (header names ignore case)");
+            }
         }
         return headers;
     }
@@ -147,7 +156,10 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         foreach (var (name, pathNode) in node.Properties())
         {
             if (!TemplateString.IsVariableName(name))
+            {
                 throw pathNode.NameError($"capture variable '{name}' must be a name of letters, digits and underscores that starts with a letter or underscore");
+            }
+
             var path = pathNode.GetString();
             try
             {
@@ -172,11 +184,17 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
                 break;
             case JsonValueKind.Object:
                 foreach (var (_, value) in node.Properties())
+                {
                     CheckBody(value);
+                }
+
                 break;
             case JsonValueKind.Array:
                 foreach (var element in node.Elements())
+                {
                     CheckBody(element);
+                }
+
                 break;
         }
         return node.Node;
@@ -188,9 +206,11 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         foreach (var segment in TemplateString.Parse(text).Segments)
         {
             if (segment.IsVariable && !_variables.Contains(segment.Text))
+            {
                 throw node.ErrorAt(segment.Start,
                     $"unknown variable '{{{segment.Text}}}' in {node.What}: capture it in an earlier step of scenario '{scenarioName}' " +
                     $"(known here: {string.Join(", ", _variables.Order(StringComparer.Ordinal).Select(v => $"{{{v}}}"))})");
+            }
         }
         return text;
     }

@@ -1,5 +1,6 @@
-using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.Steps;
 
 namespace Modulo.Perf.Engine.Execution;
 

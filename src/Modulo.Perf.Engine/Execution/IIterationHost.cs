@@ -1,3 +1,5 @@
+using Modulo.Perf.Engine.Steps;
+
 namespace Modulo.Perf.Engine.Execution;
 
 /// <summary>What an executor may ask of the run: virtual users, iterations, and the VU/drop bookkeeping.</summary>

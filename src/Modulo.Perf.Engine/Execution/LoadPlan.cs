@@ -1,4 +1,6 @@
-using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.Steps;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Execution;
@@ -10,4 +12,8 @@ public sealed record LoadPlan(
     ProfileDefinition Profile,
     IReadOnlyList<ThresholdDefinition> Thresholds,
     TimeSpan RequestTimeout,
-    string WebSocketPath);
+    string WebSocketPath)
+{
+    /// <summary>What the steps need to know of the target.</summary>
+    public StepTarget Target { get; } = new(BaseUrl, WebSocketPath);
+}

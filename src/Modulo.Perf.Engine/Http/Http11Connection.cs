@@ -55,7 +55,7 @@ internal sealed class Http11Connection : IDisposable
         BytesReceived = 0;
         while (!request.IsEmpty)
         {
-            int sent = await _socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var sent = await _socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             request = request[sent..];
         }
     }
@@ -67,28 +67,37 @@ internal sealed class Http11Connection : IDisposable
     {
         // The previous response left nothing behind (see the end of this method), so every response starts at 0.
         _end = 0;
-        int start = 0;
+        var start = 0;
         while (true)
         {
-            int headEnd = await ReadHeadAsync(start, cancellationToken).ConfigureAwait(false);
+            var headEnd = await ReadHeadAsync(start, cancellationToken).ConfigureAwait(false);
             var head = Http11ResponseHead.Parse(_buffer.AsSpan(start, headEnd - start));
-            int bodyStart = headEnd + 4;
+            var bodyStart = headEnd + 4;
             if (head.StatusCode is >= 100 and < 200)
             {
                 if (head.StatusCode == 101)
+                {
                     throw HttpTransportFailureException.Protocol("The server switched protocols, which was not asked for.");
+                }
+
                 start = bodyStart;
                 continue;
             }
 
-            bool keepAlive = head.KeepAlive;
+            var keepAlive = head.KeepAlive;
             int bodyEnd;
             if (headRequest || head.StatusCode is 204 or 304)
+            {
                 bodyEnd = bodyStart;
+            }
             else if (head.Chunked)
+            {
                 bodyEnd = await ReadChunkedBodyAsync(bodyStart, cancellationToken).ConfigureAwait(false);
+            }
             else if (head.ContentLength >= 0)
+            {
                 bodyEnd = await ReadFixedBodyAsync(bodyStart, head.ContentLength, cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 bodyEnd = await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -110,17 +119,25 @@ internal sealed class Http11Connection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadHeadAsync(int start, CancellationToken cancellationToken)
     {
-        int searchFrom = start;
+        var searchFrom = start;
         while (true)
         {
             var received = _buffer.AsSpan(start, _end - start);
             if (!Http11ResponseHead.CouldStartResponse(received))
+            {
                 throw HttpTransportFailureException.Protocol("The response does not start with an HTTP/1.x status line.");
-            int found = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf("\r\n\r\n"u8);
+            }
+
+            var found = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf("\r\n\r\n"u8);
             if (found >= 0)
+            {
                 return searchFrom + found;
+            }
+
             if (received.Length >= MaxHeadLength)
+            {
                 throw HttpTransportFailureException.Protocol($"The response head exceeds {MaxHeadLength / 1024} KiB.");
+            }
             // The terminator may straddle two receives.
             searchFrom = Math.Max(start, _end - 3);
             await ReceiveMoreAsync(start + MaxHeadLength + 4, cancellationToken).ConfigureAwait(false);
@@ -130,12 +147,18 @@ internal sealed class Http11Connection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadFixedBodyAsync(int bodyStart, long contentLength, CancellationToken cancellationToken)
     {
-        long needed = bodyStart + contentLength;
+        var needed = bodyStart + contentLength;
         if (needed > Array.MaxLength)
+        {
             throw new HttpTransportFailureException(HttpFailureCause.Other, $"A {contentLength}-byte body is too large to buffer.");
+        }
+
         EnsureCapacity((int)needed);
         while (_end < needed)
+        {
             await ReceiveMoreAsync((int)needed, cancellationToken).ConfigureAwait(false);
+        }
+
         return (int)needed;
     }
 
@@ -155,31 +178,42 @@ internal sealed class Http11Connection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadChunkedBodyAsync(int bodyStart, CancellationToken cancellationToken)
     {
-        int bodyEnd = bodyStart;
-        int position = bodyStart;
+        var bodyEnd = bodyStart;
+        var position = bodyStart;
         while (true)
         {
             // Everything received is decoded: let the next receive land straight after the body.
             if (position == _end)
+            {
                 _end = position = bodyEnd;
-            int lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
-            long chunkLength = ParseChunkSize(_buffer.AsSpan(position, lineEnd - position));
+            }
+
+            var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var chunkLength = ParseChunkSize(_buffer.AsSpan(position, lineEnd - position));
             position = lineEnd + 2;
             if (chunkLength == 0)
+            {
                 break;
-            if (bodyEnd + chunkLength > Array.MaxLength - MaxHeadLength)
-                throw new HttpTransportFailureException(HttpFailureCause.Other, "The chunked body is too large to buffer.");
+            }
 
-            long remaining = chunkLength;
+            if (bodyEnd + chunkLength > Array.MaxLength - MaxHeadLength)
+            {
+                throw new HttpTransportFailureException(HttpFailureCause.Other, "The chunked body is too large to buffer.");
+            }
+
+            var remaining = chunkLength;
             while (true)
             {
-                int available = (int)Math.Min(remaining, _end - position);
+                var available = (int)Math.Min(remaining, _end - position);
                 _buffer.AsSpan(position, available).CopyTo(_buffer.AsSpan(bodyEnd));
                 bodyEnd += available;
                 position += available;
                 remaining -= available;
                 if (remaining == 0)
+                {
                     break;
+                }
+
                 _end = position = bodyEnd;
                 EnsureCapacity((int)Math.Min(Array.MaxLength, bodyEnd + remaining + 2));
                 await ReceiveMoreAsync(Array.MaxLength, cancellationToken).ConfigureAwait(false);
@@ -187,22 +221,30 @@ internal sealed class Http11Connection : IDisposable
 
             lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
             if (lineEnd != position)
+            {
                 throw HttpTransportFailureException.Protocol("Chunk data is not followed by CRLF.");
+            }
+
             position = lineEnd + 2;
         }
 
         // Trailer fields, then the blank line that ends the message.
         while (true)
         {
-            int lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
-            bool blank = lineEnd == position;
+            var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var blank = lineEnd == position;
             position = lineEnd + 2;
             if (blank)
+            {
                 break;
+            }
         }
         // Keep-alive requires the buffer to end exactly at the message end; the body sits at [bodyStart, bodyEnd).
         if (_end == position)
+        {
             _end = bodyEnd;
+        }
+
         return bodyEnd;
     }
 
@@ -212,21 +254,30 @@ internal sealed class Http11Connection : IDisposable
     {
         while (true)
         {
-            int found = _buffer.AsSpan(position, _end - position).IndexOf("\r\n"u8);
+            var found = _buffer.AsSpan(position, _end - position).IndexOf("\r\n"u8);
             if (found >= 0)
+            {
                 return position + found;
+            }
+
             if (_end - position >= MaxHeadLength)
+            {
                 throw HttpTransportFailureException.Protocol($"A chunk line exceeds {MaxHeadLength / 1024} KiB.");
+            }
+
             await ReceiveMoreAsync(position + MaxHeadLength + 2, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static long ParseChunkSize(ReadOnlySpan<byte> line)
     {
-        int extension = line.IndexOf((byte)';');
+        var extension = line.IndexOf((byte)';');
         var size = (extension < 0 ? line : line[..extension]).Trim(" \t"u8);
-        if (size.IsEmpty || size.Length > 15 || !Utf8Parser.TryParse(size, out long length, out int used, 'x') || used != size.Length)
+        if (size.IsEmpty || size.Length > 15 || !Utf8Parser.TryParse(size, out long length, out var used, 'x') || used != size.Length)
+        {
             throw HttpTransportFailureException.Protocol("Invalid chunk size line.");
+        }
+
         return length;
     }
 
@@ -235,7 +286,9 @@ internal sealed class Http11Connection : IDisposable
     private async ValueTask ReceiveMoreAsync(int limit, CancellationToken cancellationToken)
     {
         if (!await TryReceiveAsync(limit, cancellationToken).ConfigureAwait(false))
+        {
             throw HttpTransportFailureException.ResponseEnded();
+        }
     }
 
     /// <summary>Receives what is available; false at EOF.</summary>
@@ -243,8 +296,11 @@ internal sealed class Http11Connection : IDisposable
     private async ValueTask<bool> TryReceiveAsync(int limit, CancellationToken cancellationToken)
     {
         if (_end == _buffer.Length)
+        {
             EnsureCapacity((int)Math.Min(limit, (long)_buffer.Length * 2));
-        int received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+
+        var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         _end += received;
         BytesReceived += received;
         return received > 0;
@@ -253,7 +309,10 @@ internal sealed class Http11Connection : IDisposable
     private void EnsureCapacity(int length)
     {
         if (length <= _buffer.Length)
+        {
             return;
+        }
+
         var larger = ArrayPool<byte>.Shared.Rent(length);
         _buffer.AsSpan(0, _end).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(_buffer);

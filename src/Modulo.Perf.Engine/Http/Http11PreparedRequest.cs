@@ -15,7 +15,7 @@ internal sealed class Http11PreparedRequest : PreparedRequest
     {
         method = RequestRules.ValidateMethod(method);
         var target = RequestRules.ResolveTarget(baseAddress, pathAndQuery);
-        string requestTarget = target.PathAndQuery;
+        var requestTarget = target.PathAndQuery;
 
         bool userHost = false, userAgent = false, userContentType = false;
         var head = new StringBuilder(256);
@@ -26,25 +26,40 @@ internal sealed class Http11PreparedRequest : PreparedRequest
             // Framing is ours: a user's Content-Length or Transfer-Encoding would contradict the body we send.
             if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) ||
                 header.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
                 continue;
+            }
+
             userHost |= header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase);
             userAgent |= header.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
             userContentType |= header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
             head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
         }
         if (!userHost)
+        {
             head.Append("Host: ").Append(target.Authority).Append("\r\n");
+        }
+
         if (!userAgent)
+        {
             head.Append("User-Agent: ").Append(HttpUserAgent.Value).Append("\r\n");
+        }
+
         if (!jsonBody.IsEmpty && !userContentType)
+        {
             head.Append("Content-Type: application/json\r\n");
+        }
+
         if (!jsonBody.IsEmpty || RequestRules.ExpectsContent(method))
+        {
             head.Append("Content-Length: ").Append(jsonBody.Length).Append("\r\n");
+        }
+
         head.Append("\r\n");
 
-        string headText = head.ToString();
-        byte[] wire = new byte[Encoding.Latin1.GetByteCount(headText) + jsonBody.Length];
-        int headLength = Encoding.Latin1.GetBytes(headText, wire);
+        var headText = head.ToString();
+        var wire = new byte[Encoding.Latin1.GetByteCount(headText) + jsonBody.Length];
+        var headLength = Encoding.Latin1.GetBytes(headText, wire);
         jsonBody.Span.CopyTo(wire.AsSpan(headLength));
         return new Http11PreparedRequest(method, requestTarget, wire);
     }

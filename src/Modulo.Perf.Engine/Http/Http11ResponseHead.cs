@@ -33,7 +33,7 @@ internal readonly struct Http11ResponseHead
     /// <summary>True when <paramref name="received"/> could still be the start of a response.</summary>
     public static bool CouldStartResponse(ReadOnlySpan<byte> received)
     {
-        int n = Math.Min(received.Length, VersionPrefix.Length);
+        var n = Math.Min(received.Length, VersionPrefix.Length);
         return received[..n].SequenceEqual(VersionPrefix[..n]);
     }
 
@@ -41,36 +41,45 @@ internal readonly struct Http11ResponseHead
     /// <exception cref="HttpTransportFailureException">The head is not valid HTTP/1.x.</exception>
     public static Http11ResponseHead Parse(ReadOnlySpan<byte> head)
     {
-        int lineEnd = head.IndexOf("\r\n"u8);
-        ReadOnlySpan<byte> statusLine = lineEnd < 0 ? head : head[..lineEnd];
+        var lineEnd = head.IndexOf("\r\n"u8);
+        var statusLine = lineEnd < 0 ? head : head[..lineEnd];
         // "HTTP/1.x SSS" then a space and a reason phrase, or nothing.
         if (statusLine.Length < 12 || !statusLine.StartsWith(VersionPrefix) || statusLine[7] is not ((byte)'0' or (byte)'1') ||
             statusLine[8] != ' ' || (statusLine.Length > 12 && statusLine[12] != ' ') ||
-            !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int statusCode, out int consumed) || consumed != 3 || statusCode < 100)
+            !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int statusCode, out var consumed) || consumed != 3 || statusCode < 100)
+        {
             throw HttpTransportFailureException.Protocol($"Invalid status line '{Printable(statusLine)}'.");
-        bool http10 = statusLine[7] == '0';
+        }
+
+        var http10 = statusLine[7] == '0';
 
         long contentLength = -1;
         bool chunked = false, close = false, keepAliveToken = false;
-        ReadOnlySpan<byte> rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
+        var rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
         while (!rest.IsEmpty)
         {
-            int end = rest.IndexOf("\r\n"u8);
-            ReadOnlySpan<byte> line = end < 0 ? rest : rest[..end];
+            var end = rest.IndexOf("\r\n"u8);
+            var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 2)..];
 
-            int colon = line.IndexOf((byte)':');
+            var colon = line.IndexOf((byte)':');
             // A line starting with whitespace is obsolete folding, which RFC 9112 lets a client reject.
             if (colon <= 0 || line[0] is (byte)' ' or (byte)'\t' || line[colon - 1] is (byte)' ' or (byte)'\t')
+            {
                 throw HttpTransportFailureException.Protocol($"Invalid header line '{Printable(line)}'.");
-            ReadOnlySpan<byte> name = line[..colon];
-            ReadOnlySpan<byte> value = line[(colon + 1)..].Trim(" \t"u8);
+            }
+
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim(" \t"u8);
 
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
-                if (!Utf8Parser.TryParse(value, out long length, out int used) || used != value.Length || length < 0 ||
+                if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0 ||
                     (contentLength >= 0 && contentLength != length))
+                {
                     throw HttpTransportFailureException.Protocol($"Invalid Content-Length '{Printable(value)}'.");
+                }
+
                 contentLength = length;
             }
             else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
@@ -78,7 +87,9 @@ internal readonly struct Http11ResponseHead
                 // Chunked is only meaningful as the final coding; anything else leaves the length to EOF.
                 chunked = EndsWithToken(value, "chunked"u8);
                 if (!chunked)
+                {
                     close = true;
+                }
             }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
@@ -93,7 +104,7 @@ internal readonly struct Http11ResponseHead
             contentLength = -1;
             close = true;
         }
-        bool keepAlive = !close && (!http10 || keepAliveToken);
+        var keepAlive = !close && (!http10 || keepAliveToken);
         return new Http11ResponseHead(statusCode, contentLength, chunked, keepAlive);
     }
 
@@ -102,14 +113,16 @@ internal readonly struct Http11ResponseHead
         foreach (var range in list.Split((byte)','))
         {
             if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
+            {
                 return true;
+            }
         }
         return false;
     }
 
     private static bool EndsWithToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
     {
-        int lastComma = list.LastIndexOf((byte)',');
+        var lastComma = list.LastIndexOf((byte)',');
         return Ascii.EqualsIgnoreCase(list[(lastComma + 1)..].Trim(" \t"u8), token);
     }
 
@@ -118,8 +131,11 @@ internal readonly struct Http11ResponseHead
     {
         var shown = bytes[..Math.Min(bytes.Length, 80)];
         var chars = new char[shown.Length];
-        for (int i = 0; i < shown.Length; i++)
+        for (var i = 0; i < shown.Length; i++)
+        {
             chars[i] = shown[i] is >= 0x20 and < 0x7F ? (char)shown[i] : '?';
+        }
+
         return new string(chars);
     }
 }

@@ -36,14 +36,17 @@ internal sealed class Http11Transport : IHttpTransport
         var token = _deadline.Start(cancellationToken);
         // The previous body lived in this connection's buffer until now.
         if (_connection is { IsReusable: false })
+        {
             CloseConnection();
+        }
+
         long sent = 0;
         try
         {
             while (true)
             {
                 var connection = _connection;
-                bool reused = connection is not null;
+                var reused = connection is not null;
                 try
                 {
                     connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, token).ConfigureAwait(false);
@@ -55,20 +58,22 @@ internal sealed class Http11Transport : IHttpTransport
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {
                     var cause = Classify(failure);
-                    long received = connection?.BytesReceived ?? 0;
+                    var received = connection?.BytesReceived ?? 0;
                     // A server may close an idle keep-alive connection just as we reuse it. Like HttpClient, retry once
                     // on a fresh connection, and only when not a byte of the response arrived.
-                    bool retry = reused && cause == HttpFailureCause.Reset && !connection!.ResponseStarted;
+                    var retry = reused && cause == HttpFailureCause.Reset && !connection!.ResponseStarted;
                     CloseConnection();
                     if (!retry)
+                    {
                         return HttpExchange.Failed(cause, sent, received);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (_deadline.TimedOut)
         {
             // The response may still come: the connection cannot be trusted for the next request.
-            long received = _connection?.BytesReceived ?? 0;
+            var received = _connection?.BytesReceived ?? 0;
             CloseConnection();
             return HttpExchange.Failed(HttpFailureCause.Timeout, sent, received);
         }

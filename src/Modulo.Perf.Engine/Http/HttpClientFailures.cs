@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Net.Sockets;
 
 namespace Modulo.Perf.Engine.Http;
@@ -26,7 +25,9 @@ internal static class HttpClientFailures
         for (var inner = failure; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException socket)
+            {
                 return SocketFailures.Classify(socket.SocketErrorCode);
+            }
         }
         return HttpFailureCause.Other;
     }

@@ -30,7 +30,10 @@ internal sealed class HttpClientPreparedRequest : PreparedRequest
         var sent = headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) &&
                                       !h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)).ToList();
         if (!sent.Any(h => h.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)))
+        {
             sent.Add(new("User-Agent", HttpUserAgent.Value));
+        }
+
         return new HttpClientPreparedRequest(new HttpMethod(wire.Method), target, [.. sent], jsonBody.ToArray(), wire.Wire.Length);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class HttpClientTransport : IHttpTransport
         {
             using var message = CreateMessage(prepared);
             using var response = await _invoker.SendAsync(message, token).ConfigureAwait(false);
-            int length = await BufferBodyAsync(response.Content, token).ConfigureAwait(false);
+            var length = await BufferBodyAsync(response.Content, token).ConfigureAwait(false);
             return HttpExchange.Response((int)response.StatusCode, _body.AsMemory(0, length), prepared.WireLength, HeadLength(response) + length);
         }
         catch (OperationCanceledException) when (_deadline.TimedOut)
@@ -68,12 +68,16 @@ internal sealed class HttpClientTransport : IHttpTransport
         {
             message.Content = new ReadOnlyMemoryContent(prepared.Body);
             if (!prepared.Body.IsEmpty)
+            {
                 message.Content.Headers.ContentType = s_json;
+            }
         }
         foreach (var header in prepared.Headers)
         {
             if (!RequestRules.IsContentHeader(header.Key))
+            {
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
             else if (message.Content is not null)
             {
                 message.Content.Headers.Remove(header.Key);
@@ -87,7 +91,7 @@ internal sealed class HttpClientTransport : IHttpTransport
     private async ValueTask<int> BufferBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        int length = 0;
+        var length = 0;
         while (true)
         {
             if (length == _body.Length)
@@ -97,9 +101,12 @@ internal sealed class HttpClientTransport : IHttpTransport
                 ArrayPool<byte>.Shared.Return(_body);
                 _body = larger;
             }
-            int read = await stream.ReadAsync(_body.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(_body.AsMemory(length), cancellationToken).ConfigureAwait(false);
             if (read == 0)
+            {
                 return length;
+            }
+
             length += read;
         }
     }
@@ -111,9 +118,11 @@ internal sealed class HttpClientTransport : IHttpTransport
         foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
         {
             length += header.Key.Length + ": \r\n".Length;
-            int values = 0;
-            foreach (string value in header.Value)
+            var values = 0;
+            foreach (var value in header.Value)
+            {
                 length += value.Length + (values++ > 0 ? ", ".Length : 0);
+            }
         }
         return length;
     }

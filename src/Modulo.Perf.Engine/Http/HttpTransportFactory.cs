@@ -22,9 +22,14 @@ public static class HttpTransportFactory
     internal static bool UsesHttpClient(Uri baseAddress, HttpTransportOptions options, IWebProxy systemProxy)
     {
         if (!baseAddress.IsAbsoluteUri || baseAddress.Scheme is not ("http" or "https"))
+        {
             throw new ArgumentException($"'{baseAddress}' is not an absolute http:// or https:// address.", nameof(baseAddress));
+        }
+
         if (options.ForceHttpClient || baseAddress.Scheme == Uri.UriSchemeHttps)
+        {
             return true;
+        }
         // Only HttpClient speaks to proxies; NO_PROXY and the like are honoured through IsBypassed.
         return !systemProxy.IsBypassed(baseAddress) && systemProxy.GetProxy(baseAddress) is { } proxy && proxy != baseAddress;
     }

@@ -10,9 +10,9 @@ internal static class HttpUserAgent
     private static string EngineVersion()
     {
         var assembly = typeof(HttpUserAgent).Assembly;
-        string? informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         // The SDK appends "+<commit>" to the informational version; the product version is the part before it.
-        string version = informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var version = informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
         return version;
     }
 }

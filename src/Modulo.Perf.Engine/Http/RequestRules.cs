@@ -10,7 +10,10 @@ internal static class RequestRules
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         if (!IsToken(method))
+        {
             throw new ArgumentException($"'{method}' is not a valid HTTP method.", nameof(method));
+        }
+
         return method;
     }
 
@@ -19,19 +22,27 @@ internal static class RequestRules
     {
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         if (!Uri.TryCreate(baseAddress, pathAndQuery, out var target) || target.Scheme != baseAddress.Scheme || target.Authority != baseAddress.Authority)
+        {
             throw new ArgumentException($"'{pathAndQuery}' is not a path on {baseAddress}.", nameof(pathAndQuery));
+        }
+
         return target;
     }
 
     public static void ValidateHeader(KeyValuePair<string, string> header)
     {
         if (string.IsNullOrEmpty(header.Key) || !IsToken(header.Key))
+        {
             throw new ArgumentException($"'{header.Key}' is not a valid header name.", "headers");
-        foreach (char c in header.Value)
+        }
+
+        foreach (var c in header.Value)
         {
             // Latin-1 is what HTTP/1.1 carries; CR, LF and NUL would end or split the header line.
             if (c is '\r' or '\n' or '\0' || c > '\u00FF')
+            {
                 throw new ArgumentException($"The value of header '{header.Key}' contains a character that cannot be sent.", "headers");
+            }
         }
     }
 
@@ -46,11 +57,13 @@ internal static class RequestRules
 
     private static bool IsToken(string value)
     {
-        foreach (char c in value)
+        foreach (var c in value)
         {
-            bool tokenChar = char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
+            var tokenChar = char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
             if (!tokenChar)
+            {
                 return false;
+            }
         }
         return true;
     }

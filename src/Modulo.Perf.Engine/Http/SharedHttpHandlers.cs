@@ -11,11 +11,14 @@ internal static class SharedHttpHandlers
     /// <summary>Takes a reference on the invoker for <paramref name="baseAddress"/>; give it back with <see cref="Release"/>.</summary>
     public static HttpMessageInvoker Acquire(Uri baseAddress)
     {
-        string key = KeyOf(baseAddress);
+        var key = KeyOf(baseAddress);
         lock (s_entries)
         {
             if (!s_entries.TryGetValue(key, out var entry))
+            {
                 s_entries[key] = entry = new Entry(new HttpMessageInvoker(CreateHandler(), disposeHandler: true));
+            }
+
             entry.References++;
             return entry.Invoker;
         }
@@ -23,12 +26,15 @@ internal static class SharedHttpHandlers
 
     public static void Release(Uri baseAddress)
     {
-        string key = KeyOf(baseAddress);
+        var key = KeyOf(baseAddress);
         lock (s_entries)
         {
             var entry = s_entries[key];
             if (--entry.References > 0)
+            {
                 return;
+            }
+
             s_entries.Remove(key);
             entry.Invoker.Dispose();
         }

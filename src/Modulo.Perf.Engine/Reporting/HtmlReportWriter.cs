@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting.Html;
 using Modulo.Perf.Engine.Thresholds;
 

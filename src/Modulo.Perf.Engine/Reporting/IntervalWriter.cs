@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Reporting;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Reporting;

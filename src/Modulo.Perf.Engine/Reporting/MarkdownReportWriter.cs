@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Reporting;

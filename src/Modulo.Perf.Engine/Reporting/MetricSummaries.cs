@@ -1,4 +1,5 @@
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Reporting;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Reporting;
 

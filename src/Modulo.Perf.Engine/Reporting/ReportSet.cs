@@ -1,4 +1,4 @@
-using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Reporting;
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Reporting;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Scenarios;
 
@@ -24,11 +24,11 @@ public static class BuiltInSuites
         _ => suite,
     };
 
-    public static ScenarioDefinition Get(string name, PerfGateConfig config) => name switch
+    public static ScenarioDefinition Get(string name, string webSocketPath) => name switch
     {
         Crud => CrudSuite(),
         Sync => SyncSuite(),
-        WebSocket => WebSocketSuite.Create(config.WebSocketPath),
+        WebSocket => WebSocketSuite.Create(webSocketPath),
         _ => throw new ConfigurationException($"Unknown suite '{name}'; the built-in suites are {string.Join(", ", Names)}."),
     };
 

@@ -28,7 +28,10 @@ public sealed class JsonPath
     public static JsonPath Compile(string text)
     {
         if (!text.StartsWith('$'))
+        {
             throw new FormatException($"JSON path '{text}' must start with '$' (e.g. $.id or $.items[0].id)");
+        }
+
         var steps = new List<PathStep>();
         var position = 1;
         while (position < text.Length)
@@ -37,16 +40,25 @@ public sealed class JsonPath
             {
                 var start = ++position;
                 while (position < text.Length && text[position] != '.' && text[position] != '[')
+                {
                     position++;
+                }
+
                 if (position == start)
+                {
                     throw new FormatException($"JSON path '{text}' has an empty member name at character {start + 1}");
+                }
+
                 steps.Add(new PathStep(Encoding.UTF8.GetBytes(text[start..position]), 0));
             }
             else if (text[position] == '[')
             {
                 var close = text.IndexOf(']', position);
                 if (close < 0)
+                {
                     throw new FormatException($"JSON path '{text}' has an unclosed '[' at character {position + 1}");
+                }
+
                 steps.Add(ParseBracket(text, text[(position + 1)..close], position));
                 position = close + 1;
             }
@@ -69,11 +81,16 @@ public sealed class JsonPath
         try
         {
             if (!reader.Read())
+            {
                 return false;
+            }
+
             foreach (var step in _steps)
             {
                 if (!(step.Member is null ? EnterIndex(ref reader, step.Index) : EnterMember(ref reader, step.Member)))
+                {
                     return false;
+                }
             }
             value = reader.TokenType switch
             {
@@ -97,9 +114,15 @@ public sealed class JsonPath
     private static PathStep ParseBracket(string text, string inside, int position)
     {
         if (inside.Length >= 2 && (inside[0] == '\'' || inside[0] == '"') && inside[^1] == inside[0])
+        {
             return new PathStep(Encoding.UTF8.GetBytes(inside[1..^1]), 0);
+        }
+
         if (int.TryParse(inside, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
             return new PathStep(null, index);
+        }
+
         throw new FormatException($"JSON path '{text}' needs an index or a quoted name inside the brackets at character {position + 1}");
     }
 
@@ -107,13 +130,19 @@ public sealed class JsonPath
     private static bool EnterMember(ref Utf8JsonReader reader, byte[] member)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
+        {
             return false;
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var matches = reader.ValueTextEquals(member);
             reader.Read();
             if (matches)
+            {
                 return true;
+            }
+
             reader.Skip();
         }
         return false;
@@ -123,11 +152,17 @@ public sealed class JsonPath
     private static bool EnterIndex(ref Utf8JsonReader reader, int index)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
+        {
             return false;
+        }
+
         for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
         {
             if (i == index)
+            {
                 return true;
+            }
+
             reader.Skip();
         }
         return false;

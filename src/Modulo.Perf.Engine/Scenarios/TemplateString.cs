@@ -47,13 +47,19 @@ public sealed class TemplateString
                 continue;
             }
             if (position > literalStart)
+            {
                 segments.Add(new TemplateSegment(false, template[literalStart..position], literalStart));
+            }
+
             segments.Add(new TemplateSegment(true, template.Substring(position + 1, nameLength), position));
             position += nameLength + 2;
             literalStart = position;
         }
         if (literalStart < template.Length)
+        {
             segments.Add(new TemplateSegment(false, template[literalStart..], literalStart));
+        }
+
         return new TemplateString(template, segments);
     }
 
@@ -67,14 +73,21 @@ public sealed class TemplateString
     public string Render(Func<string, string?> lookup)
     {
         if (IsConstant)
+        {
             return _template;
+        }
+
         var builder = new DefaultInterpolatedStringHandler(_literalLength, Variables.Count);
         foreach (var segment in Segments)
         {
             if (segment.IsVariable)
+            {
                 builder.AppendLiteral(Lookup(lookup, segment.Text));
+            }
             else
+            {
                 builder.AppendLiteral(segment.Text);
+            }
         }
         return builder.ToStringAndClear();
     }
@@ -100,10 +113,16 @@ public sealed class TemplateString
     private static int VariableNameLength(string text, int start)
     {
         if (start >= text.Length || !(char.IsAsciiLetter(text[start]) || text[start] == '_'))
+        {
             return 0;
+        }
+
         var end = start + 1;
         while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+        {
             end++;
+        }
+
         return end < text.Length && text[end] == '}' ? end - start : 0;
     }
 }

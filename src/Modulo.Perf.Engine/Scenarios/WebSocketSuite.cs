@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Modulo.Perf.Engine.Configuration;
 
 namespace Modulo.Perf.Engine.Scenarios;
 

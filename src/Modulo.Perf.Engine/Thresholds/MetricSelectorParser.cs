@@ -1,5 +1,5 @@
-using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Thresholds;
 
@@ -16,9 +16,14 @@ public static class MetricSelectorParser
         var open = text.IndexOf('{');
         var close = text.LastIndexOf('}');
         if (open < 0 && close < 0)
+        {
             return new MetricSelector(KnownMetric(text.Trim()), new Dictionary<string, string>());
+        }
+
         if (open < 0 || close < 0 || close < open || text[(close + 1)..].Trim().Length > 0)
+        {
             throw new FormatException($"malformed metric selector '{text}': write name or name{{tag:value,...}}");
+        }
 
         var metric = KnownMetric(text[..open].Trim());
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -28,12 +33,20 @@ public static class MetricSelectorParser
             var key = colon < 0 ? "" : Unquote(tag[..colon]);
             var value = colon < 0 ? "" : Unquote(tag[(colon + 1)..]);
             if (key.Length == 0 || value.Length == 0)
+            {
                 throw new FormatException($"malformed tag '{tag.Trim()}' in '{text}': write tag:value");
+            }
+
             if (!MetricCatalog.TagKeys.Contains(key))
+            {
                 throw new FormatException(
                     $"unknown tag key '{key}' in '{text}'{NameSuggester.Hint(key, MetricCatalog.TagKeys)}; known tags: {string.Join(", ", MetricCatalog.TagKeys)}");
+            }
+
             if (!tags.TryAdd(key, value))
+            {
                 throw new FormatException($"tag '{key}' appears twice in '{text}'");
+            }
         }
         return new MetricSelector(metric, tags);
     }
@@ -41,9 +54,15 @@ public static class MetricSelectorParser
     private static string KnownMetric(string name)
     {
         if (name.Length == 0)
+        {
             throw new FormatException("the metric name is missing");
+        }
+
         if (!MetricCatalog.All.ContainsKey(name))
+        {
             throw new FormatException($"unknown metric '{name}'{NameSuggester.Hint(name, MetricCatalog.All.Keys)}");
+        }
+
         return name;
     }
 

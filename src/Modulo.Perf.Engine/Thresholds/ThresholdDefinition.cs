@@ -1,5 +1,5 @@
-using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Thresholds;
 

@@ -49,7 +49,9 @@ public static partial class ThresholdParser
     public static ThresholdExpression ParseExpression(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
+        {
             throw new FormatException("empty threshold expression: write aggregation, operator and value, e.g. p(95)<200");
+        }
 
         var (symbol, op, at) = FindOperator(text);
         var aggregationText = text[..at].Trim();
@@ -57,7 +59,10 @@ public static partial class ThresholdParser
         var (aggregation, percentile) = ParseAggregation(aggregationText, text);
         if (!JsonNumber().IsMatch(valueText)
             || !double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
             throw new FormatException($"threshold value '{valueText}' in '{text}' is not a number (units are not allowed: durations are milliseconds)");
+        }
+
         return new ThresholdExpression(aggregation, percentile, op, value);
     }
 
@@ -67,8 +72,11 @@ public static partial class ThresholdParser
     {
         var expression = ParseExpression(text);
         if (!Allows(metricType, expression.Aggregation))
+        {
             throw new FormatException(
                 $"aggregation '{expression.AggregationName}' does not apply to a {metricType.ToString().ToLowerInvariant()} metric; use {string.Join(", ", AllowedAggregations[metricType])}");
+        }
+
         return expression;
     }
 
@@ -87,7 +95,9 @@ public static partial class ThresholdParser
         {
             var index = text.IndexOf(symbol, StringComparison.Ordinal);
             if (index >= 0)
+            {
                 return (symbol, op, index);
+            }
         }
         throw new FormatException($"threshold '{text}' has no comparison operator; use one of <=, <, >=, >, ===, ==, !=");
     }
@@ -95,18 +105,29 @@ public static partial class ThresholdParser
     private static (Aggregation Aggregation, double Percentile) ParseAggregation(string aggregationText, string text)
     {
         if (NamedAggregations.TryGetValue(aggregationText, out var named))
+        {
             return (named, 0);
+        }
 
         var percentile = Percentile().Match(aggregationText);
         if (!percentile.Success)
+        {
             throw new FormatException(
                 $"unknown aggregation '{aggregationText}' in '{text}'; use avg, min, max, med or p(N) for trends, rate for rates, count or rate for counters, value for gauges");
+        }
+
         var argument = percentile.Groups["n"].Value;
         if (!JsonNumber().IsMatch(argument)
             || !double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+        {
             throw new FormatException($"percentile '{argument}' in '{text}' is not a number");
+        }
+
         if (n is < 0 or > 100)
+        {
             throw new FormatException($"percentile {argument} in '{text}' is out of range; it must be between 0 and 100");
+        }
+
         return (Aggregation.Percentile, n);
     }
 

@@ -24,9 +24,15 @@ internal static class MessagePredicateParser
             clauses.Add(ParseClause(text, ref position));
             SkipWhitespace(text, ref position);
             if (position == text.Length)
+            {
                 return clauses;
+            }
+
             if (!text.AsSpan(position).StartsWith("&&"))
+            {
                 throw Error(text, position, "expected '&&' or the end of the predicate");
+            }
+
             position += 2;
         }
     }
@@ -39,7 +45,10 @@ internal static class MessagePredicateParser
         var rest = text.AsSpan(position);
         var equal = rest.StartsWith("==");
         if (!equal && !rest.StartsWith("!="))
+        {
             throw Error(text, position, $"expected '==' or '!=' after '{string.Join('.', path)}'");
+        }
+
         position += 2;
         SkipWhitespace(text, ref position);
         return new PredicateClause(path, equal, ParseLiteral(text, ref position));
@@ -49,19 +58,31 @@ internal static class MessagePredicateParser
     {
         var start = position;
         while (position < text.Length && IsPathCharacter(text[position]))
+        {
             position++;
+        }
+
         if (position == start)
+        {
             throw Error(text, start, "expected a path into the message, such as type or data.id");
+        }
+
         var path = text[start..position].Split('.');
         if (path.Any(segment => segment.Length == 0))
+        {
             throw Error(text, start, $"path '{text[start..position]}' has an empty member name");
+        }
+
         return path;
     }
 
     private static PredicateLiteral ParseLiteral(string text, ref int position)
     {
         if (position == text.Length)
+        {
             throw Error(text, position, "expected a value: a JSON string, number, true, false, null or {variable}");
+        }
+
         var start = position;
         switch (text[position])
         {
@@ -71,12 +92,18 @@ internal static class MessagePredicateParser
                 var close = text.IndexOf('}', position);
                 var name = close < 0 ? "" : text[(position + 1)..close];
                 if (!TemplateString.IsVariableName(name))
+                {
                     throw Error(text, start, "expected {variable}: a name of letters, digits and underscores in braces");
+                }
+
                 position = close + 1;
                 return new PredicateLiteral(null, name, null);
         }
         while (position < text.Length && !char.IsWhiteSpace(text[position]) && text[position] != '&')
+        {
             position++;
+        }
+
         var word = text[start..position];
         return word switch
         {
@@ -92,9 +119,15 @@ internal static class MessagePredicateParser
     {
         var start = position++;
         while (position < text.Length && text[position] != '"')
+        {
             position += text[position] == '\\' ? 2 : 1;
+        }
+
         if (position >= text.Length)
+        {
             throw Error(text, start, "unterminated string");
+        }
+
         position++;
         string value;
         try
@@ -129,7 +162,9 @@ internal static class MessagePredicateParser
     private static void SkipWhitespace(string text, ref int position)
     {
         while (position < text.Length && char.IsWhiteSpace(text[position]))
+        {
             position++;
+        }
     }
 
     private static FormatException Error(string text, int position, string message) =>

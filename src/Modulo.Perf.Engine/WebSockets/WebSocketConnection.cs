@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.WebSockets;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Modulo.Perf.Engine.Baselines;
-using Modulo.Perf.Engine.Cli;
-using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Baselines;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Modulo.Perf.Engine.Baselines;
-using Modulo.Perf.Engine.Cli;
+using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Json.Schema;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Tests.Configuration;
 
 namespace Modulo.Perf.Engine.Tests.Baselines;

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;

@@ -1,4 +1,4 @@
-using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 

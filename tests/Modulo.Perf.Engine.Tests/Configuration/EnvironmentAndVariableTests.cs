@@ -1,4 +1,6 @@
 using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Scenarios;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 

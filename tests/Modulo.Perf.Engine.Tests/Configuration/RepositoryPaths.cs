@@ -16,7 +16,9 @@ internal static class RepositoryPaths
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Modulo.Perf.sln")))
+            {
                 return directory.FullName;
+            }
         }
         throw new InvalidOperationException($"no Modulo.Perf.sln above {AppContext.BaseDirectory}");
     }

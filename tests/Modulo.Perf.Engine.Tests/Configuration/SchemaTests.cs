@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 
@@ -16,12 +17,17 @@ public class SchemaTests
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Examples, "*.json"))
+        {
             data.Add(file);
+        }
+
         if (Directory.Exists(RepositoryPaths.Samples))
         {
             foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "perfgate*.json", SearchOption.AllDirectories)
                          .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")))
+            {
                 data.Add(file);
+            }
         }
         return data;
     }

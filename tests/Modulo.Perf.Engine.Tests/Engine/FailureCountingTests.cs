@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Engine;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Engine;

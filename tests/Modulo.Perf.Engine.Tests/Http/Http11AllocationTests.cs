@@ -13,27 +13,29 @@ public class Http11AllocationTests
     [OptimizedBuildFact]
     public async Task A_prepared_keep_alive_request_allocates_nothing_in_steady_state()
     {
-        byte[] response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n[1,2,3,4,5]");
+        var response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n[1,2,3,4,5]");
         using var server = new SynchronousKeepAliveServer(response);
         await using var transport = HttpTransportFactory.Create(server.BaseUrl, new HttpTransportOptions());
         var request = transport.Prepare("GET", "/", [new("Accept", "application/json")], ReadOnlyMemory<byte>.Empty);
 
         // Off xunit's synchronization context, whose posted continuations would be counted as the client's.
-        long perRequest = await Task.Run(async () =>
+        var perRequest = await Task.Run(async () =>
         {
-            for (int i = 0; i < 500; i++)
+            for (var i = 0; i < 500; i++)
+            {
                 Assert.Equal(200, (await transport.SendAsync(request, CancellationToken.None)).StatusCode);
+            }
 
             const int Requests = 5000;
-            int complete = 0;
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < Requests; i++)
+            var complete = 0;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < Requests; i++)
             {
                 // Counted, not asserted: Assert.Equal itself allocates.
                 var exchange = await transport.SendAsync(request, CancellationToken.None);
                 complete += exchange.StatusCode == 200 && exchange.Body.Length == 11 ? 1 : 0;
             }
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             Assert.Equal(Requests, complete);
             return allocated / Requests;
         });

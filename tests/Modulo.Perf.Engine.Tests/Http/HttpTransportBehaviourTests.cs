@@ -72,14 +72,19 @@ public class HttpTransportBehaviourTests
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
         {
             lock (connectionIds)
+            {
                 connectionIds.Add(context.Connection.Id);
+            }
+
             return "ok";
         }));
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
         var request = transport.Prepare("GET", "/", NoHeaders, ReadOnlyMemory<byte>.Empty);
 
-        for (int i = 0; i < 100; i++)
+        for (var i = 0; i < 100; i++)
+        {
             Assert.Equal(200, (await transport.SendAsync(request, CancellationToken.None)).StatusCode);
+        }
 
         Assert.Single(connectionIds);
     }
@@ -91,13 +96,16 @@ public class HttpTransportBehaviourTests
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
         {
             lock (connectionIds)
+            {
                 connectionIds.Add(context.Connection.Id);
+            }
+
             context.Response.Headers.Connection = "close";
             return "closing";
         }));
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
-        for (int i = 0; i < 5; i++)
+        for (var i = 0; i < 5; i++)
         {
             var exchange = await GetAsync(transport, "/");
             Assert.Equal((HttpFailureCause.None, 200, "closing"), (exchange.Failure, exchange.StatusCode, Text(exchange)));
@@ -115,7 +123,7 @@ public class HttpTransportBehaviourTests
         });
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
-        for (int i = 1; i <= 3; i++)
+        for (var i = 1; i <= 3; i++)
         {
             var exchange = await GetAsync(transport, "/");
             Assert.Equal((200, "until the end"), (exchange.StatusCode, Text(exchange)));
@@ -147,7 +155,7 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Reports_a_reset_mid_response_without_retrying(bool forceHttpClient)
     {
-        int served = 0;
+        var served = 0;
         await using var server = RawHttpServer.Start(async (connection, stop) =>
         {
             while (await connection.ReadRequestAsync(stop) is not null)
@@ -179,7 +187,7 @@ public class HttpTransportBehaviourTests
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         await using var transport = CreateTransport(new Uri($"http://127.0.0.1:{port}/"), forceHttpClient);
 
@@ -235,18 +243,18 @@ public class HttpTransportBehaviourTests
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/echo", async (HttpContext context) =>
         {
-            string body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             var request = context.Request;
             return $"{request.Method}|{request.Host}|{request.ContentType}|{request.ContentLength}|{request.Headers["X-Tenant"]}|" +
                    $"{request.Headers.UserAgent}|{request.Headers.Authorization}|{body}";
         }));
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
-        byte[] json = Encoding.UTF8.GetBytes("{\"name\":\"Zoë\",\"qty\":3}");
+        var json = Encoding.UTF8.GetBytes("{\"name\":\"Zoë\",\"qty\":3}");
         KeyValuePair<string, string>[] headers = [new("X-Tenant", "acme"), new("Authorization", "Bearer t0k3n")];
 
         var exchange = await transport.SendAsync(transport.Prepare("POST", "/echo", headers, json), CancellationToken.None);
 
-        string expectedUserAgent = "modulo-perf/" + typeof(HttpTransportFactory).Assembly.GetName().Version!.ToString(3);
+        var expectedUserAgent = "modulo-perf/" + typeof(HttpTransportFactory).Assembly.GetName().Version!.ToString(3);
         Assert.Equal(200, exchange.StatusCode);
         Assert.Equal($"POST|{server.BaseUrl.Authority}|application/json|{json.Length}|acme|{expectedUserAgent}|Bearer t0k3n|{{\"name\":\"Zoë\",\"qty\":3}}",
             Text(exchange));
@@ -261,7 +269,9 @@ public class HttpTransportBehaviourTests
             {
                 context.Response.ContentLength = 11;
                 if (HttpMethods.IsGet(context.Request.Method))
+                {
                     await context.Response.WriteAsync("hello world");
+                }
             });
             app.MapDelete("/resource", () => Results.NoContent());
         });
@@ -281,14 +291,19 @@ public class HttpTransportBehaviourTests
     [Theory, MemberData(nameof(BothPathsAndFramings))]
     public async Task Reads_a_one_mebibyte_body(bool forceHttpClient, bool chunked)
     {
-        byte[] payload = new byte[1024 * 1024];
+        var payload = new byte[1024 * 1024];
         new Random(42).NextBytes(payload);
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/large", async (HttpContext context) =>
         {
             if (!chunked)
+            {
                 context.Response.ContentLength = payload.Length;
-            for (int offset = 0; offset < payload.Length; offset += 64 * 1024)
+            }
+
+            for (var offset = 0; offset < payload.Length; offset += 64 * 1024)
+            {
                 await context.Response.Body.WriteAsync(payload.AsMemory(offset, 64 * 1024));
+            }
         }));
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 
@@ -317,9 +332,11 @@ public class HttpTransportBehaviourTests
         {
             await connection.ReadRequestAsync(stop);
             await connection.WriteAsync("HTTP/1.1 200 OK\r\n", stop);
-            string filler = "X-Filler: " + new string('a', 1000) + "\r\n";
-            for (int i = 0; i < 1000; i++)
+            var filler = "X-Filler: " + new string('a', 1000) + "\r\n";
+            for (var i = 0; i < 1000; i++)
+            {
                 await connection.WriteAsync(filler, stop);
+            }
         });
         await using var transport = CreateTransport(server.BaseUrl, forceHttpClient);
 

@@ -14,6 +14,8 @@ public sealed class OptimizedBuildFactAttribute : FactAttribute
     {
         var debuggable = (DebuggableAttribute?)Attribute.GetCustomAttribute(typeof(HttpTransportFactory).Assembly, typeof(DebuggableAttribute));
         if (debuggable?.IsJITOptimizerDisabled == true)
+        {
             Skip = "The engine is a Debug build, whose async state machines are classes: run with -c Release to measure allocations.";
+        }
     }
 }

@@ -15,12 +15,12 @@ internal sealed class RawHttpConnection(RawHttpServer server, Socket socket) : I
         var buffer = new byte[8192];
         while (true)
         {
-            string text = Encoding.Latin1.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
-            int headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var text = Encoding.Latin1.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
+            var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             if (headEnd >= 0)
             {
-                int bodyLength = ContentLength(text[..headEnd]);
-                int total = headEnd + 4 + bodyLength;
+                var bodyLength = ContentLength(text[..headEnd]);
+                var total = headEnd + 4 + bodyLength;
                 if (text.Length >= total)
                 {
                     var rest = _pending.GetBuffer().AsSpan(total, (int)_pending.Length - total).ToArray();
@@ -30,9 +30,12 @@ internal sealed class RawHttpConnection(RawHttpServer server, Socket socket) : I
                     return text[..total];
                 }
             }
-            int read = await _stream.ReadAsync(buffer, cancellationToken);
+            var read = await _stream.ReadAsync(buffer, cancellationToken);
             if (read == 0)
+            {
                 return null;
+            }
+
             _pending.Write(buffer, 0, read);
         }
     }
@@ -51,10 +54,12 @@ internal sealed class RawHttpConnection(RawHttpServer server, Socket socket) : I
 
     private static int ContentLength(string head)
     {
-        foreach (string line in head.Split("\r\n"))
+        foreach (var line in head.Split("\r\n"))
         {
             if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            {
                 return int.Parse(line["Content-Length:".Length..].Trim());
+            }
         }
         return 0;
     }

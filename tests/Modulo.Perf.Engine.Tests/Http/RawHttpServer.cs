@@ -35,7 +35,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
     public static RawHttpServer Responding(string response) => Start(async (connection, stop) =>
     {
         while (await connection.ReadRequestAsync(stop) is not null)
+        {
             await connection.WriteAsync(response, stop);
+        }
     });
 
     internal void CountRequest() => Interlocked.Increment(ref _requestCount);
@@ -55,7 +57,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
             }
             Interlocked.Increment(ref _connectionCount);
             lock (_connections)
+            {
                 _connections.Add(ServeAsync(new RawHttpConnection(this, socket)));
+            }
         }
     }
 
@@ -82,7 +86,10 @@ internal sealed class RawHttpServer : IAsyncDisposable
         await _acceptLoop;
         Task[] running;
         lock (_connections)
+        {
             running = [.. _connections];
+        }
+
         await Task.WhenAll(running);
         _stop.Dispose();
     }

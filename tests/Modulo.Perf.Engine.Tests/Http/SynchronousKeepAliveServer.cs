@@ -32,13 +32,16 @@ internal sealed class SynchronousKeepAliveServer : IDisposable
             using var connection = _listener.Accept();
             connection.NoDelay = true;
             var buffer = new byte[4096];
-            int matched = 0; // bytes of "\r\n\r\n" seen so far, carried across receives
+            var matched = 0; // bytes of "\r\n\r\n" seen so far, carried across receives
             while (true)
             {
-                int received = connection.Receive(buffer);
+                var received = connection.Receive(buffer);
                 if (received == 0)
+                {
                     return;
-                foreach (byte b in buffer.AsSpan(0, received))
+                }
+
+                foreach (var b in buffer.AsSpan(0, received))
                 {
                     matched = b == "\r\n\r\n"u8[matched] ? matched + 1 : b == '\r' ? 1 : 0;
                     if (matched == 4)

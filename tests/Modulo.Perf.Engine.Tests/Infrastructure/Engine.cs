@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Modulo.Perf.Engine.Cli;
-using Modulo.Perf.Engine.Execution;
+using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 
 namespace Modulo.Perf.Engine.Tests.Infrastructure;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Baselines;
 using Modulo.Perf.Engine.Tests.Infrastructure;

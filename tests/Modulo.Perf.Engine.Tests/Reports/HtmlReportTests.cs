@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 using Modulo.Perf.Engine.Thresholds;

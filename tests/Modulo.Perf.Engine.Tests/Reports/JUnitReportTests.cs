@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 using Modulo.Perf.Engine.Thresholds;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.WebSockets;

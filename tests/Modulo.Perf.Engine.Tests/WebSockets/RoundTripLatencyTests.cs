@@ -1,5 +1,5 @@
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.WebSockets;

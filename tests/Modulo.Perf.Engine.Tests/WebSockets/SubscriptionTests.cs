@@ -1,8 +1,6 @@
-using System.Net.WebSockets;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.WebSockets;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Modulo.Perf.Engine.Metrics;
-using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 

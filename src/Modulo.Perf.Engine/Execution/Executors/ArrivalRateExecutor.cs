@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Modulo.Perf.Engine.Steps;
 
 namespace Modulo.Perf.Engine.Execution.Executors;
 

@@ -1,4 +1,4 @@
-using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Steps;
 
 namespace Modulo.Perf.Engine.Execution.Executors;
 

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Modulo.Perf.Engine.Metrics;
+
+namespace Modulo.Perf.Engine.Execution;
+
+/// <summary>
+/// The line printed every 5 s on stderr while load runs:
+/// <c>[modulo-perf] 00:10/00:30 vus=4 req/s=812.3 p95=2.41ms errors=0.00 %</c>, plus <c>ws_p95=</c> once
+/// WebSocket round trips were measured. Throughput is over the last 5 s; percentiles and errors over the run so far.
+/// </summary>
+internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, TextWriter output)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
+    private int _printedIntervals;
+
+    public void Print(double activeVus)
+    {
+        var intervals = registry.Intervals;
+        var window = intervals.Skip(_printedIntervals).ToArray();
+        _printedIntervals = intervals.Count;
+        var seconds = window.Length == 0 ? 0 : window[^1].EndSeconds - window[0].StartSeconds;
+        var requests = window.Sum(i => i.CounterDeltas.GetValueOrDefault(MetricCatalog.HttpReqs));
+        var rps = seconds > 0 ? requests / seconds : 0;
+        var p95 = ((TrendAggregate)registry.Query(MetricCatalog.HttpReqDuration, NoFilter)).Percentile(95);
+        var errors = ((RateAggregate)registry.Query(MetricCatalog.HttpReqFailed, NoFilter)).Rate;
+        var webSocket = (TrendAggregate)registry.Query(MetricCatalog.WsMessageLatency, NoFilter);
+        var elapsed = TimeSpan.FromSeconds(registry.ElapsedSeconds);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[modulo-perf] {elapsed:mm\\:ss}/{total:mm\\:ss} vus={activeVus:0} req/s={rps:0.0} p95={p95:0.##}ms errors={errors:P2}")
+            + (webSocket.SampleCount > 0 ? string.Create(CultureInfo.InvariantCulture, $" ws_p95={webSocket.Percentile(95):0.##}ms") : ""));
+    }
+}

@@ -1,0 +1,37 @@
+
+namespace Modulo.Perf.Engine.Outcome;
+
+/// <summary>The run's overall outcome; each maps to one exit code.</summary>
+public enum Verdict { Pass, Regression, SloViolation, InvalidConfiguration, TargetUnreachable }
+
+public static class VerdictExtensions
+{
+    public static int ExitCode(this Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => ExitCodes.Pass,
+        Verdict.Regression => ExitCodes.Regression,
+        Verdict.SloViolation => ExitCodes.SloViolation,
+        Verdict.InvalidConfiguration => ExitCodes.InvalidConfiguration,
+        _ => ExitCodes.TargetUnreachable,
+    };
+
+    /// <summary>The name written to results.json.</summary>
+    public static string JsonName(this Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "pass",
+        Verdict.Regression => "regression",
+        Verdict.SloViolation => "slo_violation",
+        Verdict.InvalidConfiguration => "invalid_configuration",
+        _ => "target_unreachable",
+    };
+
+    /// <summary>The headline of performance-report.md.</summary>
+    public static string Headline(this Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "✅ No performance issues detected",
+        Verdict.Regression => "⚠️ Performance regressions detected",
+        Verdict.SloViolation => "🚨 SLO violations detected",
+        Verdict.InvalidConfiguration => "❌ The run could not start: invalid configuration",
+        _ => "❌ The target could not be reached",
+    };
+}

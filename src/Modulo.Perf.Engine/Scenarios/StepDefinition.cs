@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Modulo.Perf.Engine.SourceText;
+
+namespace Modulo.Perf.Engine.Scenarios;
+
+/// <summary>What kind of work a request represents; selects the slo_*_latency trend it feeds.</summary>
+public enum RequestType { Read, Write, Sync }
+
+/// <summary>One step of a scenario: an HTTP request or a WebSocket action.</summary>
+public abstract class StepDefinition
+{
+    public required string Name { get; init; }
+    /// <summary>Pause after this step.</summary>
+    public TimeSpan ThinkTime { get; init; }
+    public SourceLocation? Location { get; init; }
+}
+
+/// <summary>An HTTP request. <c>{var}</c> in path, header values and body strings is replaced by captured values.</summary>
+public sealed class HttpStepDefinition : StepDefinition
+{
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    /// <summary>JSON body, sent with <c>Content-Type: application/json</c>; null for no body.</summary>
+    public JsonNode? Body { get; init; }
+    /// <summary>Header values may read <c>${env:NAME}</c>; resolved when the config is loaded.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public RequestType Type { get; init; } = RequestType.Read;
+    /// <summary>Statuses that count as success; empty means any 2xx or 3xx.</summary>
+    public IReadOnlyList<int> Expect { get; init; } = [];
+    /// <summary>Variable name to a JSON path (<c>$.id</c>, <c>$.items[0].id</c>) read from the response body.</summary>
+    public IReadOnlyDictionary<string, string> Capture { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>The WebSocket actions a step can take (issue: WebSocket suite).</summary>
+public enum WebSocketAction { Connect, Send, Await, Subscribe, Unsubscribe, Hold, Close }
+
+/// <summary>A WebSocket step: <c>{"ws": "connect" | "send" | "await" | "subscribe" | "unsubscribe" | "hold" | "close", ...}</c>.</summary>
+public sealed class WebSocketStepDefinition : StepDefinition
+{
+    public required WebSocketAction Action { get; init; }
+    /// <summary>connect: path of the endpoint (default the config's WebSocketPath).</summary>
+    public string? Path { get; init; }
+    /// <summary>send: JSON message; <c>{var}</c> substituted, <c>{seq}</c> is a per-VU sequence number.</summary>
+    public JsonNode? Message { get; init; }
+    /// <summary>await: predicate over the received JSON, e.g. <c>type == "pong" &amp;&amp; id == {seq}</c>.</summary>
+    public string? Match { get; init; }
+    /// <summary>subscribe/unsubscribe: topic name.</summary>
+    public string? Topic { get; init; }
+    /// <summary>await: how long to wait; hold: how long to keep the socket open.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; }
+    /// <summary>connect: keep the socket open across iterations (reused by the next iteration's connect).</summary>
+    public bool Persistent { get; init; }
+}

@@ -1,0 +1,22 @@
+using Modulo.Perf.Engine.Http;
+
+namespace Modulo.Perf.Engine.Steps.Http;
+
+/// <summary>The names under which failed requests are counted (the <c>cause</c> tag and results.json's <c>failures</c>).</summary>
+internal static class FailureCauses
+{
+    /// <summary>A response arrived, but with a status the step did not expect.</summary>
+    public const string Status = "status";
+
+    public static IReadOnlyList<string> All { get; } = [Status, "timeout", "refused", "reset", "protocol", "other"];
+
+    public static string Name(HttpFailureCause cause) => cause switch
+    {
+        HttpFailureCause.None => Status,
+        HttpFailureCause.Timeout => "timeout",
+        HttpFailureCause.Refused => "refused",
+        HttpFailureCause.Reset => "reset",
+        HttpFailureCause.Protocol => "protocol",
+        _ => "other",
+    };
+}
