@@ -132,7 +132,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return false;
     }
 
-    private IServiceUnderTest StartService(Settings settings)
+    private IGatedService StartService(Settings settings)
     {
         if (ComposeFile.Length > 0)
         {
