@@ -3,6 +3,7 @@ using Json.Schema;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 
