@@ -6,7 +6,7 @@
 #
 # The sample answers in about a millisecond on loopback, which draws flat lines; the run adds the sample's own
 # `*=jitter:20ms` fault (0-20 ms per request) so the charts show a distribution. The configuration is the
-# sample's own perfgate.json (crud, sync and websocket suites, the seed's thresholds).
+# sample's own perfgate.json (crud, sync and websocket suites, the Modulo backend's SLOs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 png="${1:-$root/docs/images/performance-report.png}"

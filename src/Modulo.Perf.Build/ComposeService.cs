@@ -6,7 +6,7 @@ namespace Modulo.Perf.Build;
 /// Services brought up with <c>docker compose -f FILE up -d --build</c> and taken down with
 /// <c>docker compose -f FILE down -t 1</c> (one second: a PID 1 that ignores SIGTERM would hold it for ten).
 /// </summary>
-public sealed class ComposeService : IServiceUnderTest
+public sealed class ComposeService : IGatedService
 {
     private static readonly TimeSpan CommandStopGrace = TimeSpan.FromSeconds(5);
 

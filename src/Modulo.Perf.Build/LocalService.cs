@@ -6,7 +6,7 @@ namespace Modulo.Perf.Build;
 /// The project's own app started on a free loopback port: <c>dotnet app.dll</c>, or the user's
 /// <c>PerfGateStartCommand</c> through the shell. Ready once the health path answers 2xx.
 /// </summary>
-public sealed class LocalService : IServiceUnderTest
+public sealed class LocalService : IGatedService
 {
     /// <summary>ASP.NET Core shuts down within this on SIGTERM unless a request hangs; then the tree is killed.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);

@@ -132,7 +132,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return false;
     }
 
-    private IServiceUnderTest StartService(Settings settings)
+    private IGatedService StartService(Settings settings)
     {
         if (ComposeFile.Length > 0)
         {
@@ -183,18 +183,18 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
     private void ReportVerdict(int exitCode, string engineTail, string resultsFile)
     {
-        if (exitCode is < 0 or > 4)
+        if (exitCode is < EngineExitCodes.Pass or > EngineExitCodes.TargetUnreachable)
         {
             Log.LogError(null, DiagnosticCodes.EngineFailed, null, null, 0, 0, 0, 0,
                 $"The load engine crashed with exit code {exitCode}. Its last output:{Environment.NewLine}{engineTail}");
             return;
         }
         var results = GateResults.Load(resultsFile, out var problem);
-        if (results is null && exitCode == 3)
+        if (results is null && exitCode == EngineExitCodes.InvalidConfiguration)
         {
             // Arguments the engine's parser rejects end it before it writes any results.
             Log.LogError(null, DiagnosticCodes.InvalidConfiguration, null, null, 0, 0, 0, 0,
-                $"The load engine rejected its arguments (exit code 3). Its last output:{Environment.NewLine}{engineTail}");
+                $"The load engine rejected its arguments (exit code {exitCode}). Its last output:{Environment.NewLine}{engineTail}");
             return;
         }
         if (results is null)
@@ -204,8 +204,9 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             return;
         }
         ResultsDiagnostics.Log(results, Baseline, Log);
-        // Exit codes 2, 3 and 4 fail the gate even if results.json, against its contract, explains nothing.
-        if (exitCode is 2 or 3 or 4 && !Log.HasLoggedErrors)
+        // These exit codes fail the gate even if results.json, against its contract, explains nothing.
+        if (exitCode is EngineExitCodes.SloViolation or EngineExitCodes.InvalidConfiguration or EngineExitCodes.TargetUnreachable
+            && !Log.HasLoggedErrors)
         {
             Log.LogError(null, DiagnosticCodes.ResultsUnusable, null, resultsFile, 0, 0, 0, 0,
                 $"The load engine failed the run (exit code {exitCode}, verdict '{results.Verdict}') but results.json names no failed threshold or error.");

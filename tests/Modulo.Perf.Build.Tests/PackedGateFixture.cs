@@ -16,13 +16,16 @@ public sealed class PackedGateFixture : IAsyncLifetime
         $"0.0.0-test.{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.{Environment.ProcessId}";
     public ConsumerProject Consumer { get; private set; } = null!;
 
+    /// <summary>The temporary feed holding the packed package, for tests that generate a consumer of their own.</summary>
+    public string Feed => Path.Combine(Root, "feed");
+
     /// <summary>Held by the regression tests: the baseline they compare against is recorded once.</summary>
     public SemaphoreSlim BaselineLock { get; } = new(1, 1);
     public bool BaselineRecorded { get; set; }
 
     public async Task InitializeAsync()
     {
-        var feed = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
+        var feed = Directory.CreateDirectory(Feed).FullName;
         var project = Path.Combine(RepositoryRoot.Path, "src", "Modulo.Perf.Build", "Modulo.Perf.Build.csproj");
         using (var pack = new DotnetCommand(["pack", project, "-c", "Release", $"-p:Version={PackageVersion}", "-o", feed], RepositoryRoot.Path))
         {

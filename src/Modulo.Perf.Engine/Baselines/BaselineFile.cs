@@ -2,7 +2,7 @@
 namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
-/// performance-baselines.json (format version 1, snake_case): the seed's <c>metadata</c> and flat
+/// performance-baselines.json (format version 1, snake_case): <c>metadata</c> and a flat
 /// <c>baselines</c> (overall p95 and average of the newest run), extended with the <c>history</c> of runs a
 /// comparison is made against. See docs/baselines.md.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed record BaselineMetadata(
     IReadOnlyDictionary<string, IReadOnlyList<string>> SloThresholds,
     RunFingerprint Fingerprint);
 
-/// <summary>The seed's <c>{"p95": 150, "avg": 120}</c>, in milliseconds, with the samples behind it.</summary>
+/// <summary>One latency trend in the flat section, <c>{"p95": 150, "avg": 120}</c>, in milliseconds, with the samples behind it.</summary>
 public sealed record LatencySummary(double P95, double Avg, long Samples);
 
 /// <summary>One recorded run: what ran (its fingerprint), how busy the machine was, and what each suite or scenario measured.</summary>

@@ -3,7 +3,7 @@ using Modulo.Perf.Engine.Metrics;
 namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
-/// The seed's flat <c>baselines</c> section: each latency trend over all suites of a run, merged from the
+/// The baseline file's flat <c>baselines</c> section (docs/baselines.md): each latency trend over all suites of a run, merged from the
 /// suites' stored histograms so the overall p95 is a true percentile, not an average of percentiles.
 /// </summary>
 public static class BaselineSummary

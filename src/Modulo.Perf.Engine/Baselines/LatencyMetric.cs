@@ -2,7 +2,7 @@ using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.Baselines;
 
-/// <summary>A latency trend the baseline keeps per suite, named as in the seed (<c>read_latency_p95</c>).</summary>
+/// <summary>A latency trend the baseline keeps per suite, named as docs/baselines.md lists them (<c>read_latency_p95</c>).</summary>
 public sealed record LatencyMetric(string Name, string Metric, string? RequestType)
 {
     public static IReadOnlyList<LatencyMetric> All { get; } =

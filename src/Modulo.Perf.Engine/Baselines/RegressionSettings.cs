@@ -2,7 +2,7 @@ namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
 /// The config's optional <c>"regression"</c> section: how far a metric may move before it counts as a
-/// regression, and how much history and how many samples a verdict needs. Defaults are the seed's.
+/// regression, and how much history and how many samples a verdict needs. Defaults are the Modulo backend's tolerances (docs/baselines.md).
 /// </summary>
 public sealed record RegressionSettings
 {

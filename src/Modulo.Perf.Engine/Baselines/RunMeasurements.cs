@@ -19,7 +19,7 @@ public static class RunMeasurements
         var latency = new Dictionary<string, LatencyMeasurement>();
         foreach (var trend in LatencyMetric.All)
         {
-            var aggregate = (TrendAggregate)metrics.Query(trend.Metric, trend.Filter(scenario));
+            var aggregate = metrics.QueryTrend(trend.Metric, trend.Filter(scenario));
             if (aggregate.SampleCount > 0)
             {
                 latency[trend.Name] = new LatencyMeasurement(
@@ -27,8 +27,8 @@ public static class RunMeasurements
             }
         }
         var byScenario = new Dictionary<string, string> { ["scenario"] = scenario };
-        var failed = (RateAggregate)metrics.Query(MetricCatalog.HttpReqFailed, byScenario);
-        var requests = (CounterAggregate)metrics.Query(MetricCatalog.HttpReqs, byScenario);
+        var failed = metrics.QueryRate(MetricCatalog.HttpReqFailed, byScenario);
+        var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, byScenario);
         return new SuiteMeasurements(
             latency,
             failed.Total > 0 ? new ErrorRateMeasurement(failed.Rate, failed.Total, failed.Passes) : null,

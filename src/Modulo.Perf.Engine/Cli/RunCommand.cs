@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Cli;
@@ -15,7 +16,7 @@ internal static class RunCommand
 {
     private static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json to run.", Required = true };
     private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Target URL; overrides the config's baseUrl." };
-    private static readonly Option<string[]> Suites = new("--suite") { Description = "A built-in suite to run (crud, sync, websocket); repeatable. Replaces the config's selection." };
+    private static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
     private static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
     private static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
     private static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };

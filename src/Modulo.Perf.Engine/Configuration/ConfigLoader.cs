@@ -14,9 +14,6 @@ namespace Modulo.Perf.Engine.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>The suites built into the engine that <c>suites</c> may name.</summary>
-    public static IReadOnlyList<string> BuiltInSuites { get; } = ["crud", "sync", "websocket"];
-
     private static readonly string[] TopLevelProperties =
         ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
 
@@ -77,9 +74,9 @@ public static class ConfigLoader
         foreach (var element in node.Elements())
         {
             var suite = element.GetString();
-            if (!BuiltInSuites.Contains(suite))
+            if (!BuiltInSuites.Names.Contains(suite))
             {
-                throw element.Error($"unknown suite '{suite}'{NameSuggester.Hint(suite, BuiltInSuites)}; use {string.Join(", ", BuiltInSuites)}");
+                throw element.Error($"unknown suite '{suite}'{NameSuggester.Hint(suite, BuiltInSuites.Names)}; use {string.Join(", ", BuiltInSuites.Names)}");
             }
 
             if (suites.Contains(suite))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Http;
@@ -141,7 +140,7 @@ internal sealed class LoadRun : IIterationHost
                 }
             }
             _registry.AddCounter(scenario.IterationsSeries, 1);
-            _registry.RecordTrend(scenario.IterationDurationSeries, Stopwatch.GetElapsedTime(intendedStart).Ticks / TimeSpan.TicksPerMicrosecond);
+            _registry.RecordTrend(scenario.IterationDurationSeries, Elapsed.MicrosSince(intendedStart));
             if (scenario.ThinkTime > TimeSpan.Zero)
             {
                 await Task.Delay(scenario.ThinkTime, hardStop).ConfigureAwait(false);

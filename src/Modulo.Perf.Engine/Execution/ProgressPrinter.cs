@@ -21,9 +21,9 @@ internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, T
         var seconds = window.Length == 0 ? 0 : window[^1].EndSeconds - window[0].StartSeconds;
         var requests = window.Sum(i => i.CounterDeltas.GetValueOrDefault(MetricCatalog.HttpReqs));
         var rps = seconds > 0 ? requests / seconds : 0;
-        var p95 = ((TrendAggregate)registry.Query(MetricCatalog.HttpReqDuration, NoFilter)).Percentile(95);
-        var errors = ((RateAggregate)registry.Query(MetricCatalog.HttpReqFailed, NoFilter)).Rate;
-        var webSocket = (TrendAggregate)registry.Query(MetricCatalog.WsMessageLatency, NoFilter);
+        var p95 = registry.QueryTrend(MetricCatalog.HttpReqDuration, NoFilter).Percentile(95);
+        var errors = registry.QueryRate(MetricCatalog.HttpReqFailed, NoFilter).Rate;
+        var webSocket = registry.QueryTrend(MetricCatalog.WsMessageLatency, NoFilter);
         var elapsed = TimeSpan.FromSeconds(registry.ElapsedSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[modulo-perf] {elapsed:mm\\:ss}/{total:mm\\:ss} vus={activeVus:0} req/s={rps:0.0} p95={p95:0.##}ms errors={errors:P2}")

@@ -69,8 +69,8 @@ public static class GateRunner
 
         var failures = FailureCauses.All.ToDictionary(
             cause => cause,
-            cause => ((RateAggregate)metrics.Query(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause })).Passes);
-        var requests = ((CounterAggregate)metrics.Query(MetricCatalog.HttpReqs, new Dictionary<string, string>())).Count;
+            cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
+        var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
         if (requests > 0 && failures["refused"] == requests)
         {
             return Unreachable(started, fingerprint, $"every one of {requests} requests to {plan.BaseUrl} was refused");

@@ -1,7 +1,7 @@
 namespace Modulo.Perf.Engine.Metrics;
 
 /// <summary>
-/// The seed's SLO metrics are views over the HTTP metrics rather than separate recordings, so a request is
+/// The Modulo backend's SLO metrics (docs/engine.md) are views over the HTTP metrics rather than separate recordings, so a request is
 /// recorded once and the views can never disagree: slo_read_latency is http_req_duration{type:read}, and so on.
 /// </summary>
 public static class MetricAliases
@@ -19,7 +19,7 @@ public static class MetricAliases
         [MetricCatalog.SloReadLatency] = new(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "read" }),
         [MetricCatalog.SloWriteLatency] = new(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "write" }),
         [MetricCatalog.SloSyncLatency] = new(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "sync" }),
-        // The seed's "error rate < 0.1 %" is k6's http_req_failed under the seed's name.
+        // The Modulo backend's SLO "error rate < 0.1 %" is k6's http_req_failed under the SLO's name.
         [MetricCatalog.SloErrorRate] = new(MetricCatalog.HttpReqFailed, NoTags),
         // "Availability > 99.9 %": the share of requests that did not fail.
         [MetricCatalog.Availability] = new(MetricCatalog.HttpReqFailed, NoTags, Inverted: true),

@@ -17,7 +17,7 @@ public sealed class MetricRegistry
     private volatile Series[] _series = [];
     private readonly ThreadLocal<ThreadSink> _sinks = new(() => new ThreadSink(), trackAllValues: true);
     private readonly List<IntervalStats> _intervals = new();
-    private readonly Dictionary<int, (long First, long Second)> _lastCounts = new();
+    private readonly Dictionary<int, SeriesCounts> _lastCounts = new();
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     // Reused by every Collect (which is serialised), so aggregation allocates no histogram per tick.
     private readonly HistogramBase _scratch = HistogramSettings.CreateAccumulator();
@@ -83,7 +83,7 @@ public sealed class MetricRegistry
                 histogram.Reset();
             }
             var counterDeltas = new Dictionary<string, long>();
-            var rateDeltas = new Dictionary<string, (long, long)>();
+            var rateDeltas = new Dictionary<string, (long Samples, long NonZero)>();
 
             foreach (var s in series)
             {
@@ -108,14 +108,15 @@ public sealed class MetricRegistry
                         var total = ReadCounts(s, sinks);
                         _lastCounts.TryGetValue(s.Id, out var last);
                         _lastCounts[s.Id] = total;
+                        var delta = total - last;
                         if (s.Type == MetricType.Counter)
                         {
-                            counterDeltas[s.Metric] = counterDeltas.GetValueOrDefault(s.Metric) + total.First - last.First;
+                            counterDeltas[s.Metric] = counterDeltas.GetValueOrDefault(s.Metric) + delta.Sum;
                         }
                         else
                         {
                             var (samples, nonZero) = rateDeltas.GetValueOrDefault(s.Metric);
-                            rateDeltas[s.Metric] = (samples + total.First - last.First, nonZero + total.Second - last.Second);
+                            rateDeltas[s.Metric] = (samples + delta.Sum, nonZero + delta.NonZero);
                         }
                         break;
                 }
@@ -163,21 +164,28 @@ public sealed class MetricRegistry
                     }
                     return new TrendAggregate(merged);
                 case MetricType.Rate:
-                    long samples = 0, nonZero = 0;
-                    foreach (var s in selected)
-                    {
-                        var (first, second) = ReadCounts(s, sinks);
-                        samples += first;
-                        nonZero += second;
-                    }
-                    return new RateAggregate(inverted ? samples - nonZero : nonZero, samples);
+                    var rate = selected.Aggregate(default(SeriesCounts), (sum, s) => sum + ReadCounts(s, sinks));
+                    return new RateAggregate(inverted ? rate.Sum - rate.NonZero : rate.NonZero, rate.Sum);
                 case MetricType.Counter:
-                    return new CounterAggregate(selected.Sum(s => ReadCounts(s, sinks).First), ElapsedSeconds);
+                    return new CounterAggregate(selected.Sum(s => ReadCounts(s, sinks).Sum), ElapsedSeconds);
                 default:
                     return new GaugeAggregate(selected.Sum(s => Volatile.Read(ref s.GaugeValue)), selected.Count);
             }
         }
     }
+
+    /// <summary>A trend's <see cref="Query"/>: its merged distribution.</summary>
+    public TrendAggregate QueryTrend(string metric, IReadOnlyDictionary<string, string> filter) => Query<TrendAggregate>(metric, filter);
+
+    /// <summary>A rate's <see cref="Query"/>: its non-zero and total samples.</summary>
+    public RateAggregate QueryRate(string metric, IReadOnlyDictionary<string, string> filter) => Query<RateAggregate>(metric, filter);
+
+    /// <summary>A counter's <see cref="Query"/>: its sum and rate per second.</summary>
+    public CounterAggregate QueryCounter(string metric, IReadOnlyDictionary<string, string> filter) => Query<CounterAggregate>(metric, filter);
+
+    private TAggregate Query<TAggregate>(string metric, IReadOnlyDictionary<string, string> filter) where TAggregate : MetricAggregate =>
+        Query(metric, filter) as TAggregate
+        ?? throw new ArgumentException($"'{metric}' is a {MetricCatalog.All[metric]} metric, not the {typeof(TAggregate).Name} asked for.", nameof(metric));
 
     /// <summary>True when a series of the metric (or of what an alias views) with these tags was ever registered.</summary>
     public bool HasSeries(string metric, IReadOnlyDictionary<string, string> filter)
@@ -194,15 +202,13 @@ public sealed class MetricRegistry
             recorded.Contains(MetricAliases.RecordedMetric(m)));
     }
 
-    private static (long First, long Second) ReadCounts(Series series, IList<ThreadSink> sinks)
+    private static SeriesCounts ReadCounts(Series series, IList<ThreadSink> sinks)
     {
-        long first = 0, second = 0;
+        var total = default(SeriesCounts);
         foreach (var sink in sinks)
         {
-            var (a, b) = sink.ReadCounts(series.Id);
-            first += a;
-            second += b;
+            total += sink.ReadCounts(series.Id);
         }
-        return (first, second);
+        return total;
     }
 }

@@ -39,13 +39,13 @@ internal sealed class ThreadSink
         }
     }
 
-    /// <summary>Cumulative (sum or samples, non-zero samples) of a series as seen by this thread.</summary>
-    public (long First, long Second) ReadCounts(int seriesId)
+    /// <summary>Cumulative counts of a series as seen by this thread.</summary>
+    public SeriesCounts ReadCounts(int seriesId)
     {
         var counts = Volatile.Read(ref _counts);
         return 2 * seriesId + 1 < counts.Length
-            ? (Volatile.Read(ref counts[2 * seriesId]), Volatile.Read(ref counts[2 * seriesId + 1]))
-            : (0, 0);
+            ? new SeriesCounts(Volatile.Read(ref counts[2 * seriesId]), Volatile.Read(ref counts[2 * seriesId + 1]))
+            : default;
     }
 
     /// <summary>Moves what this thread recorded for a series since the last call into <paramref name="target"/>.</summary>

@@ -6,7 +6,7 @@ using Modulo.Perf.Engine.Outcome;
 namespace Modulo.Perf.Engine.Reporting;
 
 /// <summary>
-/// comparison-results.json in the seed's shape: per suite (<c>crud-operations</c>, ... or a scenario's name) the
+/// comparison-results.json in the shape docs/baselines.md defines: per suite (<c>crud-operations</c>, ... or a scenario's name) the
 /// run's <c>metrics</c> and its <c>comparisons</c> with the baseline, extended with the verdict's reasoning.
 /// Written on every run, empty when there was nothing to compare, so a stale file never outlives its run.
 /// </summary>

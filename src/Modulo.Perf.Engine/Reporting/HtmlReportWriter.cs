@@ -136,7 +136,7 @@ public static class HtmlReportWriter
         html.Append("<p class=\"note\">Percentiles of each interval's own requests (about one second each), not of the run so far.</p>\n");
         html.Append("<h2>Throughput and errors</h2>\n").Append(ReportCharts.ThroughputOverTime(rows).Render()).Append('\n');
         var trends = DistributionTrends
-            .Select(t => (t.Name, Trend: (TrendAggregate)metrics.Query(t.Metric, NoFilter)))
+            .Select(t => (t.Name, Trend: metrics.QueryTrend(t.Metric, NoFilter)))
             .ToList();
         html.Append("<h2>Latency distribution</h2>\n").Append(ReportCharts.LatencyDistribution(trends).Render()).Append('\n');
         html.Append("<p class=\"note\">Every request of the run, from the merged HdrHistograms (3 significant digits). The x axis is logarithmic in 1/(1−p), so each step to the right adds a nine.</p>\n");

@@ -61,7 +61,7 @@ public static class MarkdownReportWriter
         md.AppendLine("> Open model: `http_req_duration` counts from when each iteration was scheduled to start, so time spent waiting for a");
         md.AppendLine("> stalled server or a busy generator is included (coordinated omission corrected); `http_req_service_time` counts");
         md.AppendLine("> from the actual send.");
-        var dropped = ((CounterAggregate)metrics.Query(MetricCatalog.DroppedIterations, new Dictionary<string, string>())).Count;
+        var dropped = metrics.QueryCounter(MetricCatalog.DroppedIterations, new Dictionary<string, string>()).Count;
         if (dropped > 0)
         {
             md.AppendLine(">");

@@ -15,7 +15,7 @@ public static class BuiltInSuites
 
     public static IReadOnlyList<string> Names { get; } = [Crud, Sync, WebSocket];
 
-    /// <summary>The seed's names for the suites in comparison reports.</summary>
+    /// <summary>The suites' names in baselines and comparison reports (docs/baselines.md).</summary>
     public static string ReportName(string suite) => suite switch
     {
         Crud => "crud-operations",

@@ -18,7 +18,7 @@ public static class ThresholdEvaluator
             return new ThresholdResult(threshold, false, null, Unit(threshold), 0,
                 $"{subject} failed: the metric received no samples (nothing that was run produced {threshold.Selector.Text})");
         }
-        var actual = Actual(aggregate, threshold.Expression);
+        var actual = MetricTypeAggregations.Read(aggregate, threshold.Expression);
         var ok = threshold.Expression.IsSatisfiedBy(actual);
         var unit = Unit(threshold);
         var measured = $"{threshold.Expression.AggregationName}={Format(actual)}{(unit.Length > 0 ? " " + unit : "")}";
@@ -38,26 +38,8 @@ public static class ThresholdEvaluator
         _ => aggregate.SampleCount > 0,
     };
 
-    private static double Actual(MetricAggregate aggregate, ThresholdExpression expression) => (aggregate, expression.Aggregation) switch
-    {
-        (TrendAggregate t, Aggregation.Avg) => t.Avg,
-        (TrendAggregate t, Aggregation.Min) => t.Min,
-        (TrendAggregate t, Aggregation.Max) => t.Max,
-        (TrendAggregate t, Aggregation.Med) => t.Med,
-        (TrendAggregate t, Aggregation.Percentile) => t.Percentile(expression.Percentile),
-        (RateAggregate r, Aggregation.Rate) => r.Rate,
-        (CounterAggregate c, Aggregation.Count) => c.Count,
-        (CounterAggregate c, Aggregation.Rate) => c.Rate,
-        (GaugeAggregate g, Aggregation.Value) => g.Value,
-        _ => throw new InvalidOperationException($"{expression.AggregationName} does not apply to a {aggregate.Type} metric"),
-    };
-
-    private static string Unit(ThresholdDefinition threshold) => (threshold.MetricType, threshold.Expression.Aggregation) switch
-    {
-        (MetricType.Trend, _) => "ms",
-        (MetricType.Counter, Aggregation.Rate) => "/s",
-        _ => "",
-    };
+    private static string Unit(ThresholdDefinition threshold) =>
+        MetricTypeAggregations.Unit(threshold.MetricType, threshold.Expression.Aggregation);
 
     private static string SampleNoun(string metric) =>
         metric.StartsWith("http_", StringComparison.Ordinal) || metric.StartsWith("slo_", StringComparison.Ordinal) || metric == MetricCatalog.Availability

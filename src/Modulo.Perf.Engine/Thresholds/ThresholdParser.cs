@@ -23,27 +23,6 @@ public static partial class ThresholdParser
         ("!=", ComparisonOperator.NotEqual),
     ];
 
-    private static readonly Dictionary<string, Aggregation> NamedAggregations = new(StringComparer.Ordinal)
-    {
-        ["avg"] = Aggregation.Avg,
-        ["min"] = Aggregation.Min,
-        ["max"] = Aggregation.Max,
-        ["med"] = Aggregation.Med,
-        ["rate"] = Aggregation.Rate,
-        ["count"] = Aggregation.Count,
-        ["value"] = Aggregation.Value,
-    };
-
-    /// <summary>The aggregations each metric type allows, in the order the docs list them.</summary>
-    public static IReadOnlyDictionary<MetricType, IReadOnlyList<string>> AllowedAggregations { get; } =
-        new Dictionary<MetricType, IReadOnlyList<string>>
-        {
-            [MetricType.Trend] = ["avg", "min", "max", "med", "p(N)"],
-            [MetricType.Rate] = ["rate"],
-            [MetricType.Counter] = ["count", "rate"],
-            [MetricType.Gauge] = ["value"],
-        };
-
     /// <summary>Parses the grammar only; any known aggregation is accepted.</summary>
     /// <exception cref="FormatException">The expression is malformed; the message says how.</exception>
     public static ThresholdExpression ParseExpression(string text)
@@ -71,23 +50,14 @@ public static partial class ThresholdParser
     public static ThresholdExpression ParseExpression(string text, MetricType metricType)
     {
         var expression = ParseExpression(text);
-        if (!Allows(metricType, expression.Aggregation))
+        if (!MetricTypeAggregations.Allows(metricType, expression.Aggregation))
         {
             throw new FormatException(
-                $"aggregation '{expression.AggregationName}' does not apply to a {metricType.ToString().ToLowerInvariant()} metric; use {string.Join(", ", AllowedAggregations[metricType])}");
+                $"aggregation '{expression.AggregationName}' does not apply to a {MetricTypeAggregations.TypeName(metricType)} metric; use {string.Join(", ", MetricTypeAggregations.Allowed(metricType))}");
         }
 
         return expression;
     }
-
-    private static bool Allows(MetricType type, Aggregation aggregation) => type switch
-    {
-        MetricType.Trend => aggregation is Aggregation.Avg or Aggregation.Min or Aggregation.Max or Aggregation.Med or Aggregation.Percentile,
-        MetricType.Rate => aggregation is Aggregation.Rate,
-        MetricType.Counter => aggregation is Aggregation.Count or Aggregation.Rate,
-        MetricType.Gauge => aggregation is Aggregation.Value,
-        _ => false,
-    };
 
     private static (string Symbol, ComparisonOperator Operator, int Index) FindOperator(string text)
     {
@@ -104,7 +74,7 @@ public static partial class ThresholdParser
 
     private static (Aggregation Aggregation, double Percentile) ParseAggregation(string aggregationText, string text)
     {
-        if (NamedAggregations.TryGetValue(aggregationText, out var named))
+        if (MetricTypeAggregations.Named.TryGetValue(aggregationText, out var named))
         {
             return (named, 0);
         }
@@ -113,7 +83,7 @@ public static partial class ThresholdParser
         if (!percentile.Success)
         {
             throw new FormatException(
-                $"unknown aggregation '{aggregationText}' in '{text}'; use avg, min, max, med or p(N) for trends, rate for rates, count or rate for counters, value for gauges");
+                $"unknown aggregation '{aggregationText}' in '{text}'; use {MetricTypeAggregations.Summary}");
         }
 
         var argument = percentile.Groups["n"].Value;

@@ -125,7 +125,7 @@ public class BaselineFileTests
         Assert.Equal(now.AddDays(-200), stored.Metadata.Created);
         Assert.Equal(now, stored.Metadata.Updated);
         Assert.Equal(["p(95)<200"], stored.Metadata.SloThresholds["slo_read_latency"]);
-        // The seed's flat section: the newest run's p95 and average, read back from the stored histogram.
+        // The flat baselines section: the newest run's p95 and average, read back from the stored histogram.
         var read = stored.Baselines["read_latency_p95"];
         Assert.Equal(1000, read.Samples);
         Assert.InRange(read.P95, 9.5, 9.6);

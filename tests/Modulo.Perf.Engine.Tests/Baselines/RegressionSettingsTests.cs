@@ -4,7 +4,7 @@ using Json.Schema;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Tests.Configuration;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Baselines;
 

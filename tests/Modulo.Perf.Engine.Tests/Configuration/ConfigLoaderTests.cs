@@ -5,6 +5,7 @@ using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Json.Schema;
 using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 
@@ -62,6 +64,17 @@ public class SchemaTests
 
         Assert.False(Schema.Evaluate(document.RootElement).IsValid);
         Assert.Throws<ConfigurationException>(() => ConfigText.Parse(json));
+    }
+
+    [Fact]
+    public void The_schema_offers_exactly_the_engines_built_in_suites()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Schema));
+
+        var offered = schema.RootElement.GetProperty("properties").GetProperty("suites").GetProperty("items").GetProperty("enum")
+            .EnumerateArray().Select(name => name.GetString());
+
+        Assert.Equal(BuiltInSuites.Names, offered);
     }
 
     private static string Describe(EvaluationResults result) =>

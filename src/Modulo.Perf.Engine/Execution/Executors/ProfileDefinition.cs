@@ -37,7 +37,7 @@ public sealed record ProfileDefinition
     public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
     public SourceLocation? Location { get; init; }
 
-    /// <summary>The built-in profiles from the seed.</summary>
+    /// <summary>The built-in profiles, as docs/engine.md lists them: smoke, normal, stress.</summary>
     public static IReadOnlyDictionary<string, ProfileDefinition> BuiltIn { get; } = new Dictionary<string, ProfileDefinition>
     {
         ["smoke"] = new() { Name = "smoke", Vus = 1, Duration = TimeSpan.FromSeconds(30) },

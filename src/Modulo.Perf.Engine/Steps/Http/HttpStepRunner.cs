@@ -74,8 +74,8 @@ internal sealed class HttpStepRunner : IStepRunner
 
         var expected = exchange.Failure == HttpFailureCause.None && IsExpected(exchange.StatusCode);
         var series = SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure);
-        _registry.RecordTrend(series.Duration, Stopwatch.GetElapsedTime(intendedStart, end).Ticks / TimeSpan.TicksPerMicrosecond);
-        _registry.RecordTrend(series.ServiceTime, Stopwatch.GetElapsedTime(actualStart, end).Ticks / TimeSpan.TicksPerMicrosecond);
+        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
+        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
         _registry.AddCounter(series.Requests, 1);
         _registry.AddRate(series.Failed, !expected);
         _registry.AddCounter(series.DataSent, exchange.BytesSent);

@@ -1,6 +1,7 @@
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Tests.Configuration;
 
-namespace Modulo.Perf.Engine.Tests.Configuration;
+namespace Modulo.Perf.Engine.Tests.SourceText;
 
 public class DurationParserTests
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Engine;
+namespace Modulo.Perf.Engine.Tests.Outcome;
 
 /// <summary>The real command's exit codes and results.json, the contract CI scripts and the MSBuild task rely on.</summary>
 public class ExitCodeTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Modulo.Perf.Engine.Reporting;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 [Collection(ReportedRunCollection.Name)]
 public partial class OpenMetricsWriterTests(ReportedRun run)

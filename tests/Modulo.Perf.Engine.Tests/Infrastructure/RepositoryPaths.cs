@@ -1,4 +1,4 @@
-namespace Modulo.Perf.Engine.Tests.Configuration;
+namespace Modulo.Perf.Engine.Tests.Infrastructure;
 
 /// <summary>Files of the repository the tests read in place (schema, samples, examples).</summary>
 internal static class RepositoryPaths

@@ -4,7 +4,7 @@ using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Engine;
+namespace Modulo.Perf.Engine.Tests.Steps.Http;
 
 /// <summary>A failed request is a non-expected status, a timeout or a transport error, each counted by cause.</summary>
 public class FailureCountingTests

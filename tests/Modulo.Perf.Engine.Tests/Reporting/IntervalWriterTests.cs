@@ -2,7 +2,7 @@ using System.Globalization;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Reporting;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 [Collection(ReportedRunCollection.Name)]
 public class IntervalWriterTests(ReportedRun run)

@@ -7,7 +7,7 @@ using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Baselines;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 /// <summary>
 /// The baseline comparison in the HTML report and junit.xml, from real runs: a baseline of a service, then the

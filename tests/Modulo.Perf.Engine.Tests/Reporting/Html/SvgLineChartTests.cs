@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Modulo.Perf.Engine.Reporting.Html;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting.Html;
 
 public class SvgLineChartTests
 {

@@ -5,7 +5,7 @@ using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Engine;
+namespace Modulo.Perf.Engine.Tests.Execution;
 
 /// <summary>Scenarios as users write them: captures feeding later steps, several scenarios at once, abortOnFail.</summary>
 public class ScenarioExecutionTests

@@ -4,7 +4,7 @@ using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 using Modulo.Perf.Engine.Thresholds;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 [Collection(ReportedRunCollection.Name)]
 public class HtmlReportTests(ReportedRun run)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 /// <summary>
 /// One real, short run whose reports the tests read: a loopback server with a fast read, a read that fails every fourth call and a 20 ms write, and

@@ -1,4 +1,4 @@
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting;
 
 /// <summary>The report tests read one shared run instead of loading the machine with a run per test class.</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using Modulo.Perf.Engine.Reporting.Html;
 
-namespace Modulo.Perf.Engine.Tests.Reports;
+namespace Modulo.Perf.Engine.Tests.Reporting.Html;
 
 public class ChartAxisTests
 {

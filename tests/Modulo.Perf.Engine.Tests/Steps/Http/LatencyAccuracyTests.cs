@@ -4,7 +4,7 @@ using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Engine;
+namespace Modulo.Perf.Engine.Tests.Steps.Http;
 
 /// <summary>The engine's latency against a server whose own timing of a known delay is the reference.</summary>
 [Collection(TimingSensitive.Name)]

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
-namespace Modulo.Perf.Engine.Tests.Engine;
+namespace Modulo.Perf.Engine.Tests.Execution;
 
 /// <summary>Arrival-rate executors start iterations on a clock, and latency counts from when they should have started.</summary>
 [Collection(TimingSensitive.Name)]

@@ -1,0 +1,10 @@
+namespace Modulo.Perf.Build;
+
+/// <summary>
+/// What the engine runs against. Disposing stops whatever the gate started for it, so a
+/// <c>using</c> around the load run leaves nothing behind whatever happens inside.
+/// </summary>
+public interface IGatedService : IDisposable
+{
+    Uri BaseUrl { get; }
+}
