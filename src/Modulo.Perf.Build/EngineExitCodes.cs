@@ -11,4 +11,7 @@ public static class EngineExitCodes
     public const int SloViolation = 2;
     public const int InvalidConfiguration = 3;
     public const int TargetUnreachable = 4;
+    public const int InternalError = 5;
+    public const int Interrupted = 130;
+    public const int Terminated = 143;
 }

@@ -183,30 +183,31 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
     private void ReportVerdict(int exitCode, string engineTail, string resultsFile)
     {
-        if (exitCode is < EngineExitCodes.Pass or > EngineExitCodes.TargetUnreachable)
+        if (exitCode is not ((>= EngineExitCodes.Pass and <= EngineExitCodes.InternalError) or EngineExitCodes.Interrupted or EngineExitCodes.Terminated))
         {
             Log.LogError(null, DiagnosticCodes.EngineFailed, null, null, 0, 0, 0, 0,
                 $"The load engine crashed with exit code {exitCode}. Its last output:{Environment.NewLine}{engineTail}");
             return;
         }
         var results = GateResults.Load(resultsFile, out var problem);
-        if (results is null && exitCode == EngineExitCodes.InvalidConfiguration)
-        {
-            // Arguments the engine's parser rejects end it before it writes any results.
-            Log.LogError(null, DiagnosticCodes.InvalidConfiguration, null, null, 0, 0, 0, 0,
-                $"The load engine rejected its arguments (exit code {exitCode}). Its last output:{Environment.NewLine}{engineTail}");
-            return;
-        }
         if (results is null)
         {
-            Log.LogError(null, DiagnosticCodes.ResultsUnusable, null, null, 0, 0, 0, 0,
-                $"The load engine exited with code {exitCode} but its verdict is unusable: {problem}. Its last output:{Environment.NewLine}{engineTail}");
+            // Arguments the engine's parser rejects, a failure to write the reports, or a second signal end it
+            // without results; its output is then the only explanation.
+            var (code, what) = exitCode switch
+            {
+                EngineExitCodes.InvalidConfiguration => (DiagnosticCodes.InvalidConfiguration, "rejected its arguments"),
+                EngineExitCodes.InternalError => (DiagnosticCodes.EngineInternalError, "failed with an internal error"),
+                EngineExitCodes.Interrupted or EngineExitCodes.Terminated => (DiagnosticCodes.EngineInterrupted, "was interrupted by a signal"),
+                _ => (DiagnosticCodes.ResultsUnusable, $"left no usable verdict ({problem})"),
+            };
+            Log.LogError(null, code, null, null, 0, 0, 0, 0,
+                $"The load engine {what} (exit code {exitCode}). Its last output:{Environment.NewLine}{engineTail}");
             return;
         }
         ResultsDiagnostics.Log(results, Baseline, Log);
         // These exit codes fail the gate even if results.json, against its contract, explains nothing.
-        if (exitCode is EngineExitCodes.SloViolation or EngineExitCodes.InvalidConfiguration or EngineExitCodes.TargetUnreachable
-            && !Log.HasLoggedErrors)
+        if (exitCode is not (EngineExitCodes.Pass or EngineExitCodes.Regression) && !Log.HasLoggedErrors)
         {
             Log.LogError(null, DiagnosticCodes.ResultsUnusable, null, resultsFile, 0, 0, 0, 0,
                 $"The load engine failed the run (exit code {exitCode}, verdict '{results.Verdict}') but results.json names no failed threshold or error.");

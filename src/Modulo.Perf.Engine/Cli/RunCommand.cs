@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 
@@ -19,7 +20,7 @@ internal static class RunCommand
     private static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
     private static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
     private static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
-    private static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };
+    private static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile.", CustomParser = ParseVus };
     private static readonly Option<TimeSpan?> Duration = new("--duration")
     {
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
@@ -34,13 +35,13 @@ internal static class RunCommand
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
 
-    public static Command Create()
+    public static Command Create(RunInterrupt interrupt)
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
         };
-        command.SetAction(async (parse, cancellation) =>
+        command.SetAction(async parse =>
         {
             var options = new RunOptions
             {
@@ -56,9 +57,18 @@ internal static class RunCommand
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
             };
-            var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
+            RunResult result;
+            try
+            {
+                result = await GateRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
+            }
+            catch (ReportWriteException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.InternalError;
+            }
             PrintSummary(result, options.OutputDirectory);
-            return result.Verdict.ExitCode();
+            return result.ExitCode;
         });
         return command;
     }
@@ -79,6 +89,50 @@ internal static class RunCommand
             Console.WriteLine($"  {error.Message}");
         }
         Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
+    }
+
+    /// <summary>
+    /// Prints the parser's complaints and writes a results.json saying the same (exit 3), into the --out given
+    /// if it could be read, so a caller reading results.json never finds a stale one or none.
+    /// </summary>
+    public static int RejectArguments(ParseResult parse)
+    {
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+        }
+        Console.Error.WriteLine("Run 'modulo-perf run --help' for usage.");
+        var outputDirectory = parse.GetResult(Out)?.Errors.Any() == true ? null : parse.GetValue(Out);
+        if (parse.CommandResult.Command.Name == "run" && outputDirectory is not null)
+        {
+            var result = new RunResult
+            {
+                Verdict = Verdict.InvalidConfiguration,
+                Started = DateTimeOffset.UtcNow,
+                Errors = [.. parse.Errors.Select(e => new RunError(RunError.Configuration, $"command line: {e.Message}", null))],
+            };
+            try
+            {
+                ReportSet.Clear(outputDirectory);
+                ReportSet.WriteAll(outputDirectory, result);
+            }
+            catch (ReportWriteException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+            }
+        }
+        return ExitCodes.InvalidConfiguration;
+    }
+
+    private static int? ParseVus(ArgumentResult argument)
+    {
+        var text = argument.Tokens.Single().Value;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var vus) && vus > 0)
+        {
+            return vus;
+        }
+        argument.AddError($"--vus '{text}' is not a number of virtual users (a whole number from 1 to {int.MaxValue})");
+        return null;
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult argument)

@@ -101,7 +101,9 @@ public static class ConfigLoader
     private static string ReadWebSocketPath(ConfigNode node)
     {
         var path = node.GetString();
-        return path.StartsWith('/') ? path : throw node.Error($"websocketPath must start with '/', not '{path}'");
+        return path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+            ? path
+            : throw node.Error($"websocketPath must start with a single '/', not '{path}'");
     }
 
     private static List<ScenarioDefinition> ReadScenarios(ConfigNode node, Func<string, string?> environment)

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Configuration;
 
 /// <summary>
 /// Replaces <c>${env:NAME}</c> in header values with the environment variable when the config is loaded,
-/// so secrets such as tokens stay out of the file. A variable that is not set is an error at its position.
+/// so secrets such as tokens stay out of the file. A variable that is not set, or whose value a header cannot carry,
+/// is an error at its reference; the value itself is never shown, as it is usually a secret.
 /// </summary>
 internal static partial class EnvironmentExpander
 {
@@ -13,9 +15,15 @@ internal static partial class EnvironmentExpander
     {
         foreach (Match reference in Reference().Matches(text))
         {
-            if (environment(reference.Groups["name"].Value) is null)
+            var name = reference.Groups["name"].Value;
+            if (environment(name) is not { } value)
             {
-                throw node.ErrorAt(reference.Index, $"environment variable '{reference.Groups["name"].Value}' is not set (used in {node.What})");
+                throw node.ErrorAt(reference.Index, $"environment variable '{name}' is not set (used in {node.What})");
+            }
+            if (RequestRules.UnsendableHeaderCharacter(value) is var bad and >= 0)
+            {
+                throw node.ErrorAt(reference.Index,
+                    $"environment variable '{name}' (used in {node.What}) contains {RequestRules.DescribeCharacter(value, bad)} at character {bad + 1} of its value, which a header cannot carry");
             }
         }
         return Reference().Replace(text, reference => environment(reference.Groups["name"].Value)!);

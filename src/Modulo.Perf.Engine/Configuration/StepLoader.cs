@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 
@@ -112,7 +113,10 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
     private string ReadPath(ConfigNode node)
     {
         var path = CheckTemplate(node, nonEmpty: true);
-        return path.StartsWith('/') ? path : throw node.Error($"{node.What} must start with '/' (it is appended to baseUrl), not '{path}'");
+        // "//host/x" is a network-path reference: resolved against baseUrl it would name another server.
+        return path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+            ? path
+            : throw node.Error($"{node.What} must start with a single '/' (it is appended to baseUrl), not '{path}'");
     }
 
     private Dictionary<string, string> ReadHeaders(ConfigNode node)
@@ -120,8 +124,16 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in node.Properties())
         {
+            if (!RequestRules.IsHeaderName(name))
+            {
+                throw value.NameError($"'{name}' is not a valid header name: use letters, digits and !#$%&'*+-.^_`|~ without spaces");
+            }
             // Variables are checked on the text as written, so their positions are the ones in the file.
             var text = CheckTemplate(value, nonEmpty: false);
+            if (RequestRules.UnsendableHeaderCharacter(text) is var bad and >= 0)
+            {
+                throw value.ErrorAt(bad, $"the value of header '{name}' contains {RequestRules.DescribeCharacter(text, bad)}, which a header cannot carry");
+            }
             if (!headers.TryAdd(name, EnvironmentExpander.Expand(value, text, environment)))
             {
                 throw value.Error($"header '{name}' is given twice (header names ignore case)");

@@ -24,13 +24,27 @@ public static class GateRunner
     public static string EngineVersion { get; } =
         typeof(GateRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static async Task<RunResult> RunAsync(RunOptions options, TextWriter log, CancellationToken cancellation)
+    /// <exception cref="ReportWriteException">The reports could not be written (or the old ones removed); nothing else escapes.</exception>
+    public static async Task<RunResult> RunAsync(RunOptions options, TextWriter log, RunInterrupt interrupt)
     {
         var started = DateTimeOffset.UtcNow;
+        // Before anything can fail: a verdict left by an earlier run must never pass for this one's.
+        ReportSet.Clear(options.OutputDirectory);
         RunResult result;
         try
         {
-            result = await RunValidatedAsync(options, started, log, cancellation).ConfigureAwait(false);
+            result = await RunValidatedAsync(options, started, log, interrupt).ConfigureAwait(false);
+        }
+        catch (Exception) when (interrupt.Signal is { } signal)
+        {
+            // Whatever the signal cut short (loading, the probe, the load) judges nothing.
+            result = new RunResult
+            {
+                Verdict = Verdict.Interrupted,
+                Started = started,
+                InterruptedBy = signal,
+                Errors = [InterruptionError(signal, log, loadSeconds: null)],
+            };
         }
         catch (ConfigurationException ex)
         {
@@ -42,11 +56,22 @@ public static class GateRunner
                 Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
             };
         }
+        catch (Exception ex)
+        {
+            // A defect of the engine: never a verdict on performance, always a results.json that says so.
+            log.WriteLine($"error: internal error of modulo-perf {EngineVersion} (please report it): {ex}");
+            result = new RunResult
+            {
+                Verdict = Verdict.Error,
+                Started = started,
+                Errors = [new RunError(RunError.Internal, $"internal error: {ex.GetType().Name}: {ex.Message}", null)],
+            };
+        }
         ReportSet.WriteAll(options.OutputDirectory, result);
         return result;
     }
 
-    private static async Task<RunResult> RunValidatedAsync(RunOptions options, DateTimeOffset started, TextWriter log, CancellationToken cancellation)
+    private static async Task<RunResult> RunValidatedAsync(RunOptions options, DateTimeOffset started, TextWriter log, RunInterrupt interrupt)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
@@ -54,8 +79,9 @@ public static class GateRunner
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
         var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
         var baseline = BaselineStore.Read(baselinePath);
+        interrupt.Token.ThrowIfCancellationRequested();
 
-        if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
+        if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, interrupt.Token).ConfigureAwait(false) is { } problem)
         {
             log.WriteLine($"error: the target could not be reached: {problem}");
             return Unreachable(started, fingerprint, problem);
@@ -64,12 +90,26 @@ public static class GateRunner
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
-        var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var outcome = await new LoadRun(plan, metrics, log).RunAsync(interrupt.Token).ConfigureAwait(false);
+        if (interrupt.Signal is { } signal)
+        {
+            // A partial run is reported as such and never judged: no thresholds, no baseline comparison or update.
+            return new RunResult
+            {
+                Verdict = Verdict.Interrupted,
+                Started = started,
+                InterruptedBy = signal,
+                Errors = [InterruptionError(signal, log, outcome.ElapsedSeconds)],
+                Fingerprint = fingerprint,
+                Metrics = metrics,
+                DurationSeconds = outcome.ElapsedSeconds,
+                FailuresByCause = CountFailures(metrics),
+                EngineUsage = outcome.Usage,
+            };
+        }
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
 
-        var failures = FailureCauses.All.ToDictionary(
-            cause => cause,
-            cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
+        var failures = CountFailures(metrics);
         var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
         if (requests > 0 && failures["refused"] == requests)
         {
@@ -114,6 +154,19 @@ public static class GateRunner
             FailuresByCause = failures,
             EngineUsage = outcome.Usage,
         };
+    }
+
+    private static Dictionary<string, long> CountFailures(MetricRegistry metrics) => FailureCauses.All.ToDictionary(
+        cause => cause,
+        cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
+
+    private static RunError InterruptionError(StopSignal signal, TextWriter log, double? loadSeconds)
+    {
+        var message = loadSeconds is { } seconds
+            ? $"the run was interrupted by {signal.Name()} after {seconds:0.#} s of load; its partial results judge nothing and the baseline was not touched"
+            : $"the run was interrupted by {signal.Name()} before the load started; nothing was judged";
+        log.WriteLine($"[modulo-perf] {message}");
+        return new RunError(RunError.Interrupted, message, null);
     }
 
     private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()

@@ -31,20 +31,42 @@ internal static class RequestRules
 
     public static void ValidateHeader(KeyValuePair<string, string> header)
     {
-        if (string.IsNullOrEmpty(header.Key) || !IsToken(header.Key))
+        if (!IsHeaderName(header.Key))
         {
             throw new ArgumentException($"'{header.Key}' is not a valid header name.", "headers");
         }
 
-        foreach (var c in header.Value)
+        if (UnsendableHeaderCharacter(header.Value) >= 0)
         {
-            // Latin-1 is what HTTP/1.1 carries; CR, LF and NUL would end or split the header line.
-            if (c is '\r' or '\n' or '\0' || c > '\u00FF')
-            {
-                throw new ArgumentException($"The value of header '{header.Key}' contains a character that cannot be sent.", "headers");
-            }
+            throw new ArgumentException($"The value of header '{header.Key}' contains a character that cannot be sent.", "headers");
         }
     }
+
+    /// <summary>A header name is an RFC 9110 token: letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>, no space.</summary>
+    public static bool IsHeaderName(string name) => !string.IsNullOrEmpty(name) && IsToken(name);
+
+    /// <summary>The index of the first character a header value cannot carry, or -1 when it can be sent.</summary>
+    public static int UnsendableHeaderCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            // Latin-1 is what HTTP/1.1 carries; CR, LF and NUL would end or split the header line.
+            if (value[i] is '\r' or '\n' or '\0' || value[i] > '\u00FF')
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>How a message names the character at <paramref name="index"/> without showing the text around it.</summary>
+    public static string DescribeCharacter(string value, int index) => value[index] switch
+    {
+        '\r' => "a carriage return (CR)",
+        '\n' => "a line feed (LF)",
+        '\0' => "a NUL character",
+        var c => $"U+{(int)c:X4} (beyond Latin-1)",
+    };
 
     public static bool IsContentHeader(string name) =>
         name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Expires", StringComparison.OrdinalIgnoreCase) ||

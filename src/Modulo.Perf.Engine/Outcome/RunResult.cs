@@ -21,6 +21,10 @@ public sealed class RunResult
     public IReadOnlyDictionary<string, long> FailuresByCause { get; init; } = new Dictionary<string, long>();
     /// <summary>What the load generator spent during the load; null when no load ran.</summary>
     public EngineUsage? EngineUsage { get; init; }
+    /// <summary>The signal that interrupted the run (verdict <see cref="Verdict.Interrupted"/>), if one did.</summary>
+    public StopSignal? InterruptedBy { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
+
+    public int ExitCode => InterruptedBy is { } signal ? signal.ExitCode() : Verdict.ExitCode();
 }

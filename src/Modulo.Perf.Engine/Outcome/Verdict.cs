@@ -2,17 +2,20 @@
 namespace Modulo.Perf.Engine.Outcome;
 
 /// <summary>The run's overall outcome; each maps to one exit code.</summary>
-public enum Verdict { Pass, Regression, SloViolation, InvalidConfiguration, TargetUnreachable }
+public enum Verdict { Pass, Regression, SloViolation, InvalidConfiguration, TargetUnreachable, Error, Interrupted }
 
 public static class VerdictExtensions
 {
+    /// <summary>The exit code of every verdict but <see cref="Verdict.Interrupted"/>, whose code is its signal's.</summary>
     public static int ExitCode(this Verdict verdict) => verdict switch
     {
         Verdict.Pass => ExitCodes.Pass,
         Verdict.Regression => ExitCodes.Regression,
         Verdict.SloViolation => ExitCodes.SloViolation,
         Verdict.InvalidConfiguration => ExitCodes.InvalidConfiguration,
-        _ => ExitCodes.TargetUnreachable,
+        Verdict.TargetUnreachable => ExitCodes.TargetUnreachable,
+        Verdict.Interrupted => ExitCodes.Interrupted,
+        _ => ExitCodes.InternalError,
     };
 
     /// <summary>The name written to results.json.</summary>
@@ -22,7 +25,9 @@ public static class VerdictExtensions
         Verdict.Regression => "regression",
         Verdict.SloViolation => "slo_violation",
         Verdict.InvalidConfiguration => "invalid_configuration",
-        _ => "target_unreachable",
+        Verdict.TargetUnreachable => "target_unreachable",
+        Verdict.Interrupted => "interrupted",
+        _ => "error",
     };
 
     /// <summary>The headline of performance-report.md.</summary>
@@ -32,6 +37,8 @@ public static class VerdictExtensions
         Verdict.Regression => "⚠️ Performance regressions detected",
         Verdict.SloViolation => "🚨 SLO violations detected",
         Verdict.InvalidConfiguration => "❌ The run could not start: invalid configuration",
-        _ => "❌ The target could not be reached",
+        Verdict.TargetUnreachable => "❌ The target could not be reached",
+        Verdict.Interrupted => "⏹️ The run was interrupted: these partial results judge nothing",
+        _ => "❌ The engine failed with an internal error",
     };
 }

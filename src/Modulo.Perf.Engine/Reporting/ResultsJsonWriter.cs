@@ -22,8 +22,9 @@ public static class ResultsJsonWriter
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("verdict", result.Verdict.JsonName());
-        json.WriteNumber("exitCode", result.Verdict.ExitCode());
+        json.WriteNumber("exitCode", result.ExitCode);
         json.WriteBoolean("aborted", result.AbortedBy is not null);
+        json.WriteBoolean("interrupted", result.InterruptedBy is not null);
         WriteRun(json, result);
         WriteMetrics(json, result);
         json.WriteStartObject("failures");

@@ -135,9 +135,9 @@ internal readonly record struct ConfigNode(SourceDocument Document, JsonNode? No
         {
             case JsonValueKind.Number:
                 var milliseconds = Node!.GetValue<double>();
-                return milliseconds >= 0 && milliseconds <= TimeSpan.MaxValue.TotalMilliseconds
-                    ? TimeSpan.FromMilliseconds(milliseconds)
-                    : throw Error($"{What} must be a duration of 0 or more milliseconds");
+                return milliseconds < 0 ? throw Error($"{What} must be a duration of 0 or more milliseconds")
+                    : milliseconds > DurationParser.MaxDuration.TotalMilliseconds ? throw Error($"{What}: {DurationParser.TooLong($"{milliseconds.ToString(CultureInfo.InvariantCulture)}ms")}")
+                    : TimeSpan.FromMilliseconds(milliseconds);
             case JsonValueKind.String:
                 return DurationParser.TryParse(Node!.GetValue<string>(), out var duration, out var error)
                     ? duration

@@ -10,6 +10,12 @@ namespace Modulo.Perf.Engine.SourceText;
 /// </summary>
 public static class DurationParser
 {
+    /// <summary>
+    /// The longest duration accepted anywhere (a week). Timers of .NET end at about 49.7 days and a run's schedule
+    /// adds durations together; a week keeps every sum far below that and is longer than any gate should run.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(168);
+
     private static readonly (string Unit, decimal Ticks)[] Units =
     [
         // Longest first, so "ms" is not read as "m" followed by garbage.
@@ -73,18 +79,20 @@ public static class DurationParser
             }
             catch (OverflowException)
             {
-                error = $"'{text}' is too long a duration";
+                error = TooLong(text);
                 return false;
             }
         }
 
-        if (ticks > TimeSpan.MaxValue.Ticks)
+        if (ticks > MaxDuration.Ticks)
         {
-            error = $"'{text}' is too long a duration";
+            error = TooLong(text);
             return false;
         }
         duration = TimeSpan.FromTicks((long)decimal.Round(ticks, MidpointRounding.AwayFromZero));
         error = null;
         return true;
     }
+
+    public static string TooLong(string text) => $"'{text}' is too long a duration: at most {MaxDuration.TotalHours:0}h";
 }

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Modulo.Perf.Engine.SourceText;
 
@@ -27,6 +30,7 @@ internal sealed class SourceDocument
         Path = path;
         _text = text;
         _lineStarts = FindLineStarts(text);
+        RejectInvalidUtf8();
         Root = Read();
     }
 
@@ -76,6 +80,21 @@ internal sealed class SourceDocument
             }
         }
         return LocationOf(offset);
+    }
+
+    /// <summary>The JSON reader would only fail on invalid UTF-8 when a string is decoded, without a position.</summary>
+    private void RejectInvalidUtf8()
+    {
+        if (Utf8.IsValid(_text))
+        {
+            return;
+        }
+        var remaining = _text.AsSpan();
+        while (Rune.DecodeFromUtf8(remaining, out _, out var consumed) == OperationStatus.Done)
+        {
+            remaining = remaining[consumed..];
+        }
+        throw new ConfigurationException("invalid UTF-8: the file must be saved as UTF-8 text", LocationOf(_text.Length - remaining.Length));
     }
 
     private JsonNode? Read()

@@ -20,10 +20,10 @@ public class ConfigLoaderErrorTests
     [InlineData("{ 'suites': ['crud', 'sink'] }", 1, 23, "unknown suite 'sink'")]
     [InlineData("{ 'profile': 'smok' }", 1, 15, "unknown profile 'smok' (did you mean 'smoke'?)")]
     [InlineData("{ 'baseUrl': 'localhost:5000' }", 1, 15, "absolute http:// or https://")]
-    [InlineData("{ 'websocketPath': 'ws' }", 1, 21, "websocketPath must start with '/'")]
+    [InlineData("{ 'websocketPath': 'ws' }", 1, 21, "websocketPath must start with a single '/'")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'ws': 'close', 'path': '/' } ] } } }", 1, 36, "has both 'method' and 'ws'")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'path': '/' } ] } } }", 1, 36, "needs 'method' (an HTTP request) or 'ws'")]
-    [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': 'api' } ] } } }", 1, 64, "must start with '/'")]
+    [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': 'api' } ] } } }", 1, 64, "must start with a single '/'")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'FETCH', 'path': '/' } ] } } }", 1, 49, "unknown HTTP method 'FETCH'")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '/', 'header': {} } ] } } }", 1, 69, "(did you mean 'headers'?)")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '/', 'type': 'reed' } ] } } }", 1, 77, "unknown request type 'reed'")]
@@ -55,6 +55,15 @@ public class ConfigLoaderErrorTests
     [InlineData("{ 'suites': [], 'suites': [] }", 1, 18, "duplicate property 'suites'")]
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '/café/{x}' } ] } } }", 1, 70, "unknown variable '{x}'")]
     [InlineData("{|\t'vu': 1|}", 2, 3, "unknown property 'vu'")]
+    // Mistakes the engine once found only while sending load.
+    [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '/', 'headers': { 'X Id': 'v' } } ] } } }", 1, 82, "'X Id' is not a valid header name")]
+    [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '/', 'headers': { 'X-Price': '5 €' } } ] } } }", 1, 95, "contains U+20AC (beyond Latin-1)")]
+    [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '//evil.example/x' } ] } } }", 1, 64, "must start with a single '/'")]
+    [InlineData("{ 'websocketPath': '//evil.example/ws' }", 1, 21, "websocketPath must start with a single '/'")]
+    [InlineData("{ 'requestTimeout': '2000h' }", 1, 22, "at most 168h")]
+    [InlineData("{ 'scenarios': { 's': { 'thinkTime': '2000h', 'steps': [ { 'method': 'GET', 'path': '/' } ] } } }", 1, 39, "at most 168h")]
+    [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': '1s', 'gracefulStop': '2000h' } } }", 1, 87, "at most 168h")]
+    [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': 604800001 } } }", 1, 64, "at most 168h")]
     public void Reports_the_error_at_its_line_and_column(string compactJson, int line, int column, string message)
     {
         var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(ConfigText.Expand(compactJson)));
@@ -95,6 +104,18 @@ public class ConfigLoaderErrorTests
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(bytes, "p.json", _ => null));
 
         Assert.Equal(new SourceLocation("p.json", 1, 3), error.Location);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_reported_where_it_is()
+    {
+        // Line 2, after three characters (one of them the two-byte é): a lone continuation byte.
+        byte[] bytes = [.. "{\n  \"é"u8.ToArray(), 0x80, .. "\": 1 }"u8.ToArray()];
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(bytes, "p.json", _ => null));
+
+        Assert.StartsWith("invalid UTF-8", error.Message);
+        Assert.Equal(new SourceLocation("p.json", 2, 5), error.Location);
     }
 
     [Fact]

@@ -22,6 +22,21 @@ public class EnvironmentAndVariableTests
         Assert.Equal("$env:USER_A {not a var}", step.Headers["X-Plain"]);
     }
 
+    [Theory]
+    [InlineData("s3cret\r", "a carriage return (CR) at character 7")]
+    [InlineData("s3cret\nX-Injected: 1", "a line feed (LF) at character 7")]
+    [InlineData("s3cret€", "U+20AC (beyond Latin-1) at character 7")]
+    public void A_value_a_header_cannot_carry_is_an_error_at_the_reference_that_never_shows_the_value(string value, string described)
+    {
+        const string json = """{ "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/", "headers": { "Authorization": "Bearer ${env:TOKEN}" } } ] } } }""";
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(json, name => name == "TOKEN" ? value : null));
+
+        Assert.Contains($"environment variable 'TOKEN' (used in 'Authorization' of 'headers' of step 1 of scenario 's') contains {described}", error.Message);
+        Assert.DoesNotContain("s3cret", error.Diagnostic);
+        Assert.Equal(new SourceLocation(ConfigText.FileName, 1, json.IndexOf("${env:", StringComparison.Ordinal) + 1), error.Location);
+    }
+
     [Fact]
     public void Header_names_are_case_insensitive_and_may_not_repeat()
     {

@@ -1,50 +1,25 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
-using Modulo.Perf.Engine.Reporting;
 
 namespace Modulo.Perf.Engine.Tests.Infrastructure;
 
 /// <summary>Runs the engine in-process (for metrics) or as the real command (for exit codes and files).</summary>
 public static class Engine
 {
-    public static Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null) =>
-        GateRunner.RunAsync(
+    public static async Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null)
+    {
+        using var interrupt = new RunInterrupt();
+        return await GateRunner.RunAsync(
             (adjust ?? (o => o))(new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory }),
             TextWriter.Null,
-            CancellationToken.None);
+            interrupt);
+    }
 
     /// <summary>Runs <c>dotnet modulo-perf.dll run --config ... --out ...</c> and returns its exit code and results.json.</summary>
     public static async Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
-        foreach (var arg in new[] { "run", "--config", config.Path, "--out", config.OutputDirectory }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        var resultsPath = Path.Combine(config.OutputDirectory, ResultsJsonWriter.FileName);
-        var results = File.Exists(resultsPath) ? JsonDocument.Parse(File.ReadAllText(resultsPath)) : null;
-        return (process.ExitCode, results, await stdout + await stderr);
+        using var process = EngineProcess.Start(config, environment: null, args);
+        return await process.WaitAsync();
     }
 }

@@ -68,14 +68,21 @@ public class ExitCodeTests
         Assert.Equal(41, error.GetProperty("column").GetInt32());
     }
 
-    [Fact]
-    public async Task Unknown_options_exit_3()
+    [Theory]
+    [InlineData("--vus", "many", "--vus 'many' is not a number of virtual users")]
+    [InlineData("--duration", "soon", "--duration 'soon': 'soon' is not a duration")]
+    [InlineData("--frobnicate", "1", "--frobnicate")]
+    public async Task Command_line_mistakes_exit_3_in_plain_words_with_a_results_json(string option, string value, string message)
     {
         using var config = new TempConfig(Config(new Uri("http://127.0.0.1:9"), "\"p(95)<200\""));
 
-        var (exitCode, _, output) = await Infrastructure.Engine.RunProcessAsync(config, "--vus", "many");
+        var (exitCode, results, output) = await Infrastructure.Engine.RunProcessAsync(config, option, value);
 
         Assert.True(exitCode == 3, output);
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("System.", output);
+        Assert.Equal("invalid_configuration", results!.RootElement.GetProperty("verdict").GetString());
+        Assert.Contains(message, results.RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
     [Fact]

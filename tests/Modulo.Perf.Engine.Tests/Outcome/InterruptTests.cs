@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Tests.Infrastructure;
+
+namespace Modulo.Perf.Engine.Tests.Outcome;
+
+/// <summary>Ctrl+C and SIGTERM during the load: an interrupted verdict with the shell's exit code, and no baseline touched.</summary>
+public class InterruptTests
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    [Theory]
+    [InlineData(SigInt, ExitCodes.Interrupted, "SIGINT")]
+    [InlineData(SigTerm, ExitCodes.Terminated, "SIGTERM")]
+    public async Task A_signal_during_the_load_reports_the_partial_run_as_interrupted_and_leaves_the_baseline_alone(int signal, int exitCode, string name)
+    {
+        var requests = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/ping", () =>
+        {
+            Interlocked.Increment(ref requests);
+            return Results.Ok("pong");
+        }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "ping": { "steps": [ { "method": "GET", "path": "/ping" } ] } },
+              "profiles": { "long": { "executor": "constant-vus", "vus": 2, "duration": "60s" } },
+              "profile": "long",
+              "thresholds": { "http_req_duration": ["p(95)<60000"] }
+            }
+            """);
+        var baseline = Path.Combine(config.Directory, "baseline.json");
+        using var engine = EngineProcess.Start(config, environment: null, "--baseline", baseline, "--update-baseline");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Volatile.Read(ref requests) < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(Volatile.Read(ref requests) >= 20, "the load never started");
+
+        engine.Signal(signal);
+        var (actualExitCode, results, output) = await engine.WaitAsync(TimeSpan.FromSeconds(45));
+
+        Assert.True(actualExitCode == exitCode, output);
+        var root = results!.RootElement;
+        Assert.Equal("interrupted", root.GetProperty("verdict").GetString());
+        Assert.True(root.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(exitCode, root.GetProperty("exitCode").GetInt32());
+        Assert.Contains($"interrupted by {name}", root.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.True(root.GetProperty("metrics").GetProperty("http_reqs").GetProperty("count").GetInt64() > 0);
+        Assert.True(root.GetProperty("run").GetProperty("durationSeconds").GetDouble() < 50);
+        Assert.Contains("interrupted", File.ReadAllText(Path.Combine(config.OutputDirectory, MarkdownReportWriter.FileName)));
+        Assert.Contains("interrupted", File.ReadAllText(Path.Combine(config.OutputDirectory, HtmlReportWriter.FileName)));
+        Assert.Contains("interrupted", File.ReadAllText(Path.Combine(config.OutputDirectory, JUnitReportWriter.FileName)));
+        Assert.DoesNotContain("No performance issues", output);
+        Assert.False(File.Exists(baseline), "an interrupted run must never be recorded in the baseline");
+    }
+}
