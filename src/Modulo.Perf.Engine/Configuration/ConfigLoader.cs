@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Thresholds;
@@ -15,7 +16,7 @@ namespace Modulo.Perf.Engine.Configuration;
 public static class ConfigLoader
 {
     private static readonly string[] TopLevelProperties =
-        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
+        ["baseUrl", "suites", "profile", "requestTimeout", "maxResponseBody", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
 
     /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
     public static PerfGateConfig Load(string path)
@@ -51,6 +52,7 @@ public static class ConfigLoader
             Suites = root.Property("suites") is { } suites ? ReadSuites(suites) : [],
             Profile = root.Property("profile") is { } profile ? ReadProfileName(profile, profiles) : null,
             RequestTimeout = root.Property("requestTimeout")?.GetPositiveDuration() ?? TimeSpan.FromSeconds(10),
+            MaxResponseBody = root.Property("maxResponseBody") is { } maxBody ? ReadMaxResponseBody(maxBody) : HttpTransportOptions.DefaultMaxResponseBody,
             WebSocketPath = root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : "/ws",
             Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment) : [],
             Profiles = profiles,
@@ -66,6 +68,14 @@ public static class ConfigLoader
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? text
             : throw node.Error($"baseUrl must be an absolute http:// or https:// address, not '{text}'");
+    }
+
+    private static int ReadMaxResponseBody(ConfigNode node)
+    {
+        var text = node.Kind == System.Text.Json.JsonValueKind.Number ? node.Node!.ToJsonString() : node.GetString();
+        return ByteSizeParser.TryParse(text, out var bytes) && bytes is > 0 and <= HttpTransportOptions.MaxMaxResponseBody
+            ? (int)bytes
+            : throw node.Error($"maxResponseBody must be a size from 1 byte to 1GiB, such as 16MiB, 500KB or 1048576, not '{text}'");
     }
 
     private static List<string> ReadSuites(ConfigNode node)

@@ -1,5 +1,6 @@
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -32,6 +33,8 @@ public sealed class PerfGateConfig
 
     /// <summary>Per-request timeout; a request that takes longer fails with cause "timeout".</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The longest response body a request may get (bytes); a longer one fails with cause too_large.</summary>
+    public int MaxResponseBody { get; init; } = HttpTransportOptions.DefaultMaxResponseBody;
 
     /// <summary>Path of the WebSocket endpoint used by the built-in websocket suite.</summary>
     public string WebSocketPath { get; init; } = "/ws";

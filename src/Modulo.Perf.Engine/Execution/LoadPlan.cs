@@ -12,6 +12,7 @@ public sealed record LoadPlan(
     ProfileDefinition Profile,
     IReadOnlyList<ThresholdDefinition> Thresholds,
     TimeSpan RequestTimeout,
+    int MaxResponseBody,
     string WebSocketPath)
 {
     /// <summary>What the steps need to know of the target.</summary>

@@ -114,7 +114,7 @@ internal sealed class LoadRun : IIterationHost
     {
         lock (_vus)
         {
-            var vu = new VirtualUser(_vus.Count, HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout }), _stepCount);
+            var vu = new VirtualUser(_vus.Count, HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout, MaxResponseBody = _plan.MaxResponseBody }), _stepCount);
             _vus.Add(vu);
             return vu;
         }

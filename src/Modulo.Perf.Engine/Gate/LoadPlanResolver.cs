@@ -27,6 +27,7 @@ public static class LoadPlanResolver
             ResolveProfile(config, options),
             config.Thresholds,
             config.RequestTimeout,
+            config.MaxResponseBody,
             config.WebSocketPath);
     }
 

@@ -12,16 +12,25 @@ namespace Modulo.Perf.Engine.Http;
 /// </summary>
 internal sealed class Http11Connection : IDisposable
 {
-    /// <summary>Limit for the status line plus headers, and for one chunk-size or trailer line: beyond it, Protocol.</summary>
+    /// <summary>
+    /// Limit for everything of one response that is not body: interim 1xx heads, the status line and headers, and
+    /// trailers together; also for one chunk-size line. Beyond it, Protocol: a server sending endless heads or
+    /// trailers costs 64 KiB, never the VU's memory.
+    /// </summary>
     public const int MaxHeadLength = 64 * 1024;
 
     private const int InitialBufferLength = 16 * 1024;
 
     private readonly Socket _socket;
+    private readonly int _maxBodyLength;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
     private int _end;
 
-    private Http11Connection(Socket socket) => _socket = socket;
+    private Http11Connection(Socket socket, int maxBodyLength)
+    {
+        _socket = socket;
+        _maxBodyLength = maxBodyLength;
+    }
 
     /// <summary>False once a response said the connection ends with it (or framing could not be trusted).</summary>
     public bool IsReusable { get; private set; } = true;
@@ -32,7 +41,8 @@ internal sealed class Http11Connection : IDisposable
     /// <summary>Bytes received for the current response, interim 1xx responses and chunk framing included.</summary>
     public long BytesReceived { get; private set; }
 
-    public static async ValueTask<Http11Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
+    /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
+    public static async ValueTask<Http11Connection> ConnectAsync(EndPoint endPoint, int maxBodyLength, CancellationToken cancellationToken)
     {
         var socket = endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
                                                : new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -40,7 +50,7 @@ internal sealed class Http11Connection : IDisposable
         {
             socket.NoDelay = true;
             await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return new Http11Connection(socket);
+            return new Http11Connection(socket, maxBodyLength);
         }
         catch
         {
@@ -67,12 +77,13 @@ internal sealed class Http11Connection : IDisposable
     {
         // The previous response left nothing behind (see the end of this method), so every response starts at 0.
         _end = 0;
-        var start = 0;
+        var headBudget = MaxHeadLength;
         while (true)
         {
-            var headEnd = await ReadHeadAsync(start, cancellationToken).ConfigureAwait(false);
-            var head = Http11ResponseHead.Parse(_buffer.AsSpan(start, headEnd - start));
+            var headEnd = await ReadHeadAsync(headBudget, cancellationToken).ConfigureAwait(false);
+            var head = Http11ResponseHead.Parse(_buffer.AsSpan(0, headEnd));
             var bodyStart = headEnd + 4;
+            headBudget -= bodyStart;
             if (head.StatusCode is >= 100 and < 200)
             {
                 if (head.StatusCode == 101)
@@ -80,7 +91,9 @@ internal sealed class Http11Connection : IDisposable
                     throw HttpTransportFailureException.Protocol("The server switched protocols, which was not asked for.");
                 }
 
-                start = bodyStart;
+                // Dropped, so the next head starts at 0 again and interim heads never grow the buffer.
+                _buffer.AsSpan(bodyStart, _end - bodyStart).CopyTo(_buffer);
+                _end -= bodyStart;
                 continue;
             }
 
@@ -92,7 +105,7 @@ internal sealed class Http11Connection : IDisposable
             }
             else if (head.Chunked)
             {
-                bodyEnd = await ReadChunkedBodyAsync(bodyStart, cancellationToken).ConfigureAwait(false);
+                bodyEnd = await ReadChunkedBodyAsync(bodyStart, headBudget, cancellationToken).ConfigureAwait(false);
             }
             else if (head.ContentLength >= 0)
             {
@@ -100,7 +113,7 @@ internal sealed class Http11Connection : IDisposable
             }
             else
             {
-                bodyEnd = await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                bodyEnd = await ReadToEndAsync(bodyStart, cancellationToken).ConfigureAwait(false);
                 keepAlive = false;
             }
 
@@ -115,10 +128,12 @@ internal sealed class Http11Connection : IDisposable
         }
     }
 
-    /// <summary>Receives until the blank line that ends the head starting at <paramref name="start"/>; returns its index.</summary>
+    /// <summary>Receives until the blank line that ends the head starting at 0; returns its index.</summary>
+    /// <param name="budget">What is left of <see cref="MaxHeadLength"/> after the interim heads before this one.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadHeadAsync(int start, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadHeadAsync(int budget, CancellationToken cancellationToken)
     {
+        const int start = 0;
         var searchFrom = start;
         while (true)
         {
@@ -134,25 +149,25 @@ internal sealed class Http11Connection : IDisposable
                 return searchFrom + found;
             }
 
-            if (received.Length >= MaxHeadLength)
+            if (received.Length >= budget)
             {
-                throw HttpTransportFailureException.Protocol($"The response head exceeds {MaxHeadLength / 1024} KiB.");
+                throw HttpTransportFailureException.Protocol($"The response head (interim 1xx responses included) exceeds {MaxHeadLength / 1024} KiB.");
             }
             // The terminator may straddle two receives.
             searchFrom = Math.Max(start, _end - 3);
-            await ReceiveMoreAsync(start + MaxHeadLength + 4, cancellationToken).ConfigureAwait(false);
+            await ReceiveMoreAsync(start + budget + 4, cancellationToken).ConfigureAwait(false);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadFixedBodyAsync(int bodyStart, long contentLength, CancellationToken cancellationToken)
     {
-        var needed = bodyStart + contentLength;
-        if (needed > Array.MaxLength)
+        if (contentLength > _maxBodyLength)
         {
-            throw new HttpTransportFailureException(HttpFailureCause.Other, $"A {contentLength}-byte body is too large to buffer.");
+            throw TooLarge($"Content-Length {contentLength}");
         }
 
+        var needed = bodyStart + contentLength;
         EnsureCapacity((int)needed);
         while (_end < needed)
         {
@@ -163,29 +178,42 @@ internal sealed class Http11Connection : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadToEndAsync(CancellationToken cancellationToken)
+    private async ValueTask<int> ReadToEndAsync(int bodyStart, CancellationToken cancellationToken)
     {
-        while (await TryReceiveAsync(Array.MaxLength, cancellationToken).ConfigureAwait(false))
+        // One byte past the limit is room enough to see that the body is too long.
+        var limit = bodyStart + _maxBodyLength + 1;
+        while (await TryReceiveAsync(limit, cancellationToken).ConfigureAwait(false))
         {
+            if (_end - bodyStart > _maxBodyLength)
+            {
+                throw TooLarge("the body, delimited by the end of the connection,");
+            }
         }
         return _end;
     }
 
+    private HttpTransportFailureException TooLarge(string what) =>
+        new(HttpFailureCause.TooLarge, $"The response is longer than maxResponseBody: {what} exceeds {_maxBodyLength} bytes.");
+
     /// <summary>
     /// Decodes a chunked body in place: each chunk's data is moved down to follow the previous chunk's, so the body
-    /// ends up contiguous from <paramref name="bodyStart"/>. Chunk extensions and trailers are read and ignored.
+    /// ends up contiguous from <paramref name="bodyStart"/>. Chunk extensions and trailers are read and ignored; the
+    /// trailers count against <paramref name="headBudget"/>, what the heads left of <see cref="MaxHeadLength"/>.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadChunkedBodyAsync(int bodyStart, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadChunkedBodyAsync(int bodyStart, int headBudget, CancellationToken cancellationToken)
     {
         var bodyEnd = bodyStart;
         var position = bodyStart;
         while (true)
         {
-            // Everything received is decoded: let the next receive land straight after the body.
-            if (position == _end)
+            // Everything received is decoded: let the next receive land straight after the body. Framing that piles
+            // up undecoded (tiny chunks with long extensions) is moved down too, so it cannot grow the buffer.
+            if (position == _end || position - bodyEnd > MaxHeadLength)
             {
-                _end = position = bodyEnd;
+                _buffer.AsSpan(position, _end - position).CopyTo(_buffer.AsSpan(bodyEnd));
+                _end = bodyEnd + (_end - position);
+                position = bodyEnd;
             }
 
             var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
@@ -196,9 +224,9 @@ internal sealed class Http11Connection : IDisposable
                 break;
             }
 
-            if (bodyEnd + chunkLength > Array.MaxLength - MaxHeadLength)
+            if (bodyEnd - bodyStart + chunkLength > _maxBodyLength)
             {
-                throw new HttpTransportFailureException(HttpFailureCause.Other, "The chunked body is too large to buffer.");
+                throw TooLarge("the chunked body");
             }
 
             var remaining = chunkLength;
@@ -229,6 +257,7 @@ internal sealed class Http11Connection : IDisposable
         }
 
         // Trailer fields, then the blank line that ends the message.
+        var trailersStart = position;
         while (true)
         {
             var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
@@ -237,6 +266,10 @@ internal sealed class Http11Connection : IDisposable
             if (blank)
             {
                 break;
+            }
+            if (position - trailersStart > headBudget)
+            {
+                throw HttpTransportFailureException.Protocol($"The response's heads and trailers exceed {MaxHeadLength / 1024} KiB.");
             }
         }
         // Keep-alive requires the buffer to end exactly at the message end; the body sits at [bodyStart, bodyEnd).

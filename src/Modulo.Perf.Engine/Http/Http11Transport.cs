@@ -14,6 +14,7 @@ internal sealed class Http11Transport : IHttpTransport
     private readonly Uri _baseAddress;
     private readonly EndPoint _endPoint;
     private readonly RequestDeadline _deadline;
+    private readonly int _maxResponseBody;
     private Http11Connection? _connection;
 
     public Http11Transport(Uri baseAddress, HttpTransportOptions options)
@@ -23,6 +24,7 @@ internal sealed class Http11Transport : IHttpTransport
             ? new IPEndPoint(address, baseAddress.Port)
             : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
         _deadline = new RequestDeadline(options.Timeout);
+        _maxResponseBody = options.MaxResponseBody;
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
@@ -49,7 +51,7 @@ internal sealed class Http11Transport : IHttpTransport
                 var reused = connection is not null;
                 try
                 {
-                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, token).ConfigureAwait(false);
+                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, token).ConfigureAwait(false);
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);

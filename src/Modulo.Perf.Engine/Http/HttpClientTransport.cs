@@ -15,6 +15,7 @@ internal sealed class HttpClientTransport : IHttpTransport
     private readonly Uri _baseAddress;
     private readonly HttpMessageInvoker _invoker;
     private readonly RequestDeadline _deadline;
+    private readonly int _maxResponseBody;
     private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
 
     public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
@@ -22,6 +23,7 @@ internal sealed class HttpClientTransport : IHttpTransport
         _baseAddress = baseAddress;
         _invoker = SharedHttpHandlers.Acquire(baseAddress);
         _deadline = new RequestDeadline(options.Timeout);
+        _maxResponseBody = options.MaxResponseBody;
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
@@ -46,6 +48,10 @@ internal sealed class HttpClientTransport : IHttpTransport
         catch (OperationCanceledException)
         {
             throw new OperationCanceledException(cancellationToken);
+        }
+        catch (HttpTransportFailureException failure)
+        {
+            return HttpExchange.Failed(failure.Cause, prepared.WireLength, 0);
         }
         catch (Exception failure) when (failure is HttpRequestException or IOException)
         {
@@ -87,16 +93,26 @@ internal sealed class HttpClientTransport : IHttpTransport
         return message;
     }
 
-    /// <summary>Reads the whole body into the transport's pooled buffer, growing it as needed.</summary>
+    /// <summary>Reads the whole body into the transport's pooled buffer, growing it as needed up to the limit.</summary>
+    /// <exception cref="HttpTransportFailureException">The body is longer than the limit (TooLarge).</exception>
     private async ValueTask<int> BufferBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        if (content.Headers.ContentLength > _maxResponseBody)
+        {
+            throw TooLarge();
+        }
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var length = 0;
         while (true)
         {
+            if (length > _maxResponseBody)
+            {
+                throw TooLarge();
+            }
             if (length == _body.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(_body.Length * 2);
+                // One byte past the limit is room enough to see that the body is too long.
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_body.Length * 2L, _maxResponseBody + 1L));
                 _body.AsSpan(0, length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(_body);
                 _body = larger;
@@ -110,6 +126,9 @@ internal sealed class HttpClientTransport : IHttpTransport
             length += read;
         }
     }
+
+    private HttpTransportFailureException TooLarge() =>
+        new(HttpFailureCause.TooLarge, $"The response body exceeds maxResponseBody ({_maxResponseBody} bytes).");
 
     /// <summary>The status line and headers as HTTP/1.1 would carry them; HttpClient does not expose the wire bytes.</summary>
     private static long HeadLength(HttpResponseMessage response)

@@ -13,6 +13,8 @@ public enum HttpFailureCause
     Reset,
     /// <summary>The server sent something that is not valid HTTP/1.1, or exceeded a header/line limit.</summary>
     Protocol,
-    /// <summary>Any other failure (name resolution, TLS, an oversized body, ...).</summary>
+    /// <summary>Any other failure (name resolution, TLS, ...).</summary>
     Other,
+    /// <summary>The body is longer than <see cref="HttpTransportOptions.MaxResponseBody"/>; the connection is closed.</summary>
+    TooLarge,
 }

@@ -6,6 +6,15 @@ public sealed record HttpTransportOptions
     /// <summary>Time allowed for one request, connect and whole response included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest response body kept (for captures and checks); a longer one fails with cause too_large.</summary>
+    public int MaxResponseBody { get; init; } = DefaultMaxResponseBody;
+
+    /// <summary>16 MiB: far above what an API answers, far below what thousands of VUs could hold at once.</summary>
+    public const int DefaultMaxResponseBody = 16 * 1024 * 1024;
+
+    /// <summary>1 GiB: a body is held in one array, and the head must fit beside it.</summary>
+    public const int MaxMaxResponseBody = 1024 * 1024 * 1024;
+
     /// <summary>Use HttpClient (SocketsHttpHandler) even where the lean HTTP/1.1 path would do.</summary>
     public bool ForceHttpClient { get; init; }
 }

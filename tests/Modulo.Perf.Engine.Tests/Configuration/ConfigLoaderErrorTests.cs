@@ -61,6 +61,8 @@ public class ConfigLoaderErrorTests
     [InlineData("{ 'scenarios': { 's': { 'steps': [ { 'method': 'GET', 'path': '//evil.example/x' } ] } } }", 1, 64, "must start with a single '/'")]
     [InlineData("{ 'websocketPath': '//evil.example/ws' }", 1, 21, "websocketPath must start with a single '/'")]
     [InlineData("{ 'requestTimeout': '2000h' }", 1, 22, "at most 168h")]
+    [InlineData("{ 'maxResponseBody': '2GiB' }", 1, 23, "maxResponseBody must be a size from 1 byte to 1GiB")]
+    [InlineData("{ 'maxResponseBody': 'lots' }", 1, 23, "maxResponseBody must be a size")]
     [InlineData("{ 'scenarios': { 's': { 'thinkTime': '2000h', 'steps': [ { 'method': 'GET', 'path': '/' } ] } } }", 1, 39, "at most 168h")]
     [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': '1s', 'gracefulStop': '2000h' } } }", 1, 87, "at most 168h")]
     [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': 604800001 } } }", 1, 64, "at most 168h")]

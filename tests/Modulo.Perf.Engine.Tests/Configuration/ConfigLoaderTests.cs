@@ -31,6 +31,18 @@ public class ConfigLoaderTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(ExamplePath))), config.ContentHash);
     }
 
+    [Theory]
+    [InlineData("1048576", 1048576)]
+    [InlineData("\"16MiB\"", 16 * 1024 * 1024)]
+    [InlineData("\"1.5 KB\"", 1500)]
+    [InlineData("\"1GiB\"", 1024 * 1024 * 1024)]
+    public void Reads_max_response_body_in_bytes_or_with_a_unit(string value, int bytes)
+    {
+        var config = ConfigText.Parse($$"""{ "maxResponseBody": {{value}} }""");
+
+        Assert.Equal(bytes, config.MaxResponseBody);
+    }
+
     [Fact]
     public void Defaults_apply_when_settings_are_absent()
     {

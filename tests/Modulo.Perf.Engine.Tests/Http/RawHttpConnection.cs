@@ -40,8 +40,9 @@ internal sealed class RawHttpConnection(RawHttpServer server, Socket socket) : I
         }
     }
 
-    public Task WriteAsync(string text, CancellationToken cancellationToken) =>
-        _stream.WriteAsync(Encoding.Latin1.GetBytes(text), cancellationToken).AsTask();
+    public Task WriteAsync(string text, CancellationToken cancellationToken) => WriteAsync(Encoding.Latin1.GetBytes(text), cancellationToken);
+
+    public Task WriteAsync(byte[] bytes, CancellationToken cancellationToken) => _stream.WriteAsync(bytes, cancellationToken).AsTask();
 
     /// <summary>Closes with an RST instead of a FIN, as a crashing server does.</summary>
     public void Reset()

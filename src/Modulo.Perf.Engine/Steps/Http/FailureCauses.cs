@@ -8,7 +8,7 @@ internal static class FailureCauses
     /// <summary>A response arrived, but with a status the step did not expect.</summary>
     public const string Status = "status";
 
-    public static IReadOnlyList<string> All { get; } = [Status, "timeout", "refused", "reset", "protocol", "other"];
+    public static IReadOnlyList<string> All { get; } = [Status, "timeout", "refused", "reset", "protocol", "other", "too_large"];
 
     public static string Name(HttpFailureCause cause) => cause switch
     {
@@ -17,6 +17,7 @@ internal static class FailureCauses
         HttpFailureCause.Refused => "refused",
         HttpFailureCause.Reset => "reset",
         HttpFailureCause.Protocol => "protocol",
+        HttpFailureCause.TooLarge => "too_large",
         _ => "other",
     };
 }
