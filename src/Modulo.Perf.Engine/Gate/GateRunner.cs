@@ -79,6 +79,10 @@ public static class GateRunner
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
         var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
         var baseline = BaselineStore.Read(baselinePath);
+        if (FileDescriptorBudget.FindProblem(plan) is { } descriptors)
+        {
+            throw new ConfigurationException(descriptors);
+        }
         interrupt.Token.ThrowIfCancellationRequested();
 
         if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, interrupt.Token).ConfigureAwait(false) is { } problem)

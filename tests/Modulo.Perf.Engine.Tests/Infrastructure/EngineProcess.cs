@@ -24,13 +24,24 @@ public sealed class EngineProcess : IDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static EngineProcess Start(TempConfig config, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static EngineProcess Start(TempConfig config, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(config, environment, fileLimit: null, args);
+
+    /// <param name="fileLimit">When set, the soft and hard limit of open files (<c>ulimit -n</c>) the engine runs under.</param>
+    public static EngineProcess Start(TempConfig config, IReadOnlyDictionary<string, string>? environment, int? fileLimit, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileLimit is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (fileLimit is { } limit)
+        {
+            foreach (var arg in new[] { "-c", $"ulimit -n {limit} && exec \"$@\"", "sh", "dotnet" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
         foreach (var arg in new[] { "run", "--config", config.Path, "--out", config.OutputDirectory }.Concat(args))
         {

@@ -99,6 +99,34 @@ public class BeforeLoadTests
     }
 
     [Fact]
+    public async Task More_connections_than_the_file_limit_allows_exit_3_with_the_numbers_before_any_request()
+    {
+        await using var server = await CountingServer.StartAsync();
+        using var config = new TempConfig(Config(server.BaseUrl, """{ "method": "GET", "path": "/" }"""));
+        using var engine = EngineProcess.Start(config, environment: null, fileLimit: 256, "--vus", "300");
+
+        var (exitCode, results, output) = await engine.WaitAsync();
+
+        Assert.True(exitCode == ExitCodes.InvalidConfiguration, output);
+        Assert.Equal(0, server.Requests);
+        Assert.Contains("the run plans up to 300 connections (300 VUs × 1) but this process may open only 256 files", output);
+        Assert.Equal("invalid_configuration", results!.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_within_the_file_limit_is_not_refused()
+    {
+        await using var server = await CountingServer.StartAsync();
+        using var config = new TempConfig(Config(server.BaseUrl, """{ "method": "GET", "path": "/" }"""));
+        using var engine = EngineProcess.Start(config, environment: null, fileLimit: 256, "--vus", "20");
+
+        var (exitCode, _, output) = await engine.WaitAsync();
+
+        Assert.True(exitCode == ExitCodes.Pass, output);
+        Assert.True(server.Requests > 0);
+    }
+
+    [Fact]
     public async Task The_previous_runs_reports_are_removed_before_the_run_and_other_files_are_kept()
     {
         using var config = new TempConfig("""{ "vu": 1 }""");
