@@ -43,6 +43,7 @@ internal sealed class Http11Transport : IHttpTransport
         }
 
         long sent = 0;
+        var retries = 0;
         try
         {
             while (true)
@@ -55,20 +56,22 @@ internal sealed class Http11Transport : IHttpTransport
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
-                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived);
+                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived, retries);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {
                     var cause = Classify(failure);
                     var received = connection?.BytesReceived ?? 0;
-                    // A server may close an idle keep-alive connection just as we reuse it. Like HttpClient, retry once
-                    // on a fresh connection, and only when not a byte of the response arrived.
-                    var retry = reused && cause == HttpFailureCause.Reset && !connection!.ResponseStarted;
+                    // A server may close an idle keep-alive connection just as we reuse it: retry once on a fresh
+                    // connection, but only an idempotent request (the server may have acted on a POST it never
+                    // answered) and only when not a byte of the response arrived.
+                    var retry = reused && retries == 0 && cause == HttpFailureCause.Reset && !connection!.ResponseStarted && prepared.IsIdempotent;
                     CloseConnection();
                     if (!retry)
                     {
-                        return HttpExchange.Failed(cause, sent, received);
+                        return HttpExchange.Failed(cause, sent, received, retries);
                     }
+                    retries++;
                 }
             }
         }
@@ -77,7 +80,7 @@ internal sealed class Http11Transport : IHttpTransport
             // The response may still come: the connection cannot be trusted for the next request.
             var received = _connection?.BytesReceived ?? 0;
             CloseConnection();
-            return HttpExchange.Failed(HttpFailureCause.Timeout, sent, received);
+            return HttpExchange.Failed(HttpFailureCause.Timeout, sent, received, retries);
         }
         catch (OperationCanceledException)
         {

@@ -3,20 +3,21 @@ namespace Modulo.Perf.Engine.Http;
 /// <summary>The outcome of one request: a response (any status) or the cause of its failure.</summary>
 public readonly struct HttpExchange
 {
-    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived)
+    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, int retries)
     {
         StatusCode = statusCode;
         Failure = failure;
         Body = body;
         BytesSent = bytesSent;
         BytesReceived = bytesReceived;
+        Retries = retries;
     }
 
-    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived) =>
-        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived);
+    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, int retries = 0) =>
+        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived, retries);
 
-    internal static HttpExchange Failed(HttpFailureCause cause, long bytesSent, long bytesReceived) =>
-        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived);
+    internal static HttpExchange Failed(HttpFailureCause cause, long bytesSent, long bytesReceived, int retries = 0) =>
+        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived, retries);
 
     /// <summary>The response status; 0 when no response arrived.</summary>
     public int StatusCode { get; }
@@ -32,4 +33,7 @@ public readonly struct HttpExchange
 
     /// <summary>Status line, headers and body as on the wire (an estimate on the HttpClient path, which hides the wire).</summary>
     public long BytesReceived { get; }
+
+    /// <summary>How often the request was sent again on a fresh connection (the lean path's retry rule); 0 or 1.</summary>
+    public int Retries { get; }
 }

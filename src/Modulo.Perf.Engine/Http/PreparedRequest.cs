@@ -20,4 +20,10 @@ public abstract class PreparedRequest
 
     /// <summary>HEAD responses never have a body, whatever their headers say.</summary>
     internal bool IsHead => string.Equals(Method, "HEAD", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// RFC 9110 §9.2.2: sending it twice has the effect of sending it once, so it may be retried when the connection
+    /// died under it. POST and PATCH are not: the server may have acted on the first copy.
+    /// </summary>
+    internal bool IsIdempotent => Method.ToUpperInvariant() is "GET" or "HEAD" or "OPTIONS" or "TRACE" or "PUT" or "DELETE";
 }

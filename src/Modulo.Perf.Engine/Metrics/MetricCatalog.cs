@@ -11,6 +11,7 @@ public static class MetricCatalog
     public const string HttpReqServiceTime = "http_req_service_time";
     public const string HttpReqFailed = "http_req_failed";
     public const string HttpReqs = "http_reqs";
+    public const string HttpReqRetries = "http_req_retries";
     public const string SloReadLatency = "slo_read_latency";
     public const string SloWriteLatency = "slo_write_latency";
     public const string SloSyncLatency = "slo_sync_latency";
@@ -42,6 +43,7 @@ public static class MetricCatalog
         [HttpReqServiceTime] = MetricType.Trend,
         [HttpReqFailed] = MetricType.Rate,
         [HttpReqs] = MetricType.Counter,
+        [HttpReqRetries] = MetricType.Counter,
         [SloReadLatency] = MetricType.Trend,
         [SloWriteLatency] = MetricType.Trend,
         [SloSyncLatency] = MetricType.Trend,

@@ -28,6 +28,7 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly MetricRegistry _registry;
     private readonly TagSet _tags;
     private readonly int _checks;
+    private readonly int _retries;
     private readonly ConcurrentDictionary<int, RequestSeries> _outcomes = new();
 
     public HttpStepRunner(int index, string scenario, HttpStepDefinition step, MetricRegistry registry)
@@ -51,6 +52,7 @@ internal sealed class HttpStepRunner : IStepRunner
             ["type"] = step.Type.ToString().ToLowerInvariant(),
         });
         _checks = registry.Register(MetricCatalog.Checks, _tags).Id;
+        _retries = registry.Register(MetricCatalog.HttpReqRetries, _tags).Id;
     }
 
     public string Name { get; }
@@ -81,6 +83,10 @@ internal sealed class HttpStepRunner : IStepRunner
         _registry.AddCounter(series.DataSent, exchange.BytesSent);
         _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
         _registry.AddRate(_checks, expected);
+        if (exchange.Retries > 0)
+        {
+            _registry.AddCounter(_retries, exchange.Retries);
+        }
         // A failed request ends the iteration only when later steps depend on what it should have captured.
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
