@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Baselines;
@@ -15,6 +17,8 @@ public class BaselineFileTests
         { """{ "version": 1, "metadata": {}, "baselines": {}, "history": [] }""", "is corrupt" },
         { """{ "version": 7, "metadata": {}, "history": [] }""", "newer modulo-perf (format version 7" },
         { """[ "not", "a", "baseline" ]""", "is not a baseline file" },
+        { """{ "version": "1", "history": [] }""", "its \"version\" must be a whole number from 1, not \"1\"" },
+        { """{ "version": 1.5, "history": [] }""", "its \"version\" must be a whole number from 1, not 1.5" },
     };
 
     [Theory]
@@ -130,6 +134,56 @@ public class BaselineFileTests
         Assert.Equal(1000, read.Samples);
         Assert.InRange(read.P95, 9.5, 9.6);
         Assert.InRange(read.Avg, 5.0, 5.01);
+    }
+
+    [Theory]
+    [InlineData("history/0", "\"history\" entry 1 is null")]
+    [InlineData("history/0/suites/api", "suite 'api' of \"history\" entry 1 is null")]
+    [InlineData("history/0/suites/api/latency/read_latency_p95", "latency 'read_latency_p95' of suite 'api' in \"history\" entry 1 is null")]
+    [InlineData("baselines/read_latency_p95", "\"baselines\" entry 'read_latency_p95' is null")]
+    public void A_null_where_the_format_holds_an_entry_is_a_corrupt_baseline_not_a_crash(string pointer, string reason)
+    {
+        using var directory = new TempConfig("{}");
+        var baseline = Path.Combine(directory.Directory, "performance-baselines.json");
+        BaselineStore.Record(baseline, MeasuredRun(DateTimeOffset.UtcNow), new RegressionSettings(), new Dictionary<string, IReadOnlyList<string>>());
+        var root = JsonNode.Parse(File.ReadAllText(baseline))!;
+        var parts = pointer.Split('/');
+        var parent = parts[..^1].Aggregate(root, (node, part) => int.TryParse(part, out var index) ? node[index]! : node[part]!);
+        if (int.TryParse(parts[^1], out var last))
+        {
+            parent[last] = null;
+        }
+        else
+        {
+            parent[parts[^1]] = null;
+        }
+        File.WriteAllText(baseline, root.ToJsonString());
+
+        var error = Assert.Throws<ConfigurationException>(() => BaselineStore.Read(baseline));
+
+        Assert.Equal($"baseline file '{baseline}' is corrupt: {reason}", error.Message);
+    }
+
+    [Fact]
+    public void A_rewrite_keeps_unknown_top_level_keys_and_removes_a_killed_writers_temporary_file()
+    {
+        using var directory = new TempConfig("{}");
+        var baseline = Path.Combine(directory.Directory, "performance-baselines.json");
+        var settings = new RegressionSettings();
+        var slo = new Dictionary<string, IReadOnlyList<string>>();
+        BaselineStore.Record(baseline, MeasuredRun(DateTimeOffset.UtcNow.AddMinutes(-1)), settings, slo);
+        var withNotes = JsonNode.Parse(File.ReadAllText(baseline))!.AsObject();
+        withNotes["team_notes"] = new JsonObject { ["owner"] = "payments" };
+        File.WriteAllText(baseline, withNotes.ToJsonString());
+        var leftover = Path.Combine(directory.Directory, ".performance-baselines.json.0123456789abcdef.tmp");
+        File.WriteAllText(leftover, "{ half a baseline");
+
+        BaselineStore.Record(baseline, MeasuredRun(DateTimeOffset.UtcNow), settings, slo);
+
+        var rewritten = JsonNode.Parse(File.ReadAllText(baseline))!;
+        Assert.Equal("payments", rewritten["team_notes"]?["owner"]?.GetValue<string>());
+        Assert.Equal(2, BaselineStore.Read(baseline)!.History.Count);
+        Assert.False(File.Exists(leftover));
     }
 
     [Fact]
