@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Modulo.Perf.Engine.Http;
+using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Configuration;
@@ -11,8 +12,11 @@ namespace Modulo.Perf.Engine.Configuration;
 /// </summary>
 internal static partial class EnvironmentExpander
 {
-    public static string Expand(ConfigNode node, string text, Func<string, string?> environment)
+    /// <summary>The template of <paramref name="text"/> with each reference replaced by its value as literal text.</summary>
+    public static TemplateString Expand(ConfigNode node, string text, Func<string, string?> environment)
     {
+        var parts = new List<TemplateString>();
+        var literalFrom = 0;
         foreach (Match reference in Reference().Matches(text))
         {
             var name = reference.Groups["name"].Value;
@@ -25,8 +29,12 @@ internal static partial class EnvironmentExpander
                 throw node.ErrorAt(reference.Index,
                     $"environment variable '{name}' (used in {node.What}) contains {RequestRules.DescribeCharacter(value, bad)} at character {bad + 1} of its value, which a header cannot carry");
             }
+            parts.Add(TemplateString.Parse(text[literalFrom..reference.Index]));
+            parts.Add(TemplateString.Literal(value));
+            literalFrom = reference.Index + reference.Length;
         }
-        return Reference().Replace(text, reference => environment(reference.Groups["name"].Value)!);
+        parts.Add(TemplateString.Parse(text[literalFrom..]));
+        return TemplateString.Concat(parts);
     }
 
     [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant)]

@@ -71,7 +71,7 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             Method = method,
             Path = path,
             Body = node.Property("body") is { } body ? CheckBody(body) : null,
-            Headers = node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(),
+            Headers = node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, TemplateString>(),
             Type = node.Property("type") is { } type ? ReadRequestType(type) : DefaultRequestType(method),
             Expect = node.Property("expect") is { } expect ? ReadExpect(expect) : [],
             Capture = node.Property("capture") is { } capture ? ReadCapture(capture) : new Dictionary<string, string>(),
@@ -119,9 +119,9 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             : throw node.Error($"{node.What} must start with a single '/' (it is appended to baseUrl), not '{path}'");
     }
 
-    private Dictionary<string, string> ReadHeaders(ConfigNode node)
+    private Dictionary<string, TemplateString> ReadHeaders(ConfigNode node)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, TemplateString>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in node.Properties())
         {
             if (!RequestRules.IsHeaderName(name))

@@ -22,8 +22,11 @@ public sealed class HttpStepDefinition : StepDefinition
     public required string Path { get; init; }
     /// <summary>JSON body, sent with <c>Content-Type: application/json</c>; null for no body.</summary>
     public JsonNode? Body { get; init; }
-    /// <summary>Header values may read <c>${env:NAME}</c>; resolved when the config is loaded.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// Header values as templates. <c>${env:NAME}</c> is resolved when the config is loaded and becomes literal text:
+    /// an environment value is sent as it is, braces and all, never read as a placeholder.
+    /// </summary>
+    public IReadOnlyDictionary<string, TemplateString> Headers { get; init; } = new Dictionary<string, TemplateString>();
     public RequestType Type { get; init; } = RequestType.Read;
     /// <summary>Statuses that count as success; empty means any 2xx or 3xx.</summary>
     public IReadOnlyList<int> Expect { get; init; } = [];

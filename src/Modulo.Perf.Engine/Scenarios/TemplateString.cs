@@ -63,6 +63,22 @@ public sealed class TemplateString
         return new TemplateString(template, segments);
     }
 
+    /// <summary>A template of literal text only: braces in <paramref name="text"/> are never placeholders.</summary>
+    public static TemplateString Literal(string text) => new(text, text.Length == 0 ? [] : [new TemplateSegment(false, text, 0)]);
+
+    /// <summary>Joins templates in order: their placeholders stay placeholders and their literal text stays literal.</summary>
+    public static TemplateString Concat(IEnumerable<TemplateString> parts)
+    {
+        var segments = new List<TemplateSegment>();
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            segments.AddRange(part.Segments.Select(segment => segment with { Start = segment.Start + text.Length }));
+            text.Append(part._template);
+        }
+        return new TemplateString(text.ToString(), segments);
+    }
+
     /// <summary>True for a valid variable name: a letter or underscore, then letters, digits or underscores.</summary>
     public static bool IsVariableName(string name) => name.Length > 0 && VariableNameLength($"{name}}}", 0) == name.Length;
 

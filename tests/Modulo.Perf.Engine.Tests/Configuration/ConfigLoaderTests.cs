@@ -71,7 +71,7 @@ public class ConfigLoaderTests
         Assert.Equal([201], create.Expect);
         Assert.Equal("$.id", create.Capture["id"]);
         Assert.Equal(("/api/notes/{id}", RequestType.Read), (read.Path, read.Type));
-        Assert.Equal("Bearer s3cret", read.Headers["Authorization"]);
+        Assert.Equal("Bearer s3cret", read.Headers["Authorization"].ToString());
         Assert.Equal(new SourceLocation(ExamplePath, 11, 7), create.Location);
     }
 

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Configuration;
 
@@ -18,8 +21,8 @@ public class EnvironmentAndVariableTests
             """{ "method": "GET", "path": "/", "headers": { "X-Who": "${env:USER_A}:${env:TOKEN_2}${env:EMPTY}", "X-Plain": "$env:USER_A {not a var}" } }""",
             name => environment.GetValueOrDefault(name));
 
-        Assert.Equal("alice:t-2", step.Headers["X-Who"]);
-        Assert.Equal("$env:USER_A {not a var}", step.Headers["X-Plain"]);
+        Assert.Equal("alice:t-2", step.Headers["X-Who"].ToString());
+        Assert.Equal("$env:USER_A {not a var}", step.Headers["X-Plain"].ToString());
     }
 
     [Theory]
@@ -58,13 +61,47 @@ public class EnvironmentAndVariableTests
 
             var step = (HttpStepDefinition)ConfigLoader.Load(path).Scenarios[0].Steps[0];
 
-            Assert.Equal("from-env", step.Headers["X"]);
+            Assert.Equal("from-env", step.Headers["X"].ToString());
         }
         finally
         {
             Environment.SetEnvironmentVariable(name, null);
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("abc{seq}xyz")]
+    [InlineData("p{ass}word")]
+    public async Task An_environment_value_is_sent_literally_never_read_as_a_placeholder(string secret)
+    {
+        var name = $"MODULO_PERF_TEST_{Guid.NewGuid():N}";
+        var received = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
+        {
+            received.Add(context.Request.Headers["X-Secret"].ToString());
+            return "ok";
+        }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/", "headers": { "X-Secret": "[${env:{{name}}}]" } } ] } },
+              "profiles": { "few": { "executor": "per-vu-iterations", "vus": 1, "iterations": 3, "maxDuration": "30s" } },
+              "profile": "few"
+            }
+            """);
+        Environment.SetEnvironmentVariable(name, secret);
+        try
+        {
+            await Infrastructure.Engine.RunAsync(config);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        Assert.Equal(3, received.Count);
+        Assert.All(received, value => Assert.Equal($"[{secret}]", value));
     }
 
     [Fact]

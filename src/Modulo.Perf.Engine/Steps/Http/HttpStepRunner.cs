@@ -38,7 +38,7 @@ internal sealed class HttpStepRunner : IStepRunner
         ThinkTime = step.ThinkTime;
         _method = step.Method;
         _path = TemplateString.Parse(step.Path);
-        _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value)))];
+        _headers = [.. step.Headers.Select(h => (h.Key, h.Value))];
         _body = step.Body is null ? null : TemplateString.Parse(step.Body.ToJsonString());
         _captures = [.. step.Capture.Select(c => (c.Key, JsonPath.Compile(c.Value)))];
         _expect = step.Expect;
