@@ -3,6 +3,7 @@ using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
@@ -91,7 +92,7 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
-        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
+        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {RedactedUrl.Of(plan.BaseUrl)} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(interrupt.Token).ConfigureAwait(false);
@@ -117,7 +118,7 @@ public static class GateRunner
         var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
         if (requests > 0 && failures["refused"] == requests)
         {
-            return Unreachable(started, fingerprint, $"every one of {requests} requests to {plan.BaseUrl} was refused");
+            return Unreachable(started, fingerprint, $"every one of {requests} requests to {RedactedUrl.Of(plan.BaseUrl)} was refused");
         }
 
         var thresholds = plan.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
@@ -194,7 +195,7 @@ public static class GateRunner
             [.. plan.Scenarios.Select(s => s.Name).Except(builtIn)],
             config.SourcePath,
             config.ContentHash,
-            plan.BaseUrl.ToString(),
+            RedactedUrl.Of(plan.BaseUrl),
             EngineVersion,
             Environment.ProcessorCount);
     }

@@ -17,7 +17,7 @@ internal sealed class Http11PreparedRequest : PreparedRequest
         var target = RequestRules.ResolveTarget(baseAddress, pathAndQuery);
         var requestTarget = target.PathAndQuery;
 
-        bool userHost = false, userAgent = false, userContentType = false;
+        bool userHost = false, userAgent = false, userContentType = false, userAuthorization = false;
         var head = new StringBuilder(256);
         head.Append(method).Append(' ').Append(requestTarget).Append(" HTTP/1.1\r\n");
         foreach (var header in headers)
@@ -33,11 +33,17 @@ internal sealed class Http11PreparedRequest : PreparedRequest
             userHost |= header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase);
             userAgent |= header.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
             userContentType |= header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+            userAuthorization |= header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase);
             head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
         }
         if (!userHost)
         {
             head.Append("Host: ").Append(target.Authority).Append("\r\n");
+        }
+
+        if (!userAuthorization && RequestRules.BasicAuthorization(baseAddress) is { } credentials)
+        {
+            head.Append("Authorization: ").Append(credentials).Append("\r\n");
         }
 
         if (!userAgent)

@@ -33,6 +33,10 @@ internal sealed class HttpClientPreparedRequest : PreparedRequest
         {
             sent.Add(new("User-Agent", HttpUserAgent.Value));
         }
+        if (!sent.Any(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) && RequestRules.BasicAuthorization(baseAddress) is { } credentials)
+        {
+            sent.Add(new("Authorization", credentials));
+        }
 
         return new HttpClientPreparedRequest(new HttpMethod(wire.Method), target, [.. sent], jsonBody.ToArray(), wire.Wire.Length);
     }

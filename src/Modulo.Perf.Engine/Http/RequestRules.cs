@@ -68,6 +68,23 @@ internal static class RequestRules
         var c => $"U+{(int)c:X4} (beyond Latin-1)",
     };
 
+    /// <summary>
+    /// The <c>Authorization</c> header for credentials in the URL (<c>http://user:pass@host/</c>), as curl sends
+    /// them: Basic, user and password percent-decoded. Null when the URL carries none.
+    /// </summary>
+    public static string? BasicAuthorization(Uri baseAddress)
+    {
+        var userInfo = baseAddress.UserInfo;
+        if (userInfo.Length == 0)
+        {
+            return null;
+        }
+        var colon = userInfo.IndexOf(':');
+        var user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
+        var password = colon < 0 ? "" : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
+        return "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
+    }
+
     public static bool IsContentHeader(string name) =>
         name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Expires", StringComparison.OrdinalIgnoreCase) ||
         name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase) || name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
