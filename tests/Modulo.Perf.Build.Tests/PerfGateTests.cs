@@ -95,6 +95,27 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             $"left running after cancellation (engine was {engine.Pid}, service {service.Pid}): {string.Join("; ", survivors)}");
     }
 
+    [Fact]
+    public async Task An_engine_stopped_by_SIGTERM_is_PERF9011_and_the_service_is_stopped()
+    {
+        var config = Consumer.WriteConfig("perfgate.terminated.json", "p(95)<1000");
+        var binlog = Path.Combine(Consumer.Directory, "terminated.binlog");
+        using var build = new DotnetCommand(
+            GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
+            Consumer.Directory, GateRun.Environment(Consumer));
+
+        var engine = await WaitForProcessAsync("modulo-perf.dll", build);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Signals.Terminate(engine.Pid);
+        var run = GateRun.Read(await build.WaitAsync(GateRun.BuildTimeout), build.Output, binlog);
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9011", error.Code);
+        Assert.Contains("interrupted by SIGTERM", error.Text);
+        Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+    }
+
     /// <summary>
     /// A compose file whose service cannot be built fails `docker compose up` on every machine: without
     /// docker, without the compose plugin, without a daemon, or with all of them.
