@@ -7,6 +7,7 @@ namespace Modulo.Perf.Engine.Execution;
 /// The line printed every 5 s on stderr while load runs:
 /// <c>[modulo-perf] 00:10/00:30 vus=4 req/s=812.3 p95=2.41ms errors=0.00 %</c>, plus <c>ws_p95=</c> once
 /// WebSocket round trips were measured. Throughput is over the last 5 s; percentiles and errors over the run so far.
+/// Runs of an hour or more show hours too: <c>1:02:05/2:00:00</c>.
 /// </summary>
 internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, TextWriter output)
 {
@@ -26,7 +27,12 @@ internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, T
         var webSocket = registry.QueryTrend(MetricCatalog.WsMessageLatency, NoFilter);
         var elapsed = TimeSpan.FromSeconds(registry.ElapsedSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[modulo-perf] {elapsed:mm\\:ss}/{total:mm\\:ss} vus={activeVus:0} req/s={rps:0.0} p95={p95:0.##}ms errors={errors:P2}")
+            $"[modulo-perf] {Clock(elapsed)}/{Clock(total)} vus={activeVus:0} req/s={rps:0.0} p95={p95:0.##}ms errors={errors:P2}")
             + (webSocket.SampleCount > 0 ? string.Create(CultureInfo.InvariantCulture, $" ws_p95={webSocket.Percentile(95):0.##}ms") : ""));
     }
+
+    // Both sides in one format, chosen by the planned total, so the line does not change shape mid-run.
+    private string Clock(TimeSpan time) => total >= TimeSpan.FromHours(1)
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours}:{time:mm\\:ss}")
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalMinutes:00}:{time:ss}");
 }
