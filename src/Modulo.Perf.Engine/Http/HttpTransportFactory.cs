@@ -26,11 +26,11 @@ public static class HttpTransportFactory
             throw new ArgumentException($"'{baseAddress}' is not an absolute http:// or https:// address.", nameof(baseAddress));
         }
 
-        if (options.ForceHttpClient || baseAddress.Scheme == Uri.UriSchemeHttps)
-        {
-            return true;
-        }
-        // Only HttpClient speaks to proxies; NO_PROXY and the like are honoured through IsBypassed.
-        return !systemProxy.IsBypassed(baseAddress) && systemProxy.GetProxy(baseAddress) is { } proxy && proxy != baseAddress;
+        // Only HttpClient speaks to proxies.
+        return options.ForceHttpClient || baseAddress.Scheme == Uri.UriSchemeHttps || ProxyFor(baseAddress, systemProxy) is not null;
     }
+
+    /// <summary>The proxy requests to <paramref name="target"/> go through (NO_PROXY and the like honoured), or null.</summary>
+    internal static Uri? ProxyFor(Uri target, IWebProxy systemProxy) =>
+        !systemProxy.IsBypassed(target) && systemProxy.GetProxy(target) is { } proxy && proxy != target ? proxy : null;
 }
