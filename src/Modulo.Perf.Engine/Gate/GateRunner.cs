@@ -184,7 +184,8 @@ public static class GateRunner
 
     private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
     {
-        var builtIn = plan.Scenarios.Where(s => config.Scenarios.All(c => c.Name != s.Name)).Select(s => s.Name).ToList();
+        var configured = config.Scenarios.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var builtIn = plan.Scenarios.Where(s => !configured.Contains(s.Name)).Select(s => s.Name).ToList();
         var profile = plan.Profile;
         return new RunFingerprint(
             profile.Name,

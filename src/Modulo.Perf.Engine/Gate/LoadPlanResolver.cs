@@ -37,6 +37,8 @@ public static class LoadPlanResolver
         var suites = selectedOnCommandLine ? options.Suites : config.Suites;
         var scenarioNames = selectedOnCommandLine ? options.Scenarios : config.Scenarios.Select(s => s.Name).ToList();
 
+        // By name, so selecting each of many thousands of scenarios stays linear.
+        var byName = config.Scenarios.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var selected = new List<ScenarioDefinition>();
         foreach (var suite in suites.Distinct())
         {
@@ -48,7 +50,7 @@ public static class LoadPlanResolver
         }
         foreach (var name in scenarioNames.Distinct())
         {
-            selected.Add(config.Scenarios.FirstOrDefault(s => s.Name == name)
+            selected.Add(byName.GetValueOrDefault(name)
                 ?? throw new ConfigurationException($"--scenario '{name}' is not defined in {config.SourcePath}; it defines {Names(config.Scenarios.Select(s => s.Name))}"));
         }
         return selected.Count > 0
