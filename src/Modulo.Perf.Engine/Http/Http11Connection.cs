@@ -82,7 +82,8 @@ internal sealed class Http11Connection : IDisposable
         {
             var headEnd = await ReadHeadAsync(headBudget, cancellationToken).ConfigureAwait(false);
             var head = Http11ResponseHead.Parse(_buffer.AsSpan(0, headEnd));
-            var bodyStart = headEnd + 4;
+            // The blank line that ends the head is CRLF or, tolerated like a bare LF anywhere in the head, LF.
+            var bodyStart = headEnd + (_buffer[headEnd + 1] == '\r' ? 3 : 2);
             headBudget -= bodyStart;
             if (head.StatusCode is >= 100 and < 200)
             {
@@ -128,7 +129,7 @@ internal sealed class Http11Connection : IDisposable
         }
     }
 
-    /// <summary>Receives until the blank line that ends the head starting at 0; returns its index.</summary>
+    /// <summary>Receives until the blank line that ends the head starting at 0; returns the index of the line feed before it.</summary>
     /// <param name="budget">What is left of <see cref="MaxHeadLength"/> after the interim heads before this one.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadHeadAsync(int budget, CancellationToken cancellationToken)
@@ -143,7 +144,11 @@ internal sealed class Http11Connection : IDisposable
                 throw HttpTransportFailureException.Protocol("The response does not start with an HTTP/1.x status line.");
             }
 
-            var found = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf("\r\n\r\n"u8);
+            // "\n\r\n" ends a CRLF head; "\n\n", sought only before it so a body is never scanned, a bare-LF one.
+            var window = _buffer.AsSpan(searchFrom, _end - searchFrom);
+            var crlf = window.IndexOf("\n\r\n"u8);
+            var lf = (crlf < 0 ? window : window[..crlf]).IndexOf("\n\n"u8);
+            var found = lf >= 0 ? lf : crlf;
             if (found >= 0)
             {
                 return searchFrom + found;
@@ -216,9 +221,9 @@ internal sealed class Http11Connection : IDisposable
                 position = bodyEnd;
             }
 
-            var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
             var chunkLength = ParseChunkSize(_buffer.AsSpan(position, lineEnd - position));
-            position = lineEnd + 2;
+            position = next;
             if (chunkLength == 0)
             {
                 break;
@@ -247,22 +252,22 @@ internal sealed class Http11Connection : IDisposable
                 await ReceiveMoreAsync(Array.MaxLength, cancellationToken).ConfigureAwait(false);
             }
 
-            lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
             if (lineEnd != position)
             {
                 throw HttpTransportFailureException.Protocol("Chunk data is not followed by CRLF.");
             }
 
-            position = lineEnd + 2;
+            position = next;
         }
 
         // Trailer fields, then the blank line that ends the message.
         var trailersStart = position;
         while (true)
         {
-            var lineEnd = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
             var blank = lineEnd == position;
-            position = lineEnd + 2;
+            position = next;
             if (blank)
             {
                 break;
@@ -281,16 +286,20 @@ internal sealed class Http11Connection : IDisposable
         return bodyEnd;
     }
 
-    /// <summary>Finds the CRLF ending the line at <paramref name="position"/>, receiving more while needed.</summary>
+    /// <summary>
+    /// Finds the end of the line at <paramref name="position"/> (CRLF, or a bare LF), receiving more while needed;
+    /// returns where its content ends and where the next line starts.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadLineAsync(int position, CancellationToken cancellationToken)
+    private async ValueTask<(int ContentEnd, int Next)> ReadLineAsync(int position, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var found = _buffer.AsSpan(position, _end - position).IndexOf("\r\n"u8);
+            var found = _buffer.AsSpan(position, _end - position).IndexOf((byte)'\n');
             if (found >= 0)
             {
-                return position + found;
+                var lineFeed = position + found;
+                return (lineFeed > position && _buffer[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed, lineFeed + 1);
             }
 
             if (_end - position >= MaxHeadLength)

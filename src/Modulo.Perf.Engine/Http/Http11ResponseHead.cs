@@ -37,12 +37,15 @@ internal readonly struct Http11ResponseHead
         return received[..n].SequenceEqual(VersionPrefix[..n]);
     }
 
-    /// <summary>Parses <paramref name="head"/>: everything before the blank line, without its final CRLF.</summary>
+    /// <summary>
+    /// Parses <paramref name="head"/>: everything before the blank line, without its final line feed. Lines end in
+    /// CRLF or, as RFC 9112 §2.2 lets a recipient accept (and curl does), a bare LF.
+    /// </summary>
     /// <exception cref="HttpTransportFailureException">The head is not valid HTTP/1.x.</exception>
     public static Http11ResponseHead Parse(ReadOnlySpan<byte> head)
     {
-        var lineEnd = head.IndexOf("\r\n"u8);
-        var statusLine = lineEnd < 0 ? head : head[..lineEnd];
+        var lineEnd = head.IndexOf((byte)'\n');
+        var statusLine = WithoutCarriageReturn(lineEnd < 0 ? head : head[..lineEnd]);
         // "HTTP/1.x SSS" then a space and a reason phrase, or nothing.
         if (statusLine.Length < 12 || !statusLine.StartsWith(VersionPrefix) || statusLine[7] is not ((byte)'0' or (byte)'1') ||
             statusLine[8] != ' ' || (statusLine.Length > 12 && statusLine[12] != ' ') ||
@@ -55,12 +58,12 @@ internal readonly struct Http11ResponseHead
 
         long contentLength = -1;
         bool chunked = false, close = false, keepAliveToken = false;
-        var rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
+        var rest = lineEnd < 0 ? [] : head[(lineEnd + 1)..];
         while (!rest.IsEmpty)
         {
-            var end = rest.IndexOf("\r\n"u8);
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 2)..];
+            var end = rest.IndexOf((byte)'\n');
+            var line = WithoutCarriageReturn(end < 0 ? rest : rest[..end]);
+            rest = end < 0 ? [] : rest[(end + 1)..];
 
             var colon = line.IndexOf((byte)':');
             // A line starting with whitespace is obsolete folding, which RFC 9112 lets a client reject.
@@ -74,13 +77,18 @@ internal readonly struct Http11ResponseHead
 
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
-                if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0 ||
-                    (contentLength >= 0 && contentLength != length))
+                // RFC 9110 §8.6: a list of identical values ("2, 2", from a proxy merging headers) is that one value.
+                foreach (var range in value.Split((byte)','))
                 {
-                    throw HttpTransportFailureException.Protocol($"Invalid Content-Length '{Printable(value)}'.");
-                }
+                    var item = value[range].Trim(" \t"u8);
+                    if (!Utf8Parser.TryParse(item, out long length, out var used) || used != item.Length || length < 0 ||
+                        (contentLength >= 0 && contentLength != length))
+                    {
+                        throw HttpTransportFailureException.Protocol($"Invalid Content-Length '{Printable(value)}'.");
+                    }
 
-                contentLength = length;
+                    contentLength = length;
+                }
             }
             else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
             {
@@ -107,6 +115,9 @@ internal readonly struct Http11ResponseHead
         var keepAlive = !close && (!http10 || keepAliveToken);
         return new Http11ResponseHead(statusCode, contentLength, chunked, keepAlive);
     }
+
+    private static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.EndsWith((byte)'\r') ? line[..^1] : line;
 
     private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
     {

@@ -15,6 +15,10 @@ public class Http11ResponseHeadTests
     [InlineData("HTTP/1.0 200 OK\r\nContent-Length: 3", 200, 3, false, false)]
     [InlineData("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 3", 200, 3, false, true)]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked", 200, -1, true, false)]
+    // Bare LF line ends (RFC 9112 §2.2), alone or mixed with CRLF, and a list of one repeated length (RFC 9110 §8.6).
+    [InlineData("HTTP/1.1 200 OK\nContent-Length: 12\nConnection: close", 200, 12, false, false)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 7\nX-A: b\r", 200, 7, false, true)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r", 200, 2, false, true)]
     public void Reads_status_and_framing(string head, int status, long contentLength, bool chunked, bool keepAlive)
     {
         var parsed = Parse(head);
@@ -30,6 +34,8 @@ public class Http11ResponseHeadTests
     [InlineData("HTTP/1.1 200 OK\r\n folded: value")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1x")]
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2, 3")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 2,")]
     public void Rejects_invalid_heads_as_protocol_failures(string head)
     {
         var failure = Assert.Throws<HttpTransportFailureException>(() => Parse(head));

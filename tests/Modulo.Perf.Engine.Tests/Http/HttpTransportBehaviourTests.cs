@@ -65,6 +65,31 @@ public class HttpTransportBehaviourTests
         Assert.Equal(1, server.Connections);
     }
 
+    [Fact]
+    public async Task Reads_bare_lf_heads_and_chunk_lines_and_keeps_the_connection()
+    {
+        string[] responses =
+        [
+            "HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n5\nhello\n0\nX-T: 1\n\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\nok",
+        ];
+        await using var server = RawHttpServer.Start(async (connection, stop) =>
+        {
+            for (var i = 0; await connection.ReadRequestAsync(stop) is not null; i++)
+            {
+                await connection.WriteAsync(responses[i % responses.Length], stop);
+            }
+        });
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient: false);
+
+        var first = await GetAsync(transport, "/");
+        var second = await GetAsync(transport, "/");
+
+        Assert.Equal((HttpFailureCause.None, 200, "hello"), (first.Failure, first.StatusCode, Text(first)));
+        Assert.Equal((HttpFailureCause.None, 200, "ok"), (second.Failure, second.StatusCode, Text(second)));
+        Assert.Equal(1, server.Connections);
+    }
+
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Reuses_one_keep_alive_connection(bool forceHttpClient)
     {
