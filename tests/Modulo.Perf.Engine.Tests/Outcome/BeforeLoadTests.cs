@@ -152,6 +152,24 @@ public class BeforeLoadTests
     }
 
     [Fact]
+    public async Task An_exception_nobody_expected_is_an_error_verdict_with_exit_5_and_a_results_json()
+    {
+        using var config = new TempConfig("{}");
+
+        // A caller's defect (no config path) reaches the engine as an exception none of its checks anticipates.
+        var result = await Infrastructure.Engine.RunAsync(config, options => options with { ConfigPath = null! });
+
+        Assert.Equal((Verdict.Error, ExitCodes.InternalError), (result.Verdict, result.ExitCode));
+        var written = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(config.OutputDirectory, ResultsJsonWriter.FileName))).RootElement;
+        Assert.Equal("error", written.GetProperty("verdict").GetString());
+        Assert.Equal(ExitCodes.InternalError, written.GetProperty("exitCode").GetInt32());
+        var error = written.GetProperty("errors")[0];
+        Assert.Equal("internal", error.GetProperty("kind").GetString());
+        Assert.StartsWith("internal error: ArgumentNullException:", error.GetProperty("message").GetString());
+        Assert.Contains("internal error", File.ReadAllText(Path.Combine(config.OutputDirectory, MarkdownReportWriter.FileName)));
+    }
+
+    [Fact]
     public async Task Reports_that_cannot_be_written_exit_5_with_a_clear_error()
     {
         using var config = new TempConfig("""{ "vu": 1 }""");
