@@ -35,6 +35,27 @@ internal sealed class Http11Connection : IDisposable
     /// <summary>False once a response said the connection ends with it (or framing could not be trusted).</summary>
     public bool IsReusable { get; private set; } = true;
 
+    /// <summary>
+    /// True when bytes arrived after the last response ended: more body than it announced, arriving late. They
+    /// belong to no request, so the connection must not carry the next one (it would read them as its response).
+    /// Only asked of a reusable connection, whose socket is open.
+    /// </summary>
+    public bool HasUnexpectedBytes
+    {
+        get
+        {
+            try
+            {
+                return _socket.Available > 0;
+            }
+            catch (SocketException)
+            {
+                // A socket in error cannot be trusted with the next request either.
+                return true;
+            }
+        }
+    }
+
     /// <summary>Whether any byte of the current response has arrived (a failure before that may be retried).</summary>
     public bool ResponseStarted => BytesReceived > 0;
 

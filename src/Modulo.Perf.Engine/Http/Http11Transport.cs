@@ -37,7 +37,7 @@ internal sealed class Http11Transport : IHttpTransport
             ?? throw new ArgumentException("The request was prepared by a different kind of transport.", nameof(request));
         var token = _deadline.Start(cancellationToken);
         // The previous body lived in this connection's buffer until now.
-        if (_connection is { IsReusable: false })
+        if (_connection is { } previous && (!previous.IsReusable || previous.HasUnexpectedBytes))
         {
             CloseConnection();
         }

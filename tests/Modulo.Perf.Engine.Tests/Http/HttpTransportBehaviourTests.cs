@@ -90,6 +90,29 @@ public class HttpTransportBehaviourTests
         Assert.Equal(1, server.Connections);
     }
 
+    [Fact]
+    public async Task Body_bytes_arriving_after_the_response_close_the_connection_instead_of_failing_the_next_request()
+    {
+        await using var server = RawHttpServer.Start(async (connection, stop) =>
+        {
+            while (await connection.ReadRequestAsync(stop) is not null)
+            {
+                await connection.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\nok", stop);
+                await Task.Delay(100, stop);
+                await connection.WriteAsync("-and-more-than-announced", stop);
+            }
+        });
+        await using var transport = CreateTransport(server.BaseUrl, forceHttpClient: false);
+
+        var first = await GetAsync(transport, "/");
+        await Task.Delay(500);
+        var second = await GetAsync(transport, "/");
+
+        Assert.Equal((HttpFailureCause.None, "ok"), (first.Failure, Text(first)));
+        Assert.Equal((HttpFailureCause.None, "ok"), (second.Failure, Text(second)));
+        Assert.Equal(2, server.Connections);
+    }
+
     [Theory, MemberData(nameof(BothPaths))]
     public async Task Reuses_one_keep_alive_connection(bool forceHttpClient)
     {
