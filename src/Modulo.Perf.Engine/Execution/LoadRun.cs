@@ -47,7 +47,6 @@ internal sealed class LoadRun : IIterationHost
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
         var executor = Executor.Create(_plan.Profile);
-        _registry.SetGauge(_vusMaxGauge, executor.MaxVus);
         using var tokens = new RunTokens(executor.ScheduledDuration, _plan.Profile.GracefulStop);
         using var cancelRegistration = cancellation.Register(tokens.StopNow);
         using var monitorStop = new CancellationTokenSource();
@@ -116,6 +115,8 @@ internal sealed class LoadRun : IIterationHost
         {
             var vu = new VirtualUser(_vus.Count, HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout, MaxResponseBody = _plan.MaxResponseBody }), _stepCount);
             _vus.Add(vu);
+            // The VUs actually created, not the plan's maximum: a plan too big for the machine shows what it reached.
+            _registry.SetGauge(_vusMaxGauge, _vus.Count);
             return vu;
         }
     }

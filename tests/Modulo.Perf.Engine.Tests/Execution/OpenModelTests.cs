@@ -111,6 +111,25 @@ public class OpenModelTests
     }
 
     [Fact]
+    public async Task Vus_max_reports_the_vus_actually_created_not_the_plans_ceiling()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/ok", () => Results.Ok()));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/ok" } ] } },
+              "profiles": { "light": { "executor": "constant-arrival-rate", "rate": 5, "duration": "2s", "preAllocatedVUs": 2, "maxVUs": 500 } },
+              "profile": "light"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        // Five fast requests a second never need more than a few VUs of the 500 allowed.
+        Assert.InRange(((GaugeAggregate)result.Metrics!.Query(MetricCatalog.VusMax, All)).Value, 1, 20);
+    }
+
+    [Fact]
     public async Task Ramping_vus_follows_its_stages()
     {
         await using var server = await LoopbackServer.StartAsync(app =>

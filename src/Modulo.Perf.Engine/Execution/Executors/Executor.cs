@@ -13,7 +13,7 @@ internal abstract class Executor
     /// <summary>How long the schedule runs (a maximum for per-vu-iterations).</summary>
     public abstract TimeSpan ScheduledDuration { get; }
 
-    /// <summary>The most VUs this executor will ever run at once (the vus_max gauge).</summary>
+    /// <summary>The most VUs this executor will ever run at once (the plan; vus_max reports those actually created).</summary>
     public abstract int MaxVus { get; }
 
     /// <summary>Runs the schedule; completes when every VU has stopped.</summary>
