@@ -21,6 +21,8 @@ internal sealed class SourceDocument
     // Offsets point at the first character inside the quotes for strings, at the token otherwise.
     private readonly Dictionary<string, int> _valueOffsets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nameOffsets = new(StringComparer.Ordinal);
+    private const int CheckpointInterval = 1024;
+    private readonly int[] _charactersAtCheckpoint;
 
     public string Path { get; }
     public JsonNode? Root { get; }
@@ -30,6 +32,7 @@ internal sealed class SourceDocument
         Path = path;
         _text = text;
         _lineStarts = FindLineStarts(text);
+        _charactersAtCheckpoint = CountCharactersAtCheckpoints(text);
         RejectInvalidUtf8();
         Root = Read();
     }
@@ -172,16 +175,48 @@ internal sealed class SourceDocument
             line = ~line - 1;
         }
 
-        var column = 1;
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes (10xxxxxx).
-        for (var i = _lineStarts[line]; i < offset; i++)
+        return new SourceLocation(Path, line + 1, CharactersBefore(offset) - CharactersBefore(_lineStarts[line]) + 1);
+    }
+
+    /// <summary>
+    /// Characters (not bytes: UTF-8 continuation bytes 10xxxxxx are skipped) before <paramref name="offset"/>, counted
+    /// from the nearest checkpoint, so a column costs the same on a config written on one long line (generated ones
+    /// are) as on a short line, and loading stays linear in the size of the file.
+    /// </summary>
+    private int CharactersBefore(int offset)
+    {
+        var checkpoint = offset / CheckpointInterval;
+        var count = _charactersAtCheckpoint[checkpoint];
+        for (var i = checkpoint * CheckpointInterval; i < offset; i++)
         {
             if ((_text[i] & 0xC0) != 0x80)
             {
-                column++;
+                count++;
             }
         }
-        return new SourceLocation(Path, line + 1, column);
+        return count;
+    }
+
+    private static int[] CountCharactersAtCheckpoints(byte[] text)
+    {
+        var checkpoints = new int[text.Length / CheckpointInterval + 1];
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i % CheckpointInterval == 0)
+            {
+                checkpoints[i / CheckpointInterval] = count;
+            }
+            if ((text[i] & 0xC0) != 0x80)
+            {
+                count++;
+            }
+        }
+        if (text.Length % CheckpointInterval == 0)
+        {
+            checkpoints[^1] = count;
+        }
+        return checkpoints;
     }
 
     private static int[] FindLineStarts(byte[] text)

@@ -99,6 +99,20 @@ public class ConfigLoaderErrorTests
     }
 
     [Fact]
+    public void Columns_on_a_long_line_of_multibyte_characters_count_characters()
+    {
+        // Thousands of two-byte characters before the error on one line, as generated configs write them.
+        var filler = new string('é', 3000);
+        var json = "{\"scenarios\":{\"a\":{\"steps\":[{\"method\":\"POST\",\"path\":\"/\",\"body\":\"" + filler +
+                   "\"}]},\"b\":{\"steps\":[{\"method\":\"GET\",\"path\":\"/{x}\"}]}}}";
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(json));
+
+        Assert.Contains("unknown variable '{x}'", error.Message);
+        Assert.Equal(new SourceLocation(ConfigText.FileName, 1, json.IndexOf("{x}", StringComparison.Ordinal) + 1), error.Location);
+    }
+
+    [Fact]
     public void A_byte_order_mark_is_not_a_column()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. "{\"vu\": 1}"u8.ToArray()];
