@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Outcome;
@@ -57,5 +59,50 @@ public class InterruptTests
         Assert.Contains("interrupted", File.ReadAllText(Path.Combine(config.OutputDirectory, JUnitReportWriter.FileName)));
         Assert.DoesNotContain("No performance issues", output);
         Assert.False(File.Exists(baseline), "an interrupted run must never be recorded in the baseline");
+    }
+
+    [Fact]
+    public async Task A_signal_during_the_target_probe_ends_the_run_at_once_as_interrupted()
+    {
+        // A listener that never accepts, its backlog filled: the probe's connection attempt hangs (for up to 5 s).
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var attempt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+                try
+                {
+                    await filler.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), attempt.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            using var config = new TempConfig($$"""
+                { "baseUrl": "http://127.0.0.1:{{port}}", "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/" } ] } } }
+                """);
+            using var engine = EngineProcess.Start(config, environment: null);
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+            engine.Signal(SigInt);
+            var (exitCode, results, output) = await engine.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(exitCode == ExitCodes.Interrupted, output);
+            Assert.Equal("interrupted", results!.RootElement.GetProperty("verdict").GetString());
+            Assert.Contains("interrupted by SIGINT before the load started", results.RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
+            Assert.DoesNotContain("could not be reached", output);
+        }
+        finally
+        {
+            fillers.ForEach(filler => filler.Dispose());
+        }
     }
 }
