@@ -11,7 +11,7 @@ namespace Modulo.Perf.Build;
 /// </summary>
 public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTask
 {
-    /// <summary>The engine writes its results on SIGTERM-free exits only; give it a moment, then kill.</summary>
+    /// <summary>On SIGTERM the engine stops the load and writes results marked interrupted; give it a moment, then kill.</summary>
     private static readonly TimeSpan EngineStopGrace = TimeSpan.FromSeconds(3);
 
     private readonly CancellationTokenSource _cancellation = new();

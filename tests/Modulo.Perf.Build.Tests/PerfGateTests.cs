@@ -78,11 +78,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     [Fact]
     public async Task Cancelling_the_build_stops_the_engine_and_the_service()
     {
-        var config = Consumer.WriteConfig("perfgate.long.json", "p(95)<1000");
-        var binlog = Path.Combine(Consumer.Directory, "cancelled.binlog");
-        using var build = new DotnetCommand(
-            GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
-            Consumer.Directory, GateRun.Environment(Consumer));
+        using var build = StartLongGate("cancelled", out _);
 
         var engine = await WaitForProcessAsync("modulo-perf.dll", build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
@@ -98,11 +94,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     [Fact]
     public async Task An_engine_stopped_by_SIGTERM_is_PERF9011_and_the_service_is_stopped()
     {
-        var config = Consumer.WriteConfig("perfgate.terminated.json", "p(95)<1000");
-        var binlog = Path.Combine(Consumer.Directory, "terminated.binlog");
-        using var build = new DotnetCommand(
-            GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
-            Consumer.Directory, GateRun.Environment(Consumer));
+        using var build = StartLongGate("terminated", out var binlog);
 
         var engine = await WaitForProcessAsync("modulo-perf.dll", build);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -254,6 +246,16 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         {
             fixture.BaselineLock.Release();
         }
+    }
+
+    /// <summary>Starts a gate whose load lasts two minutes, for tests that stop it midway.</summary>
+    private DotnetCommand StartLongGate(string name, out string binlog)
+    {
+        var config = Consumer.WriteConfig($"perfgate.{name}.json", "p(95)<1000");
+        binlog = Path.Combine(Consumer.Directory, $"{name}.binlog");
+        return new DotnetCommand(
+            GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
+            Consumer.Directory, GateRun.Environment(Consumer));
     }
 
     /// <summary>Waits until the build has started a process with <paramref name="marker"/> in its command line.</summary>
