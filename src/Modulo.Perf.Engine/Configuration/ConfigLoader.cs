@@ -15,7 +15,8 @@ namespace Modulo.Perf.Engine.Configuration;
 public static class ConfigLoader
 {
     private static readonly string[] TopLevelProperties =
-        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
+        ["baseUrl", "suites", "profile", "requestTimeout", "websocketPath", "data", "setup", "teardown", "includeSetupInSlo", "scenarios", "profiles",
+         "thresholds", "regression"];
 
     /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
     public static PerfGateConfig Load(string path)
@@ -43,6 +44,12 @@ public static class ConfigLoader
         var profiles = root.Property("profiles") is { } profilesNode
             ? profilesNode.Properties().ToDictionary(p => p.Name, p => ProfileLoader.Load(p.Name, p.Value with { What = $"profile '{p.Name}'" }))
             : [];
+        var configDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(sourcePath))!;
+        var data = root.Property("data") is { } dataNode ? DataLoader.Load(dataNode, configDirectory) : [];
+        // The run's setup comes first: what it captures, every scenario and the teardown may read.
+        var setupLoader = new StepLoader("the run's setup", environment, [], data);
+        var setup = root.Property("setup") is { } setupNode ? ReadSteps(setupNode, setupLoader, "the run's setup", allowEmpty: true) : [];
+        var shared = setupLoader.Captured.ToList();
 
         return new PerfGateConfig
         {
@@ -52,7 +59,13 @@ public static class ConfigLoader
             Profile = root.Property("profile") is { } profile ? ReadProfileName(profile, profiles) : null,
             RequestTimeout = root.Property("requestTimeout")?.GetPositiveDuration() ?? TimeSpan.FromSeconds(10),
             WebSocketPath = root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : "/ws",
-            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment) : [],
+            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment, shared, data) : [],
+            Data = data,
+            Setup = setup,
+            Teardown = root.Property("teardown") is { } teardown
+                ? ReadSteps(teardown, new StepLoader("the run's teardown", environment, shared, data), "the run's teardown", allowEmpty: true)
+                : [],
+            IncludeSetupInSlo = root.Property("includeSetupInSlo")?.GetBoolean() ?? false,
             Profiles = profiles,
             Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds) : [],
             Regression = root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : new RegressionSettings(),
@@ -104,31 +117,43 @@ public static class ConfigLoader
         return path.StartsWith('/') ? path : throw node.Error($"websocketPath must start with '/', not '{path}'");
     }
 
-    private static List<ScenarioDefinition> ReadScenarios(ConfigNode node, Func<string, string?> environment)
+    private static List<ScenarioDefinition> ReadScenarios(ConfigNode node, Func<string, string?> environment, List<string> shared, List<DataFeed> data)
     {
         var scenarios = new List<ScenarioDefinition>();
         foreach (var (name, value) in node.Properties())
         {
             var scenario = value with { What = $"scenario '{name}'" };
-            scenario.RejectUnknownProperties(["thinkTime", "steps"]);
-            var stepsNode = scenario.RequiredProperty("steps");
-            var loader = new StepLoader(name, environment);
-            var steps = stepsNode.Elements()
-                .Select((step, index) => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" }))
-                .ToList();
-            if (steps.Count == 0)
-            {
-                throw stepsNode.Error($"scenario '{name}' needs at least one step");
-            }
-
+            scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "steps"]);
+            // One loader for setup and steps: what the setup captures, the steps may read.
+            var loader = new StepLoader($"scenario '{name}'", environment, shared, data);
+            var setup = scenario.Property("setup") is { } setupNode ? ReadSteps(setupNode, loader, $"the setup of scenario '{name}'", allowEmpty: true) : [];
             scenarios.Add(new ScenarioDefinition
             {
                 Name = name,
-                Steps = steps,
+                Setup = setup,
+                Steps = ReadSteps(scenario.RequiredProperty("steps"), loader, $"scenario '{name}'", allowEmpty: false),
+                Weight = scenario.Property("weight")?.GetPositiveDouble(),
                 ThinkTime = scenario.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
                 Location = scenario.Location,
             });
         }
         return scenarios;
+    }
+
+    // Setup and teardown (allowEmpty) take HTTP requests only: they run outside any iteration, where a socket has no use.
+    private static List<StepDefinition> ReadSteps(ConfigNode node, StepLoader loader, string owner, bool allowEmpty)
+    {
+        var steps = new List<StepDefinition>();
+        foreach (var (element, index) in node.Elements().Select((e, i) => (e, i)))
+        {
+            var step = loader.Load(element with { What = $"step {index + 1} of {owner}" });
+            if (allowEmpty && step is not HttpStepDefinition)
+            {
+                throw element.Error($"step {index + 1} of {owner} is a WebSocket action; setup and teardown steps are HTTP requests");
+            }
+
+            steps.Add(step);
+        }
+        return steps.Count > 0 || allowEmpty ? steps : throw node.Error($"{owner} needs at least one step");
     }
 }

@@ -6,13 +6,17 @@ using Modulo.Perf.Engine.SourceText;
 namespace Modulo.Perf.Engine.Configuration;
 
 /// <summary>
-/// Reads the steps of one scenario in order. Each step may use only the variables captured by the steps
-/// before it (plus the built-in <c>{seq}</c>); an unknown variable is an error at its position in the string.
+/// Reads the steps of one scenario (its setup first) or of the run's setup or teardown, in order. Each step may use
+/// the built-in variables, the feeders' columns, the variables the run's setup captured (<paramref name="inherited"/>)
+/// and those captured by the steps before it; an unknown variable, feeder or column is an error at its position.
 /// </summary>
-internal sealed class StepLoader(string scenarioName, Func<string, string?> environment)
+/// <param name="scope">Where the steps are, for messages: "scenario 'browse'", "the run's setup".</param>
+internal sealed class StepLoader(string scope, Func<string, string?> environment, IEnumerable<string> inherited, IReadOnlyList<DataFeed> feeds)
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-    private static readonly string[] HttpProperties = ["name", "method", "path", "body", "headers", "type", "expect", "capture", "thinkTime"];
+    private static readonly string[] HttpProperties =
+        ["name", "method", "path", "body", "form", "text", "contentType", "headers", "type", "expect", "capture", "check", "failOnCheck", "thinkTime"];
+    private static readonly string[] BodyProperties = ["body", "form", "text"];
     private static readonly string[] RequestTypes = ["read", "write", "sync"];
 
     private static readonly Dictionary<string, WebSocketAction> WebSocketActions = new(StringComparer.Ordinal)
@@ -38,7 +42,10 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         [WebSocketAction.Close] = ["timeout"],
     };
 
-    private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { ScenarioDefinition.SequenceVariable };
+    private readonly HashSet<string> _variables = new(BuiltInVariables.Names.Concat(inherited), StringComparer.Ordinal);
+
+    /// <summary>The variables captured so far, beyond the built-in ones: what later steps (or scenarios) may use.</summary>
+    public IEnumerable<string> Captured => _variables.Except(BuiltInVariables.Names);
 
     public StepDefinition Load(ConfigNode node)
     {
@@ -63,6 +70,17 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         }
 
         var path = ReadPath(node.RequiredProperty("path"));
+        var bodies = BodyProperties.Where(p => node.Property(p) is not null).ToList();
+        if (bodies.Count > 1)
+        {
+            throw node.RequiredProperty(bodies[1]).NameError($"{node.What} has both '{bodies[0]}' and '{bodies[1]}'; a request has one body");
+        }
+
+        var contentType = node.Property("contentType");
+        if (contentType is not null && node.Property("text") is null)
+        {
+            throw contentType.Value.NameError($"'contentType' of {node.What} goes with 'text' ('body' is JSON, 'form' is URL-encoded)");
+        }
 
         var step = new HttpStepDefinition
         {
@@ -70,10 +88,15 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             Method = method,
             Path = path,
             Body = node.Property("body") is { } body ? CheckBody(body) : null,
+            Form = node.Property("form") is { } form ? ReadForm(form) : null,
+            Text = node.Property("text") is { } text ? CheckTemplate(text, nonEmpty: false) : null,
+            ContentType = contentType?.GetNonEmptyString() ?? "text/plain; charset=utf-8",
             Headers = node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(),
             Type = node.Property("type") is { } type ? ReadRequestType(type) : DefaultRequestType(method),
             Expect = node.Property("expect") is { } expect ? ReadExpect(expect) : [],
             Capture = node.Property("capture") is { } capture ? ReadCapture(capture) : new Dictionary<string, string>(),
+            Check = node.Property("check") is { } check ? ReadCheck(check) : new Dictionary<string, string>(),
+            FailOnCheck = node.Property("failOnCheck")?.GetBoolean() ?? false,
             ThinkTime = node.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
             Location = node.Location,
         };
@@ -160,18 +183,41 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
                 throw pathNode.NameError($"capture variable '{name}' must be a name of letters, digits and underscores that starts with a letter or underscore");
             }
 
-            var path = pathNode.GetString();
-            try
+            if (BuiltInVariables.Names.Contains(name) || name == BuiltInVariables.RandInt)
             {
-                JsonPath.Compile(path);
+                throw pathNode.NameError($"capture variable '{name}' would hide the built-in {{{name}}}; choose another name");
             }
-            catch (FormatException e)
-            {
-                throw pathNode.Error(e.Message);
-            }
-            capture.Add(name, path);
+
+            capture.Add(name, CheckJsonPath(pathNode, pathNode.GetString()));
         }
         return capture;
+    }
+
+    // JSON path to the expected value; paths are checked here, expected values are templates like any other.
+    private Dictionary<string, string> ReadCheck(ConfigNode node)
+    {
+        var check = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, expected) in node.Properties())
+        {
+            check.Add(CheckJsonPath(expected, path, atName: true), CheckTemplate(expected, nonEmpty: false));
+        }
+        return check;
+    }
+
+    private List<KeyValuePair<string, string>> ReadForm(ConfigNode node) =>
+        [.. node.Properties().Select(field => KeyValuePair.Create(field.Name, CheckTemplate(field.Value, nonEmpty: false)))];
+
+    private static string CheckJsonPath(ConfigNode node, string path, bool atName = false)
+    {
+        try
+        {
+            JsonPath.Compile(path);
+            return path;
+        }
+        catch (FormatException e)
+        {
+            throw atName ? node.NameError(e.Message) : node.Error(e.Message);
+        }
     }
 
     // Checks every string inside a JSON body or message for unknown variables.
@@ -203,15 +249,45 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
     private string CheckTemplate(ConfigNode node, bool nonEmpty)
     {
         var text = nonEmpty ? node.GetNonEmptyString() : node.GetString();
-        foreach (var segment in TemplateString.Parse(text).Segments)
+        foreach (var segment in TemplateString.Parse(text).Segments.Where(s => s.IsVariable))
         {
-            if (segment.IsVariable && !_variables.Contains(segment.Text))
+            if (UnknownReference(segment.Text, node.What) is { } problem)
             {
-                throw node.ErrorAt(segment.Start,
-                    $"unknown variable '{{{segment.Text}}}' in {node.What}: capture it in an earlier step of scenario '{scenarioName}' " +
-                    $"(known here: {string.Join(", ", _variables.Order(StringComparer.Ordinal).Select(v => $"{{{v}}}"))})");
+                throw node.ErrorAt(segment.Start, problem);
             }
         }
         return text;
+    }
+
+    // Why a {reference} cannot be resolved, or null when it can.
+    private string? UnknownReference(string reference, string where)
+    {
+        var dot = reference.IndexOf('.');
+        if (dot > 0)
+        {
+            var (feedName, column) = (reference[..dot], reference[(dot + 1)..]);
+            var feed = feeds.FirstOrDefault(f => f.Name == feedName);
+            if (feed is null)
+            {
+                return $"unknown feeder '{feedName}' in '{{{reference}}}' in {where}{NameSuggester.Hint(feedName, feeds.Select(f => f.Name))}; " +
+                    (feeds.Count == 0 ? "declare it under \"data\"" : $"\"data\" declares {string.Join(", ", feeds.Select(f => f.Name))}");
+            }
+
+            return feed.Columns.Contains(column)
+                ? null
+                : $"unknown column '{column}' of feeder '{feedName}' in {where}{NameSuggester.Hint(column, feed.Columns)}; {feed.File} has {string.Join(", ", feed.Columns)}";
+        }
+
+        if (reference.Contains(':'))
+        {
+            return !BuiltInVariables.TryParseRandInt(reference, out var minimum, out var maximum)
+                ? $"unknown variable '{{{reference}}}' in {where}: the only variable with a range is {{{BuiltInVariables.RandInt}:MIN-MAX}}"
+                : minimum > maximum ? $"'{{{reference}}}' in {where} has its lower bound above its upper bound" : null;
+        }
+
+        return _variables.Contains(reference)
+            ? null
+            : $"unknown variable '{{{reference}}}' in {where}{NameSuggester.Hint(reference, _variables)}: capture it in an earlier step of {scope} " +
+              $"(known here: {string.Join(", ", _variables.Order(StringComparer.Ordinal).Select(v => $"{{{v}}}"))}, {{{BuiltInVariables.RandInt}:MIN-MAX}})";
     }
 }

@@ -16,4 +16,16 @@ public sealed record LoadPlan(
 {
     /// <summary>What the steps need to know of the target.</summary>
     public StepTarget Target { get; } = new(BaseUrl, WebSocketPath);
+
+    /// <summary>Data feeders, their rows read when the config was loaded.</summary>
+    public IReadOnlyList<DataFeed> Data { get; init; } = [];
+
+    /// <summary>Steps run once before the load; a failure there means no load is sent.</summary>
+    public IReadOnlyList<StepDefinition> Setup { get; init; } = [];
+
+    /// <summary>Steps run once after the load.</summary>
+    public IReadOnlyList<StepDefinition> Teardown { get; init; } = [];
+
+    /// <summary>Whether setup and teardown requests also feed the slo_*_latency trends.</summary>
+    public bool IncludeSetupInSlo { get; init; }
 }

@@ -66,6 +66,21 @@ public static class GateRunner
         var probeBefore = MachineProbe.MeasureMilliseconds();
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
+        if (outcome.SetupFailure is { } setupFailure)
+        {
+            // Exit 3 at the failing step: the target answered (the probe passed), so the fix is almost always in the
+            // step as written (path, body, credentials) or its data, and the build error should point there.
+            var error = new ConfigurationException($"the run's setup failed, so no load was sent: {setupFailure.Message}", setupFailure.Location);
+            log.WriteLine(error.Diagnostic);
+            return new RunResult
+            {
+                Verdict = Verdict.InvalidConfiguration,
+                Started = started,
+                Fingerprint = fingerprint,
+                Metrics = metrics,
+                Errors = [new RunError(RunError.Configuration, error.Message, error.Location)],
+            };
+        }
 
         var failures = FailureCauses.All.ToDictionary(
             cause => cause,

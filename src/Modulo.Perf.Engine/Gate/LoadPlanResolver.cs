@@ -27,7 +27,13 @@ public static class LoadPlanResolver
             ResolveProfile(config, options),
             config.Thresholds,
             config.RequestTimeout,
-            config.WebSocketPath);
+            config.WebSocketPath)
+        {
+            Data = config.Data,
+            Setup = config.Setup,
+            Teardown = config.Teardown,
+            IncludeSetupInSlo = config.IncludeSetupInSlo,
+        };
     }
 
     private static IReadOnlyList<ScenarioDefinition> SelectScenarios(PerfGateConfig config, RunOptions options)

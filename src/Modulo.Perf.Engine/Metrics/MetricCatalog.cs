@@ -69,12 +69,12 @@ public static class MetricCatalog
     /// <summary>
     /// Tags a sample can carry, usable in sub-metric selectors such as <c>http_req_duration{type:read}</c>.
     /// type: read|write|sync; name: step name; method; status: HTTP status code (0 when no response);
-    /// scenario: scenario or suite name; cause: why a request failed (status, timeout, refused, reset, protocol);
-    /// topic: WebSocket subscription topic.
+    /// scenario: scenario or suite name; cause: why a request failed (status, check, timeout, refused, reset, protocol);
+    /// topic: WebSocket subscription topic; phase: setup|teardown on the requests of setup and teardown steps.
     /// </summary>
     public static IReadOnlySet<string> TagKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "type", "name", "method", "status", "scenario", "cause", "topic",
+        "type", "name", "method", "status", "scenario", "cause", "topic", "phase",
     };
 
     public static bool TryGetType(string name, out MetricType type) => All.TryGetValue(name, out type);

@@ -69,7 +69,7 @@ public class EnvironmentAndVariableTests
 
         // Scenario a loads; scenario b may not use a's capture.
         Assert.Contains("unknown variable '{id}' in 'path' of step 1 of scenario 'b'", error.Message);
-        Assert.Contains("known here: {seq}", error.Message);
+        Assert.Contains("known here: {iter}, {now}, {run}, {seq}, {unixMs}, {uuid}, {vu}, {randInt:MIN-MAX})", error.Message);
         Assert.Equal(new SourceLocation(ConfigText.FileName, 6, 54), error.Location);
     }
 }

@@ -17,11 +17,15 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints)
+    public static Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints) => StartAsync(_ => { }, mapEndpoints);
+
+    /// <summary>A server whose services are configured first (authentication, a database), for apps as users write them.</summary>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplicationBuilder> configureServices, Action<WebApplication> mapEndpoints)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        configureServices(builder);
         var app = builder.Build();
         app.UseWebSockets();
         mapEndpoints(app);

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
@@ -21,8 +18,10 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly string _method;
     private readonly TemplateString _path;
     private readonly (string Name, TemplateString Value)[] _headers;
-    private readonly TemplateString? _body;
+    private readonly Func<VirtualUser, ReadOnlyMemory<byte>> _renderBody;
     private readonly (string Variable, JsonPath Path)[] _captures;
+    private readonly (JsonPath Path, TemplateString Expected)[] _assertions;
+    private readonly bool _failOnCheck;
     private readonly IReadOnlyList<int> _expect;
     private readonly bool _isConstant;
     private readonly MetricRegistry _registry;
@@ -30,26 +29,39 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly int _checks;
     private readonly ConcurrentDictionary<int, RequestSeries> _outcomes = new();
 
-    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, MetricRegistry registry)
+    /// <param name="phase">"setup" or "teardown" for the run's and scenarios' setup steps (the <c>phase</c> tag), null for the load.</param>
+    /// <param name="feedsSlo">False leaves out the <c>type</c> tag, so the request stays out of the slo_*_latency trends.</param>
+    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, MetricRegistry registry, string? phase = null, bool feedsSlo = true)
     {
         _index = index;
         Name = step.Name;
         ThinkTime = step.ThinkTime;
         _method = step.Method;
         _path = TemplateString.Parse(step.Path);
-        _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value)))];
-        _body = step.Body is null ? null : TemplateString.Parse(step.Body.ToJsonString());
+        var body = RequestBody.Compile(step);
+        _renderBody = body.Render;
+        _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value))), .. ContentTypeHeader(step, body.ContentType)];
         _captures = [.. step.Capture.Select(c => (c.Key, JsonPath.Compile(c.Value)))];
+        _assertions = [.. step.Check.Select(c => (JsonPath.Compile(c.Key), TemplateString.Parse(c.Value)))];
+        _failOnCheck = step.FailOnCheck;
         _expect = step.Expect;
-        _isConstant = _path.IsConstant && (_body?.IsConstant ?? true) && _headers.All(h => h.Value.IsConstant);
+        _isConstant = _path.IsConstant && body.IsConstant && _headers.All(h => h.Value.IsConstant);
         _registry = registry;
-        _tags = new TagSet(new Dictionary<string, string>
+        var tags = new Dictionary<string, string>
         {
             ["scenario"] = scenario,
             ["name"] = step.Name,
             ["method"] = step.Method,
-            ["type"] = step.Type.ToString().ToLowerInvariant(),
-        });
+        };
+        if (feedsSlo)
+        {
+            tags["type"] = step.Type.ToString().ToLowerInvariant();
+        }
+        if (phase is not null)
+        {
+            tags["phase"] = phase;
+        }
+        _tags = new TagSet(tags);
         _checks = registry.Register(MetricCatalog.Checks, _tags).Id;
     }
 
@@ -73,7 +85,10 @@ internal sealed class HttpStepRunner : IStepRunner
         var end = Stopwatch.GetTimestamp();
 
         var expected = exchange.Failure == HttpFailureCause.None && IsExpected(exchange.StatusCode);
-        var series = SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure);
+        var checksPassed = !expected || Check(vu, exchange.Body.Span);
+        var checkFailure = expected && !checksPassed && _failOnCheck;
+        expected &= !checkFailure;
+        var series = SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure);
         _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
         _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
         _registry.AddCounter(series.Requests, 1);
@@ -81,6 +96,14 @@ internal sealed class HttpStepRunner : IStepRunner
         _registry.AddCounter(series.DataSent, exchange.BytesSent);
         _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
         _registry.AddRate(_checks, expected);
+        if (!expected)
+        {
+            vu.LastFailure = checkFailure
+                ? $"{Name}: {_method} {PathOnly(request)} answered {exchange.StatusCode} but a check failed"
+                : exchange.Failure == HttpFailureCause.None
+                    ? $"{Name}: {_method} {PathOnly(request)} answered {exchange.StatusCode}"
+                    : $"{Name}: {_method} {PathOnly(request)} failed ({FailureCauses.Name(exchange.Failure)})";
+        }
         // A failed request ends the iteration only when later steps depend on what it should have captured.
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
@@ -89,11 +112,11 @@ internal sealed class HttpStepRunner : IStepRunner
     {
         if (_isConstant)
         {
-            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), RenderBody(vu));
+            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _renderBody(vu));
         }
         try
         {
-            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), RenderBody(vu));
+            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _renderBody(vu));
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
         {
@@ -104,11 +127,33 @@ internal sealed class HttpStepRunner : IStepRunner
     private KeyValuePair<string, string>[] RenderHeaders(VirtualUser vu) =>
         [.. _headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Render(vu.Lookup)))];
 
-    // Placeholders in a body only ever sit inside JSON strings, so values are escaped as string content.
-    private ReadOnlyMemory<byte> RenderBody(VirtualUser vu) =>
-        _body is null ? default : Encoding.UTF8.GetBytes(_body.Render(name => vu.Lookup(name) is { } value ? EscapeJson(value) : null));
+    // The body's own Content-Type unless the step's headers name one.
+    private static IEnumerable<(string, TemplateString)> ContentTypeHeader(HttpStepDefinition step, string? contentType) =>
+        contentType is null || step.Headers.ContainsKey("Content-Type") ? [] : [("Content-Type", TemplateString.Parse(contentType))];
 
-    private static string EscapeJson(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+    // The path as sent, without its query: query values may be tokens.
+    private static string PathOnly(PreparedRequest request) => request.PathAndQuery.Split('?')[0];
+
+    // Each check is one sample of checks{name:STEP}; true when all passed.
+    private bool Check(VirtualUser vu, ReadOnlySpan<byte> body)
+    {
+        var allPassed = true;
+        foreach (var (path, expected) in _assertions)
+        {
+            bool passed;
+            try
+            {
+                passed = path.TryRead(body, out var actual) && actual == expected.Render(vu.Lookup);
+            }
+            catch (KeyNotFoundException)
+            {
+                passed = false;
+            }
+            _registry.AddRate(_checks, passed);
+            allPassed &= passed;
+        }
+        return allPassed;
+    }
 
     private bool IsExpected(int status) => _expect.Count == 0 ? status is >= 200 and < 400 : _expect.Contains(status);
 
@@ -120,6 +165,7 @@ internal sealed class HttpStepRunner : IStepRunner
             _registry.AddRate(_checks, captured);
             if (!captured)
             {
+                vu.LastFailure ??= $"{Name}: nothing to capture as '{variable}' at {path}";
                 vu.Variables.Remove(variable);
                 return false;
             }
@@ -128,20 +174,23 @@ internal sealed class HttpStepRunner : IStepRunner
         return true;
     }
 
-    private RequestSeries SeriesFor(int status, HttpFailureCause? failure)
+    private RequestSeries SeriesFor(int status, HttpFailureCause? failure, bool checkFailed)
     {
-        var key = status * 8 + (failure is { } f ? 1 + (int)f : 0);
-        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure);
+        // Eight outcomes per status: success, a check that failed the request, or one of the transport's causes.
+        var key = status * 8 + (checkFailed ? 7 : failure is { } f ? 1 + (int)f : 0);
+        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure, checkFailed);
     }
 
     // Kept apart from SeriesFor: a lambda capturing status and failure there would allocate its closure on every
     // call, including the cached path taken by all requests but the first of each outcome.
-    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure) =>
-        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
+    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure, bool checkFailed) =>
+        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure, checkFailed)));
 
-    private TagSet OutcomeTags(int status, HttpFailureCause? failure)
+    private TagSet OutcomeTags(int status, HttpFailureCause? failure, bool checkFailed)
     {
         var tags = _tags.With("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return failure is { } cause ? tags.With("cause", FailureCauses.Name(cause)) : tags;
+        return checkFailed ? tags.With("cause", FailureCauses.Check)
+            : failure is { } cause ? tags.With("cause", FailureCauses.Name(cause))
+            : tags;
     }
 }

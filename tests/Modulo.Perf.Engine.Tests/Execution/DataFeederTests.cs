@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.Tests.Infrastructure;
+
+namespace Modulo.Perf.Engine.Tests.Execution;
+
+/// <summary>Feeders as VUs use them: unique rows never repeat and stop the scenario when they run out; sequential wraps.</summary>
+public class DataFeederTests
+{
+    [Fact]
+    public async Task A_unique_feeder_never_hands_a_row_twice_across_4_vus_and_stops_the_scenario_when_rows_run_out()
+    {
+        var seen = new ConcurrentBag<(string Email, string Name)>();
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapPost("/register", (Registration r) => { seen.Add((r.Email, r.Name)); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "data": { "users": { "file": "data/users.csv", "order": "unique" } },
+              "scenarios": { "s": { "steps": [
+                { "method": "POST", "path": "/register", "body": { "email": "{users.email}", "name": "{users.name}" } } ] } },
+              "profiles": { "p": { "executor": "constant-vus", "vus": 4, "duration": "60s" } },
+              "profile": "p"
+            }
+            """);
+        Directory.CreateDirectory(Path.Combine(config.Directory, "data"));
+        File.WriteAllLines(Path.Combine(config.Directory, "data", "users.csv"),
+            ["email,name", .. Enumerable.Range(1, 200).Select(i => $"u{i}@x.test,\"Doe, No. {i}\"")]);
+        var log = new StringWriter();
+
+        var result = await GateRunner.RunAsync(new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory }, log, CancellationToken.None);
+
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        Assert.Equal(200, seen.Count);
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => ($"u{i}@x.test", $"Doe, No. {i}")).Order(), seen.Order());
+        // The 60 s schedule ended as soon as the rows ran out.
+        Assert.InRange(result.DurationSeconds, 0, 30);
+        Assert.Contains($"scenario 's' stopped: feeder 'users' (\"order\": \"unique\") has handed out all 200 rows of {Path.Combine(config.Directory, "data", "users.csv")}", log.ToString());
+    }
+
+    [Fact]
+    public async Task A_sequential_json_feeder_goes_round_the_rows_in_order()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/products/{sku}", (string sku) => { seen.Enqueue(sku); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "data": { "products": { "file": "products.json" } },
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/products/{products.sku}" } ] } },
+              "profiles": { "p": { "executor": "per-vu-iterations", "vus": 1, "iterations": 5 } },
+              "profile": "p"
+            }
+            """);
+        File.WriteAllText(Path.Combine(config.Directory, "products.json"), """[ { "sku": "a", "price": 1 }, { "sku": "b", "price": 2.5 } ]""");
+
+        Assert.Equal(Verdict.Pass, (await Infrastructure.Engine.RunAsync(config)).Verdict);
+
+        Assert.Equal(["a", "b", "a", "b", "a"], seen);
+    }
+
+    private sealed record Registration(string Email, string Name);
+}
