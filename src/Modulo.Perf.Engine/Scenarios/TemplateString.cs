@@ -68,6 +68,9 @@ public sealed class TemplateString
     /// <summary>True for a valid variable name: a letter or underscore, then letters, digits or underscores.</summary>
     public static bool IsVariableName(string name) => name.Length > 0 && IdentifierLength(name, 0) == name.Length;
 
+    /// <summary>True for anything a placeholder may hold: a variable name, <c>feeder.column</c> or <c>name:MIN-MAX</c>.</summary>
+    public static bool IsReference(string text) => text.Length > 0 && ReferenceLength($"{text}}}", 0) == text.Length;
+
     /// <summary>
     /// Replaces each placeholder with <paramref name="lookup"/>'s value. A constant template is returned as is.
     /// </summary>
