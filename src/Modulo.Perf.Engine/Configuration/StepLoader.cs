@@ -193,13 +193,16 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
         return capture;
     }
 
-    // JSON path to the expected value; paths are checked here, expected values are templates like any other.
+    // JSON path to the expected value: a template, or a number or boolean compared as its JSON text (as captured).
     private Dictionary<string, string> ReadCheck(ConfigNode node)
     {
         var check = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, expected) in node.Properties())
         {
-            check.Add(CheckJsonPath(expected, path, atName: true), CheckTemplate(expected, nonEmpty: false));
+            var text = expected.Kind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                ? expected.Node!.ToJsonString()
+                : CheckTemplate(expected, nonEmpty: false);
+            check.Add(CheckJsonPath(expected, path, atName: true), text);
         }
         return check;
     }

@@ -59,7 +59,7 @@ public class BodiesAndChecksTests
             {
               "baseUrl": "{{server.BaseUrl}}",
               "scenarios": { "s": { "steps": [
-                { "name": "lenient", "method": "GET", "path": "/notes/{seq}", "check": { "$.title": "t{seq}", "$.count": "3" } },
+                { "name": "lenient", "method": "GET", "path": "/notes/{seq}", "check": { "$.title": "t{seq}", "$.count": 3 } },
                 { "name": "strict", "method": "GET", "path": "/notes/{seq}", "check": { "$.title": "t{seq}" }, "failOnCheck": true } ] } },
               "profiles": { "p": { "executor": "per-vu-iterations", "vus": 1, "iterations": 4 } },
               "profile": "p"
