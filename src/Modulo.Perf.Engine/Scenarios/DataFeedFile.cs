@@ -24,7 +24,68 @@ internal static class DataFeedFile
     }
 
     // Each object is a row; the first one's properties are the columns, and every other object must have the same.
-    private static (IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows) ParseJson(string path, string text)
+    // A well-formed file is read directly; only a faulty one is read again with positions, to say where it is wrong
+    // (a position per value would cost more memory than the rows themselves).
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows) ParseJson(string path, string text) =>
+        ReadWellFormedJson(text) ?? ParseJsonWithPositions(path, text);
+
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows)? ReadWellFormedJson(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            string[]? columns = null;
+            var rows = new List<string[]>();
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                columns ??= [.. item.EnumerateObject().Select(p => p.Name)];
+                var row = new string[columns.Length];
+                var count = 0;
+                foreach (var property in item.EnumerateObject())
+                {
+                    var column = Array.IndexOf(columns, property.Name);
+                    if (column < 0 || row[column] is not null || ScalarText(property.Value) is not { } value)
+                    {
+                        return null;
+                    }
+
+                    row[column] = value;
+                    count++;
+                }
+                if (count != columns.Length)
+                {
+                    return null;
+                }
+
+                rows.Add(row);
+            }
+            return (columns ?? [], rows);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ScalarText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Null => "",
+        _ => null,
+    };
+
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows) ParseJsonWithPositions(string path, string text)
     {
         var document = SourceDocument.Parse(path, System.Text.Encoding.UTF8.GetBytes(text));
         var root = new ConfigNode(document, document.Root, "", "the data file");

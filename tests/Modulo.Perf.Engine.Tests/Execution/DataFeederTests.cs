@@ -63,5 +63,27 @@ public class DataFeederTests
         Assert.Equal(["a", "b", "a", "b", "a"], seen);
     }
 
+    [Fact]
+    public async Task An_unknown_column_is_exit_3_at_the_reference_before_any_load()
+    {
+        var requests = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => { Interlocked.Increment(ref requests); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "data": { "users": { "file": "users.json" } },
+              "scenarios": { "s": { "steps": [
+                { "method": "GET", "path": "/?u={users.mail}" } ] } }
+            }
+            """);
+        File.WriteAllText(Path.Combine(config.Directory, "users.json"), """[ { "email": "a@x.test" } ]""");
+
+        var (exitCode, _, output) = await Infrastructure.Engine.RunProcessAsync(config);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains($"{config.Path}(5,37): error: unknown column 'mail' of feeder 'users'", output);
+        Assert.Equal(0, requests);
+    }
+
     private sealed record Registration(string Email, string Name);
 }
