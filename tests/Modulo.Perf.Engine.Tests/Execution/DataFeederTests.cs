@@ -64,6 +64,33 @@ public class DataFeederTests
     }
 
     [Fact]
+    public async Task A_random_feeder_draws_every_row_and_the_same_sequence_in_every_run()
+    {
+        var seen = new ConcurrentQueue<string>();
+        await using var server = await LoopbackServer.StartAsync(app =>
+            app.MapGet("/products/{sku}", (string sku) => { seen.Enqueue(sku); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "data": { "products": { "file": "products.csv", "order": "random" } },
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/products/{products.sku}" } ] } },
+              "profiles": { "p": { "executor": "per-vu-iterations", "vus": 1, "iterations": 60 } },
+              "profile": "p"
+            }
+            """);
+        File.WriteAllText(Path.Combine(config.Directory, "products.csv"), "sku\na\nb\nc\n");
+
+        await Infrastructure.Engine.RunAsync(config);
+        var first = seen.ToArray();
+        seen.Clear();
+        await Infrastructure.Engine.RunAsync(config);
+
+        Assert.Equal(["a", "b", "c"], first.Distinct().Order());
+        Assert.NotEqual(Enumerable.Range(0, 60).Select(i => "abc"[i % 3].ToString()), first);
+        Assert.Equal(first, seen);
+    }
+
+    [Fact]
     public async Task An_unknown_column_is_exit_3_at_the_reference_before_any_load()
     {
         var requests = 0;
