@@ -7,7 +7,7 @@ namespace Modulo.Perf.Engine.Execution;
 /// <summary>A scenario whose steps are ready to run, plus the series its iterations record into.</summary>
 internal sealed class CompiledScenario
 {
-    private string? _stoppedBecause;
+    private int _stopped;
 
     public CompiledScenario(ScenarioDefinition definition, int index, IStepRunner[] setup, IStepRunner[] steps, int[] feeds, MetricRegistry registry)
     {
@@ -38,8 +38,8 @@ internal sealed class CompiledScenario
     public int IterationDurationSeries { get; }
 
     /// <summary>True once a feeder of order <c>unique</c> has no row left for it: no VU starts it again.</summary>
-    public bool IsStopped => Volatile.Read(ref _stoppedBecause) is not null;
+    public bool IsStopped => Volatile.Read(ref _stopped) == 1;
 
     /// <summary>Stops the scenario; true for the first caller only, which reports why.</summary>
-    public bool Stop(string reason) => Interlocked.CompareExchange(ref _stoppedBecause, reason, null) is null;
+    public bool Stop() => Interlocked.Exchange(ref _stopped, 1) == 0;
 }

@@ -222,7 +222,7 @@ internal sealed class LoadRun : IIterationHost
 
     private void StopScenario(CompiledScenario scenario, DataFeed feed)
     {
-        if (scenario.Stop(feed.Name))
+        if (scenario.Stop())
         {
             _log.WriteLine($"[modulo-perf] scenario '{scenario.Name}' stopped: feeder '{feed.Name}' (\"order\": \"unique\") has handed out all {feed.Rows.Count} rows of {feed.File}");
         }
