@@ -18,7 +18,7 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly string _method;
     private readonly TemplateString _path;
     private readonly (string Name, TemplateString Value)[] _headers;
-    private readonly Func<VirtualUser, ReadOnlyMemory<byte>> _renderBody;
+    private readonly RequestBody _body;
     private readonly (string Variable, JsonPath Path)[] _captures;
     private readonly (JsonPath Path, TemplateString Expected)[] _assertions;
     private readonly bool _failOnCheck;
@@ -38,14 +38,13 @@ internal sealed class HttpStepRunner : IStepRunner
         ThinkTime = step.ThinkTime;
         _method = step.Method;
         _path = TemplateString.Parse(step.Path);
-        var body = RequestBody.Compile(step);
-        _renderBody = body.Render;
-        _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value))), .. ContentTypeHeader(step, body.ContentType)];
+        _body = RequestBody.Compile(step);
+        _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value))), .. ContentTypeHeader(step, _body.ContentType)];
         _captures = [.. step.Capture.Select(c => (c.Key, JsonPath.Compile(c.Value)))];
         _assertions = [.. step.Check.Select(c => (JsonPath.Compile(c.Key), TemplateString.Parse(c.Value)))];
         _failOnCheck = step.FailOnCheck;
         _expect = step.Expect;
-        _isConstant = _path.IsConstant && body.IsConstant && _headers.All(h => h.Value.IsConstant);
+        _isConstant = _path.IsConstant && _body.IsConstant && _headers.All(h => h.Value.IsConstant);
         _registry = registry;
         var tags = new Dictionary<string, string>
         {
@@ -112,11 +111,11 @@ internal sealed class HttpStepRunner : IStepRunner
     {
         if (_isConstant)
         {
-            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _renderBody(vu));
+            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
         }
         try
         {
-            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _renderBody(vu));
+            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
         {
