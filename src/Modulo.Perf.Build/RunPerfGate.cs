@@ -24,6 +24,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string DotnetHostPath { get; set; } = "";
     /// <summary>The app to start: $(TargetPath), or the published dll after Publish.</summary>
     public string ServiceAssembly { get; set; } = "";
+    /// <summary>The configuration <see cref="ServiceAssembly"/> was built in: PerfGateConfiguration, or Publish's.</summary>
+    public string ServiceConfiguration { get; set; } = "";
     public string Profile { get; set; } = "";
     public string Vus { get; set; } = "";
     public string Duration { get; set; } = "";
@@ -52,6 +54,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             return false;
         }
+
+        WarnWhenMeasuringDebug();
 
         var reportDirectory = Path.GetFullPath(ReportDirectory, ProjectDirectory);
         Directory.CreateDirectory(reportDirectory);
@@ -85,6 +89,20 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         ReportVerdict(engineExitCode.Value, engineTail, resultsFile);
         StepSummary.Append(Path.Combine(reportDirectory, "performance-report.md"), Log);
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Debug code is unoptimised and its numbers say little about production, and a baseline recorded from it
+    /// is compared with Release runs later. Only the app the gate starts counts: an external or composed
+    /// service was built elsewhere.
+    /// </summary>
+    private void WarnWhenMeasuringDebug()
+    {
+        if (BaseUrl.Length == 0 && ComposeFile.Length == 0 && ServiceConfiguration.Equals("Debug", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogWarning(null, DiagnosticCodes.MeasuringDebugBuild, null, null, 0, 0, 0, 0,
+                "The gate is measuring a Debug build (PerfGateConfiguration=Debug): unoptimised code, whose latencies say little about production. Remove the setting to measure Release.");
+        }
     }
 
     private sealed record Settings(TimeSpan StartTimeout, IReadOnlyDictionary<string, string> Environment, int? Port, Uri? BaseUrl);
@@ -149,7 +167,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         var options = new LocalService.Options(
             DotnetHost(), ServiceAssembly, StartCommand, ProjectDirectory, settings.Port ?? FreePort.Pick(),
             settings.Environment, HealthPath, settings.StartTimeout);
-        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the service on port {options.Port} and waiting for {HealthPath}");
+        var what = StartCommand.Length > 0 ? StartCommand : ServiceAssembly;
+        Log.LogMessage(MessageImportance.High, $"PerfGate: starting {what} on port {options.Port} and waiting for {HealthPath}");
         return LocalService.Start(options, _cancellation.Token);
     }
 
