@@ -45,6 +45,20 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Violated_error_rate_is_PERF1001_ending_with_the_step_and_status_that_failed_most()
+    {
+        var config = Consumer.WriteConfig("perfgate.errors.json", "rate<0.01", metric: "slo_error_rate");
+
+        var run = await GateRun.RunAsync(Consumer, "errors",
+            $"-p:PerfGateConfig={config}", "-p:PerfGateServiceEnvironment=CONSUMER_READ_STATUS=500");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF1001", error.Code);
+        Assert.Matches(@"^slo_error_rate rate<0\.01 failed: .*; most failures: list items → 500 \(\d+\)$", error.Text);
+    }
+
+    [Fact]
     public async Task Invalid_threshold_is_PERF9002_at_its_position()
     {
         var config = Consumer.WriteConfig("perfgate.invalid.json", "p95<200");

@@ -81,6 +81,10 @@ internal sealed class HttpStepRunner : IStepRunner
         _registry.AddCounter(series.DataSent, exchange.BytesSent);
         _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
         _registry.AddRate(_checks, expected);
+        if (!expected && _registry.FailureSamples.Wants(Name))
+        {
+            _registry.FailureSamples.Offer(Name, FailureSampler.Sample(request, exchange, FailureSampler.Secrets(RenderHeaders(vu))));
+        }
         // A failed request ends the iteration only when later steps depend on what it should have captured.
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
