@@ -110,9 +110,15 @@ public static class ConfigLoader
         foreach (var (name, value) in node.Properties())
         {
             var scenario = value with { What = $"scenario '{name}'" };
-            scenario.RejectUnknownProperties(["thinkTime", "steps"]);
+            scenario.RejectUnknownProperties(["thinkTime", "steps", "cookies", "followRedirects"]);
             var stepsNode = scenario.RequiredProperty("steps");
-            var loader = new StepLoader(name, environment);
+            var loader = new StepLoader(name, environment)
+            {
+                Cookies = scenario.Property("cookies")?.GetBoolean() ?? true,
+                FollowRedirects = scenario.Property("followRedirects") is { } follow
+                    ? StepLoader.ReadFollowRedirects(follow)
+                    : HttpStepDefinition.DefaultFollowRedirects,
+            };
             var steps = stepsNode.Elements()
                 .Select((step, index) => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" }))
                 .ToList();

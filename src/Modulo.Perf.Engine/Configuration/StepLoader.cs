@@ -12,7 +12,13 @@ namespace Modulo.Perf.Engine.Configuration;
 internal sealed class StepLoader(string scenarioName, Func<string, string?> environment)
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-    private static readonly string[] HttpProperties = ["name", "method", "path", "body", "headers", "type", "expect", "capture", "thinkTime"];
+    private static readonly string[] HttpProperties = ["name", "method", "path", "body", "headers", "type", "expect", "capture", "thinkTime", "followRedirects"];
+
+    /// <summary>The scenario's <c>"cookies"</c>: whether its HTTP steps use the VU's cookie jar.</summary>
+    public bool Cookies { get; init; } = true;
+
+    /// <summary>The scenario's <c>"followRedirects"</c>, which a step's own overrides.</summary>
+    public int FollowRedirects { get; init; } = HttpStepDefinition.DefaultFollowRedirects;
     private static readonly string[] RequestTypes = ["read", "write", "sync"];
 
     private static readonly Dictionary<string, WebSocketAction> WebSocketActions = new(StringComparer.Ordinal)
@@ -75,6 +81,8 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             Expect = node.Property("expect") is { } expect ? ReadExpect(expect) : [],
             Capture = node.Property("capture") is { } capture ? ReadCapture(capture) : new Dictionary<string, string>(),
             ThinkTime = node.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
+            FollowRedirects = node.Property("followRedirects") is { } follow ? ReadFollowRedirects(follow) : FollowRedirects,
+            Cookies = Cookies,
             Location = node.Location,
         };
         // Captures become usable only after this step, so they are added last.
@@ -214,4 +222,7 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         }
         return text;
     }
+
+    /// <summary>How many redirects a step may follow: 0 (the 3xx is the answer) up to <see cref="HttpStepDefinition.MaxFollowRedirects"/>.</summary>
+    public static int ReadFollowRedirects(ConfigNode node) => node.GetInt32(0, HttpStepDefinition.MaxFollowRedirects);
 }

@@ -11,7 +11,7 @@ internal static class StepRunnerFactory
 {
     public static IStepRunner Create(int index, string scenario, StepDefinition step, StepTarget target, MetricRegistry registry) => step switch
     {
-        HttpStepDefinition http => new HttpStepRunner(index, scenario, http, registry),
+        HttpStepDefinition http => new HttpStepRunner(index, scenario, http, target, registry),
         WebSocketStepDefinition ws => WebSocketStepRunner.Create(scenario, ws, target, registry),
         _ => throw new ConfigurationException($"Step '{step.Name}' of scenario '{scenario}': {step.GetType().Name} is not supported by this engine build.", step.Location),
     };

@@ -17,10 +17,12 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints)
+    /// <param name="configure">Services and options before the app is built (authentication, for instance).</param>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.UseWebSockets();
