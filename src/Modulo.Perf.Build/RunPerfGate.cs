@@ -47,7 +47,10 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         if (!File.Exists(configFile))
         {
             Log.LogError(null, DiagnosticCodes.ConfigFileMissing, null, null, 0, 0, 0, 0,
-                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig.");
+                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig. "
+                + "To start from the app's OpenAPI document (app.MapOpenApi()), run the app and then: "
+                + $"dotnet \"{EngineAssembly}\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{configFile}\" "
+                + "(the document's URL, or a file; docs/configuration.md).");
             return false;
         }
         if (!TryReadSettings(out var settings))

@@ -59,6 +59,20 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Missing_config_is_PERF9001_saying_how_to_start_one_from_OpenAPI()
+    {
+        var config = Path.Combine(Consumer.Directory, "no-such-perfgate.json");
+
+        var run = await GateRun.RunAsync(Consumer, "missing", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9001", error.Code);
+        Assert.Contains($"modulo-perf.dll\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{config}\"", error.Text);
+        Assert.False(File.Exists(config));
+    }
+
+    [Fact]
     public async Task Invalid_threshold_is_PERF9002_at_its_position()
     {
         var config = Consumer.WriteConfig("perfgate.invalid.json", "p95<200");
