@@ -44,7 +44,9 @@ public sealed class ComposeService : IGatedService
             if (outcome != HealthProbe.Outcome.Healthy)
             {
                 var (_, logs) = service.Compose(["logs", "--no-color", "--tail", "20"], CancellationToken.None);
-                throw new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
+                throw outcome == HealthProbe.Outcome.PathNotMapped
+                    ? HealthProbe.PathNotMappedError(healthUrl, lastAnswer, logs)
+                    : new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
                     $"The composed services did not become healthy within {startTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Their last output:{Environment.NewLine}{logs}");
             }
             return service;

@@ -15,6 +15,7 @@ public static class DiagnosticCodes
     public const string LatencyRegression = "PERF2001";
     public const string ErrorRateRegression = "PERF2002";
     public const string ThroughputRegression = "PERF2003";
+    public const string MeasuringDebugBuild = "PERF2101";
 
     // PERF9xxx: configuration and infrastructure (errors).
     public const string ConfigFileMissing = "PERF9001";
@@ -26,4 +27,5 @@ public static class DiagnosticCodes
     public const string ResultsUnusable = "PERF9007";
     public const string ComposeFailed = "PERF9008";
     public const string InvalidGateProperty = "PERF9009";
+    public const string HealthPathNotMapped = "PERF9012";
 }

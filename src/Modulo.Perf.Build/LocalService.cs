@@ -64,6 +64,10 @@ public sealed class LocalService : IGatedService
         var exitCode = process.HasExited ? process.ExitCode : (int?)null;
         process.Dispose();
         cancellation.ThrowIfCancellationRequested();
+        if (outcome == HealthProbe.Outcome.PathNotMapped)
+        {
+            throw HealthProbe.PathNotMappedError(healthUrl, lastAnswer, process.Tail.Format());
+        }
         throw outcome == HealthProbe.Outcome.ServiceExited
             ? new GateSetupException(DiagnosticCodes.ServiceFailedToStart,
                 $"The service ({description}) exited with code {exitCode} before {healthUrl} answered. Its last output:{Environment.NewLine}{process.Tail.Format()}")

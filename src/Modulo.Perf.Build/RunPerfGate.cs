@@ -24,6 +24,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string DotnetHostPath { get; set; } = "";
     /// <summary>The app to start: $(TargetPath), or the published dll after Publish.</summary>
     public string ServiceAssembly { get; set; } = "";
+    /// <summary>The configuration <see cref="ServiceAssembly"/> was built in: PerfGateConfiguration, or Publish's.</summary>
+    public string ServiceConfiguration { get; set; } = "";
     public string Profile { get; set; } = "";
     public string Vus { get; set; } = "";
     public string Duration { get; set; } = "";
@@ -45,13 +47,18 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         if (!File.Exists(configFile))
         {
             Log.LogError(null, DiagnosticCodes.ConfigFileMissing, null, null, 0, 0, 0, 0,
-                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig.");
+                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig. "
+                + "To start from the app's OpenAPI document (app.MapOpenApi()), run the app and then: "
+                + $"dotnet \"{EngineAssembly}\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{configFile}\" "
+                + "(the document's URL, or a file; docs/configuration.md).");
             return false;
         }
         if (!TryReadSettings(out var settings))
         {
             return false;
         }
+
+        WarnWhenMeasuringDebug();
 
         var reportDirectory = Path.GetFullPath(ReportDirectory, ProjectDirectory);
         Directory.CreateDirectory(reportDirectory);
@@ -85,6 +92,20 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         ReportVerdict(engineExitCode.Value, engineTail, resultsFile);
         StepSummary.Append(Path.Combine(reportDirectory, "performance-report.md"), Log);
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Debug code is unoptimised and its numbers say little about production, and a baseline recorded from it
+    /// is compared with Release runs later. Only the app the gate starts counts: an external or composed
+    /// service was built elsewhere.
+    /// </summary>
+    private void WarnWhenMeasuringDebug()
+    {
+        if (BaseUrl.Length == 0 && ComposeFile.Length == 0 && ServiceConfiguration.Equals("Debug", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogWarning(null, DiagnosticCodes.MeasuringDebugBuild, null, null, 0, 0, 0, 0,
+                "The gate is measuring a Debug build (PerfGateConfiguration=Debug): unoptimised code, whose latencies say little about production. Remove the setting to measure Release.");
+        }
     }
 
     private sealed record Settings(TimeSpan StartTimeout, IReadOnlyDictionary<string, string> Environment, int? Port, Uri? BaseUrl);
@@ -149,7 +170,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         var options = new LocalService.Options(
             DotnetHost(), ServiceAssembly, StartCommand, ProjectDirectory, settings.Port ?? FreePort.Pick(),
             settings.Environment, HealthPath, settings.StartTimeout);
-        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the service on port {options.Port} and waiting for {HealthPath}");
+        var what = StartCommand.Length > 0 ? StartCommand : ServiceAssembly;
+        Log.LogMessage(MessageImportance.High, $"PerfGate: starting {what} on port {options.Port} and waiting for {HealthPath}");
         return LocalService.Start(options, _cancellation.Token);
     }
 

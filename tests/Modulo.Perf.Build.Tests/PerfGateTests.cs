@@ -45,6 +45,34 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Violated_error_rate_is_PERF1001_ending_with_the_step_and_status_that_failed_most()
+    {
+        var config = Consumer.WriteConfig("perfgate.errors.json", "rate<0.01", metric: "slo_error_rate");
+
+        var run = await GateRun.RunAsync(Consumer, "errors",
+            $"-p:PerfGateConfig={config}", "-p:PerfGateServiceEnvironment=CONSUMER_READ_STATUS=500");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF1001", error.Code);
+        Assert.Matches(@"^slo_error_rate rate<0\.01 failed: .*; most failures: list items → 500 \(\d+\)$", error.Text);
+    }
+
+    [Fact]
+    public async Task Missing_config_is_PERF9001_saying_how_to_start_one_from_OpenAPI()
+    {
+        var config = Path.Combine(Consumer.Directory, "no-such-perfgate.json");
+
+        var run = await GateRun.RunAsync(Consumer, "missing", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9001", error.Code);
+        Assert.Contains($"modulo-perf.dll\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{config}\"", error.Text);
+        Assert.False(File.Exists(config));
+    }
+
+    [Fact]
     public async Task Invalid_threshold_is_PERF9002_at_its_position()
     {
         var config = Consumer.WriteConfig("perfgate.invalid.json", "p95<200");
@@ -73,6 +101,65 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Contains("HTTP 503", error.Text);
         Assert.Contains("consumer-marker: health status 503", error.Text);
         Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+    }
+
+    /// <summary>
+    /// A listening app without the health path (as with Aspire's Development-only health endpoints) fails at
+    /// once instead of after PerfGateStartTimeout, and says which property to set.
+    /// </summary>
+    [Fact]
+    public async Task Unmapped_health_path_is_PERF9012_within_seconds_and_the_service_is_stopped()
+    {
+        var config = Consumer.WriteConfig("perfgate.unmapped.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "unmapped", $"-p:PerfGateConfig={config}", "-p:PerfGateHealthPath=/not-mapped");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9012", error.Code);
+        Assert.Contains("/not-mapped answers HTTP 404", error.Text);
+        Assert.Contains("PerfGateHealthPath", error.Text);
+        Assert.Contains("MapDefaultEndpoints", error.Text);
+        var task = Assert.Single(run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Task>(t => t.Name == "RunPerfGate"));
+        // The start timeout is 60 s; the service's own start-up is part of these 6 s.
+        Assert.True(task.Duration < TimeSpan.FromSeconds(6), $"the gate took {task.Duration} to give up on the path. {run}");
+        Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+    }
+
+    [Fact]
+    public async Task The_gate_starts_the_Release_build_whatever_the_surrounding_configuration()
+    {
+        var config = Consumer.WriteConfig("perfgate.release.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "release", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.PerfDiagnostics);
+        Assert.Contains(Path.Combine("bin", "Release", "net10.0", $"{ConsumerProject.Name}.dll"), StartedAssembly(run));
+    }
+
+    [Fact]
+    public async Task An_explicit_Debug_configuration_is_measured_with_warning_PERF2101()
+    {
+        var config = Consumer.WriteConfig("perfgate.debug.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "debug", $"-p:PerfGateConfig={config}", "-p:PerfGateConfiguration=Debug");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var warning = Assert.Single(run.PerfDiagnostics);
+        Assert.IsType<Warning>(warning);
+        Assert.Equal("PERF2101", warning.Code);
+        Assert.Contains("measuring a Debug build", warning.Text);
+        Assert.Contains(Path.Combine("bin", "Debug", "net10.0", $"{ConsumerProject.Name}.dll"), StartedAssembly(run));
+    }
+
+    /// <summary>The gate's "starting ... on port" message, which names the app it started.</summary>
+    private static string StartedAssembly(GateRun run)
+    {
+        var message = run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Message>(
+            m => m.Text.StartsWith("PerfGate: starting ", StringComparison.Ordinal)).FirstOrDefault();
+        Assert.True(message is not null, $"the gate did not say what it started. {run}");
+        return message!.Text;
     }
 
     [Fact]

@@ -123,9 +123,15 @@ public static class ConfigLoader
         foreach (var (name, value) in node.Properties())
         {
             var scenario = value with { What = $"scenario '{name}'" };
-            scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "steps"]);
+            scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "steps", "cookies", "followRedirects"]);
             // One loader for setup and steps: what the setup captures, the steps may read.
-            var loader = new StepLoader($"scenario '{name}'", environment, shared, data);
+            var loader = new StepLoader($"scenario '{name}'", environment, shared, data)
+            {
+                Cookies = scenario.Property("cookies")?.GetBoolean() ?? true,
+                FollowRedirects = scenario.Property("followRedirects") is { } follow
+                    ? StepLoader.ReadFollowRedirects(follow)
+                    : HttpStepDefinition.DefaultFollowRedirects,
+            };
             var setup = scenario.Property("setup") is { } setupNode ? ReadSteps(setupNode, loader, $"the setup of scenario '{name}'", allowEmpty: true) : [];
             scenarios.Add(new ScenarioDefinition
             {

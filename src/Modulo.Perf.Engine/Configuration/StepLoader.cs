@@ -15,9 +15,15 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly string[] HttpProperties =
-        ["name", "method", "path", "body", "form", "text", "contentType", "headers", "type", "expect", "capture", "check", "failOnCheck", "thinkTime"];
+        ["name", "method", "path", "body", "form", "text", "contentType", "headers", "type", "expect", "capture", "check", "failOnCheck", "thinkTime", "followRedirects"];
     private static readonly string[] BodyProperties = ["body", "form", "text"];
     private static readonly string[] RequestTypes = ["read", "write", "sync"];
+
+    /// <summary>The scenario's <c>"cookies"</c>: whether its HTTP steps use the VU's cookie jar.</summary>
+    public bool Cookies { get; init; } = true;
+
+    /// <summary>The scenario's <c>"followRedirects"</c>, which a step's own overrides.</summary>
+    public int FollowRedirects { get; init; } = HttpStepDefinition.DefaultFollowRedirects;
 
     private static readonly Dictionary<string, WebSocketAction> WebSocketActions = new(StringComparer.Ordinal)
     {
@@ -98,6 +104,8 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
             Check = node.Property("check") is { } check ? ReadCheck(check) : new Dictionary<string, string>(),
             FailOnCheck = node.Property("failOnCheck")?.GetBoolean() ?? false,
             ThinkTime = node.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
+            FollowRedirects = node.Property("followRedirects") is { } follow ? ReadFollowRedirects(follow) : FollowRedirects,
+            Cookies = Cookies,
             Location = node.Location,
         };
         // Captures become usable only after this step, so they are added last.
@@ -293,4 +301,7 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
             : $"unknown variable '{{{reference}}}' in {where}{NameSuggester.Hint(reference, _variables)}: capture it in an earlier step of {scope} " +
               $"(known here: {string.Join(", ", _variables.Order(StringComparer.Ordinal).Select(v => $"{{{v}}}"))}, {{{BuiltInVariables.RandInt}:MIN-MAX}})";
     }
+
+    /// <summary>How many redirects a step may follow: 0 (the 3xx is the answer) up to <see cref="HttpStepDefinition.MaxFollowRedirects"/>.</summary>
+    public static int ReadFollowRedirects(ConfigNode node) => node.GetInt32(0, HttpStepDefinition.MaxFollowRedirects);
 }

@@ -53,7 +53,7 @@ internal sealed class Http11Transport : IHttpTransport
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
-                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived);
+                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived, response.Headers);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {

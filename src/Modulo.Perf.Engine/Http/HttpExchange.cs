@@ -3,20 +3,21 @@ namespace Modulo.Perf.Engine.Http;
 /// <summary>The outcome of one request: a response (any status) or the cause of its failure.</summary>
 public readonly struct HttpExchange
 {
-    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived)
+    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, ResponseHeaders headers)
     {
         StatusCode = statusCode;
         Failure = failure;
         Body = body;
         BytesSent = bytesSent;
         BytesReceived = bytesReceived;
+        Headers = headers;
     }
 
-    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived) =>
-        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived);
+    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, ResponseHeaders headers) =>
+        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived, headers);
 
     internal static HttpExchange Failed(HttpFailureCause cause, long bytesSent, long bytesReceived) =>
-        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived);
+        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived, default);
 
     /// <summary>The response status; 0 when no response arrived.</summary>
     public int StatusCode { get; }
@@ -26,6 +27,9 @@ public readonly struct HttpExchange
 
     /// <summary>The response body; valid until the next <c>SendAsync</c> on the same transport.</summary>
     public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The cookies the response sets and where it redirects to.</summary>
+    public ResponseHeaders Headers { get; }
 
     /// <summary>Request bytes written, including a retried attempt.</summary>
     public long BytesSent { get; }

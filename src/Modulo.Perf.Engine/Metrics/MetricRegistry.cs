@@ -27,6 +27,9 @@ public sealed class MetricRegistry
 
     public IReadOnlyList<Series> AllSeries => _series;
 
+    /// <summary>The first few failed requests of each step, beside the series that count them.</summary>
+    public FailureSamples FailureSamples { get; } = new();
+
     /// <summary>Seconds since the registry was created (the run's clock), or since it until <see cref="Freeze"/>.</summary>
     public double ElapsedSeconds => _frozenElapsedSeconds ?? Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
 

@@ -53,6 +53,7 @@ public static class HtmlReportWriter
             WriteMetrics(html, result);
         }
         WriteFailures(html, result.FailuresByCause);
+        WriteFailedSteps(html, FailedStep.Of(result));
         html.Append(Invariant($"<footer>modulo-perf {Encode(result.Fingerprint?.EngineVersion ?? "")} · run started {result.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · results.json holds the same verdict in machine-readable form</footer>\n"));
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -197,6 +198,29 @@ public static class HtmlReportWriter
             html.Append(Invariant($"<tr><td>{Encode(cause)}</td><td class=\"num\">{count:N0}</td></tr>\n"));
         }
         html.Append("</table>\n");
+    }
+
+    private static void WriteFailedSteps(StringBuilder html, IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        html.Append("<h2>Failed requests by step</h2>\n<table>\n<tr><th>Step</th><th>Status or cause</th><th class=\"num\">Requests</th></tr>\n");
+        foreach (var outcome in steps.SelectMany(s => s.Outcomes))
+        {
+            html.Append(Invariant($"<tr><td><code>{Encode(outcome.Step)}</code></td><td>{Encode(outcome.Outcome)}</td><td class=\"num\">{outcome.Count:N0}</td></tr>\n"));
+        }
+        html.Append("</table>\n");
+        foreach (var step in steps.Where(s => s.Samples.Count > 0))
+        {
+            html.Append($"<details><summary>First failures of <code>{Encode(step.Step)}</code></summary>\n");
+            foreach (var sample in step.Samples)
+            {
+                html.Append($"<p><code>{Encode(FailedStep.Describe(sample))}</code></p>\n<pre>{Encode(sample.Body)}</pre>\n");
+            }
+            html.Append("</details>\n");
+        }
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -38,7 +38,9 @@ public static class JUnitReportWriter
         }
         if (result.Thresholds.Count > 0 || result.Errors.Count == 0)
         {
-            suites.Add(Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList()));
+            var thresholds = Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList());
+            thresholds.Add(FailedStepsOutput(FailedStep.Of(result)));
+            suites.Add(thresholds);
         }
         if (result.Comparison is { Metrics.Count: > 0 } comparison)
         {
@@ -122,6 +124,28 @@ public static class JUnitReportWriter
                 : comparison.Inconclusive
                     ? new XElement("skipped", new XAttribute("message", $"inconclusive: {comparison.Reason}"))
                     : new XElement("system-out", details));
+    }
+
+    /// <summary>
+    /// The failed requests by step, with their first samples, as the suite's system-err: CI test views show it
+    /// beside the failed error-rate threshold. Null (nothing added) when no request failed.
+    /// </summary>
+    private static XElement? FailedStepsOutput(IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+        var text = new StringBuilder("Failed requests by step:\n");
+        foreach (var step in steps)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{step.Step}: {string.Join(", ", step.Outcomes.Select(o => $"{o.Outcome} ({o.Count})"))}\n");
+            foreach (var sample in step.Samples)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {FailedStep.Describe(sample)}: {sample.Body}\n");
+            }
+        }
+        return new XElement("system-err", text.ToString());
     }
 
     private static XElement ErrorCase(RunError error)

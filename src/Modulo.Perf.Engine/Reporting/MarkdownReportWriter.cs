@@ -47,6 +47,7 @@ public static class MarkdownReportWriter
         WriteThresholds(md, result.Thresholds);
         WriteMetrics(md, result);
         WriteFailures(md, result.FailuresByCause);
+        WriteFailedSteps(md, FailedStep.Of(result));
         ComparisonMarkdown.Append(md, result.Comparison);
         return md.ToString();
     }
@@ -128,6 +129,55 @@ public static class MarkdownReportWriter
             md.AppendLine(Invariant($"| {cause} | {count:N0} |"));
         }
         md.AppendLine();
+    }
+
+    private static void WriteFailedSteps(StringBuilder md, IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Failed requests by step").AppendLine();
+        md.AppendLine("| Step | Status or cause | Requests |");
+        md.AppendLine("|---|---|---|");
+        foreach (var outcome in steps.SelectMany(s => s.Outcomes))
+        {
+            md.AppendLine(Invariant($"| {TableCell(outcome.Step)} | {outcome.Outcome} | {outcome.Count:N0} |"));
+        }
+        md.AppendLine();
+        foreach (var step in steps.Where(s => s.Samples.Count > 0))
+        {
+            md.AppendLine($"First failures of `{step.Step}`:").AppendLine();
+            foreach (var sample in step.Samples)
+            {
+                md.AppendLine($"- `{FailedStep.Describe(sample)}`");
+                if (sample.Body.Length > 0)
+                {
+                    // A fence longer than any run of backticks in the body, so the body cannot close it.
+                    var fence = new string('`', Math.Max(3, LongestBacktickRun(sample.Body) + 1));
+                    md.AppendLine().AppendLine($"  {fence}text");
+                    foreach (var line in sample.Body.Split('\n'))
+                    {
+                        md.AppendLine($"  {line.TrimEnd('\r')}");
+                    }
+                    md.AppendLine($"  {fence}").AppendLine();
+                }
+            }
+            md.AppendLine();
+        }
+    }
+
+    private static string TableCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -32,6 +32,7 @@ public static class ResultsJsonWriter
             json.WriteNumber(cause, count);
         }
         json.WriteEndObject();
+        WriteFailedSteps(json, result);
         WriteEngineUsage(json, result);
         WriteThresholds(json, result);
         RegressionsJson.Write(json, result.Comparison);
@@ -100,6 +101,37 @@ public static class ResultsJsonWriter
             json.WriteEndObject();
         }
         json.WriteEndObject();
+    }
+
+    private static void WriteFailedSteps(Utf8JsonWriter json, RunResult result)
+    {
+        json.WriteStartArray("failuresByStep");
+        foreach (var step in FailedStep.Of(result))
+        {
+            json.WriteStartObject();
+            json.WriteString("step", step.Step);
+            json.WriteNumber("count", step.Count);
+            json.WriteStartObject("outcomes");
+            foreach (var outcome in step.Outcomes)
+            {
+                json.WriteNumber(outcome.Outcome, outcome.Count);
+            }
+            json.WriteEndObject();
+            json.WriteStartArray("samples");
+            foreach (var sample in step.Samples)
+            {
+                json.WriteStartObject();
+                json.WriteString("method", sample.Method);
+                json.WriteString("path", sample.Path);
+                json.WriteNumber("status", sample.Status);
+                json.WriteString("cause", sample.Cause);
+                json.WriteString("body", sample.Body);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteEngineUsage(Utf8JsonWriter json, RunResult result)

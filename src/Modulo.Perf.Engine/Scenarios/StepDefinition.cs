@@ -56,6 +56,18 @@ public sealed class HttpStepDefinition : StepDefinition
         Path, .. Headers.Values, .. Form?.Select(f => f.Value) ?? [], .. Check.Values,
         .. new[] { Body?.ToJsonString(), Text }.OfType<string>(),
     ];
+
+    /// <summary>As k6 and browsers do: a login that answers 302 lands on its page. docs/http-transport.md says why.</summary>
+    public const int DefaultFollowRedirects = 10;
+
+    /// <summary>More hops than this is a loop, not a redirect chain.</summary>
+    public const int MaxFollowRedirects = 50;
+
+    /// <summary>How many same-origin redirects the step follows; 0 makes the 3xx response the step's answer.</summary>
+    public int FollowRedirects { get; init; } = DefaultFollowRedirects;
+
+    /// <summary>Whether the step sends the VU's cookies and stores the ones it gets (the scenario's <c>"cookies"</c>).</summary>
+    public bool Cookies { get; init; } = true;
 }
 
 /// <summary>The WebSocket actions a step can take (issue: WebSocket suite).</summary>

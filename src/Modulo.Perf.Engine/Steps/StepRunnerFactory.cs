@@ -14,7 +14,7 @@ internal static class StepRunnerFactory
     public static IStepRunner Create(int index, string scenario, StepDefinition step, StepTarget target, MetricRegistry registry,
         string? phase = null, bool feedsSlo = true) => step switch
         {
-            HttpStepDefinition http => new HttpStepRunner(index, scenario, http, registry, phase, feedsSlo),
+            HttpStepDefinition http => new HttpStepRunner(index, scenario, http, target, registry, phase, feedsSlo),
             WebSocketStepDefinition ws => WebSocketStepRunner.Create(scenario, ws, target, registry),
             _ => throw new ConfigurationException($"Step '{step.Name}' of scenario '{scenario}': {step.GetType().Name} is not supported by this engine build.", step.Location),
         };

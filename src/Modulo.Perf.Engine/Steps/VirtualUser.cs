@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Scenarios;
 
@@ -18,6 +19,12 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount, Ru
 
     public int Id { get; } = id;
     public IHttpTransport Http { get; } = http;
+
+    /// <summary>
+    /// The VU's cookies, kept as a browser keeps them (domain, path, expiry, Secure), so every VU has its own
+    /// session with a cookie-authenticated app. Empty until a response sets one.
+    /// </summary>
+    public CookieContainer Cookies { get; } = new();
 
     /// <summary>Values captured from responses (<c>capture</c>), read by <c>{name}</c> placeholders.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);

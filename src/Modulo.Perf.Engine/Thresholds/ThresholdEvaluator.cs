@@ -28,7 +28,24 @@ public static class ThresholdEvaluator
             _ => $"over {aggregate.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} {SampleNoun(threshold.Selector.Metric)}",
         };
         return new ThresholdResult(threshold, ok, actual, unit, aggregate.SampleCount,
-            $"{subject} {(ok ? "passed" : "failed")}: {measured} {over}");
+            $"{subject} {(ok ? "passed" : "failed")}: {measured} {over}{(ok ? "" : MainCulprit(threshold, registry))}");
+    }
+
+    /// <summary>
+    /// For a failed error-rate threshold (http_req_failed and the SLO views over it): the step and status that
+    /// failed most among the requests it covers, so the build error says where to look.
+    /// </summary>
+    private static string MainCulprit(ThresholdDefinition threshold, MetricRegistry registry)
+    {
+        var metric = threshold.Selector.Metric;
+        if (MetricAliases.RecordedMetric(metric) != MetricCatalog.HttpReqFailed)
+        {
+            return "";
+        }
+        var filter = MetricAliases.All.TryGetValue(metric, out var alias)
+            ? threshold.Selector.Tags.Concat(alias.Tags.Where(t => !threshold.Selector.Tags.ContainsKey(t.Key))).ToDictionary()
+            : threshold.Selector.Tags;
+        return FailureBreakdown.Of(registry, filter) is [var worst, ..] ? $"; most failures: {worst}" : "";
     }
 
     private static bool HasData(MetricAggregate aggregate, ThresholdDefinition threshold, MetricRegistry registry) => aggregate switch

@@ -17,12 +17,6 @@ namespace Modulo.Perf.Engine.Tests.Execution;
 internal static class IdentityTodoApi
 {
     public static Task<LoopbackServer> StartAsync(string databasePath) => LoopbackServer.StartAsync(
-        builder =>
-        {
-            builder.Services.AddDbContext<TodoDb>(options => options.UseSqlite($"Data Source={databasePath};Default Timeout=30"));
-            builder.Services.AddAuthorization();
-            builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<TodoDb>();
-        },
         app =>
         {
             using (var scope = app.Services.CreateScope())
@@ -49,6 +43,12 @@ internal static class IdentityTodoApi
                 await db.Todos.SingleOrDefaultAsync(t => t.Id == id && t.Owner == Owner(user)) is { } todo ? Results.Ok(todo) : Results.NotFound());
             todos.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, TodoDb db) =>
                 await db.Todos.Where(t => t.Id == id && t.Owner == Owner(user)).ExecuteDeleteAsync() == 1 ? Results.NoContent() : Results.NotFound());
+        },
+        configure: builder =>
+        {
+            builder.Services.AddDbContext<TodoDb>(options => options.UseSqlite($"Data Source={databasePath};Default Timeout=30"));
+            builder.Services.AddAuthorization();
+            builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<TodoDb>();
         });
 
     private static string Owner(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;

@@ -17,15 +17,13 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints) => StartAsync(_ => { }, mapEndpoints);
-
-    /// <summary>A server whose services are configured first (authentication, a database), for apps as users write them.</summary>
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplicationBuilder> configureServices, Action<WebApplication> mapEndpoints)
+    /// <param name="configure">Services and options before the app is built (authentication, for instance).</param>
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        configure?.Invoke(builder);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        configureServices(builder);
         var app = builder.Build();
         app.UseWebSockets();
         mapEndpoints(app);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
@@ -24,6 +25,9 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly bool _failOnCheck;
     private readonly IReadOnlyList<int> _expect;
     private readonly bool _isConstant;
+    private readonly Uri _baseUrl;
+    private readonly int _followRedirects;
+    private readonly bool _cookies;
     private readonly MetricRegistry _registry;
     private readonly TagSet _tags;
     private readonly int _checks;
@@ -31,8 +35,11 @@ internal sealed class HttpStepRunner : IStepRunner
 
     /// <param name="phase">"setup" or "teardown" for the run's and scenarios' setup steps (the <c>phase</c> tag), null for the load.</param>
     /// <param name="feedsSlo">False leaves out the <c>type</c> tag, so the request stays out of the slo_*_latency trends.</param>
-    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, MetricRegistry registry, string? phase = null, bool feedsSlo = true)
+    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, StepTarget target, MetricRegistry registry, string? phase = null, bool feedsSlo = true)
     {
+        _baseUrl = target.BaseUrl;
+        _followRedirects = step.FollowRedirects;
+        _cookies = step.Cookies;
         _index = index;
         Name = step.Name;
         ThinkTime = step.ThinkTime;
@@ -82,18 +89,23 @@ internal sealed class HttpStepRunner : IStepRunner
         var intendedStart = vu.TakeIntendedStart(actualStart);
         var exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
         var end = Stopwatch.GetTimestamp();
+        StoreCookies(vu, request, exchange);
+        for (var hops = 0; hops < _followRedirects && FollowRedirect(vu, request, exchange) is { } next; hops++)
+        {
+            // Each hop is a request of its own, measured under the step's name; only the last answer is judged.
+            Record(SeriesFor(exchange.StatusCode, null, checkFailed: false), exchange, intendedStart, actualStart, end, failed: false);
+            request = next;
+            actualStart = intendedStart = Stopwatch.GetTimestamp();
+            exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
+            end = Stopwatch.GetTimestamp();
+            StoreCookies(vu, request, exchange);
+        }
 
         var expected = exchange.Failure == HttpFailureCause.None && IsExpected(exchange.StatusCode);
         var checksPassed = !expected || Check(vu, exchange.Body.Span);
         var checkFailure = expected && !checksPassed && _failOnCheck;
         expected &= !checkFailure;
-        var series = SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure);
-        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
-        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
-        _registry.AddCounter(series.Requests, 1);
-        _registry.AddRate(series.Failed, !expected);
-        _registry.AddCounter(series.DataSent, exchange.BytesSent);
-        _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
+        Record(SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure), exchange, intendedStart, actualStart, end, !expected);
         _registry.AddRate(_checks, expected);
         if (!expected)
         {
@@ -102,22 +114,104 @@ internal sealed class HttpStepRunner : IStepRunner
                 : exchange.Failure == HttpFailureCause.None
                     ? $"{Name}: {_method} {PathOnly(request)} answered {exchange.StatusCode}"
                     : $"{Name}: {_method} {PathOnly(request)} failed ({FailureCauses.Name(exchange.Failure)})";
+            if (_registry.FailureSamples.Wants(Name))
+            {
+                IEnumerable<KeyValuePair<string, string>> sent = RequestHeaders(vu, request.PathAndQuery);
+                var received = (exchange.Headers.SetCookies ?? []).Select(c => new KeyValuePair<string, string>("Set-Cookie", c));
+                var cause = checkFailure ? FailureCauses.Check : FailureCauses.Name(exchange.Failure);
+                _registry.FailureSamples.Offer(Name, FailureSampler.Sample(request, exchange, cause, FailureSampler.Secrets(sent.Concat(received))));
+            }
         }
         // A failed request ends the iteration only when later steps depend on what it should have captured.
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
 
+    private void Record(RequestSeries series, in HttpExchange exchange, long intendedStart, long actualStart, long end, bool failed)
+    {
+        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
+        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
+        _registry.AddCounter(series.Requests, 1);
+        _registry.AddRate(series.Failed, failed);
+        _registry.AddCounter(series.DataSent, exchange.BytesSent);
+        _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
+    }
+
     private PreparedRequest? Prepare(VirtualUser vu)
     {
-        if (_isConstant)
+        // A constant request is encoded once per VU, as long as the VU has no cookies to add to it.
+        if (_isConstant && !HasCookies(vu))
         {
             return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
         }
         try
         {
-            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
+            var path = _path.Render(vu.Lookup);
+            return vu.Http.Prepare(_method, path, RequestHeaders(vu, path), _body.Render(vu));
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private bool HasCookies(VirtualUser vu) => _cookies && vu.Cookies.Count > 0;
+
+    /// <summary>The step's headers plus the VU's cookies for <paramref name="pathAndQuery"/>, joined to the step's own Cookie header if it has one.</summary>
+    private KeyValuePair<string, string>[] RequestHeaders(VirtualUser vu, string pathAndQuery)
+    {
+        var headers = RenderHeaders(vu);
+        if (!HasCookies(vu) || vu.Cookies.GetCookieHeader(RequestRules.ResolveTarget(_baseUrl, pathAndQuery)) is not { Length: > 0 } jar)
+        {
+            return headers;
+        }
+        var own = Array.FindIndex(headers, h => h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase));
+        if (own < 0)
+        {
+            return [.. headers, new("Cookie", jar)];
+        }
+        headers[own] = new(headers[own].Key, $"{headers[own].Value}; {jar}");
+        return headers;
+    }
+
+    private void StoreCookies(VirtualUser vu, PreparedRequest request, in HttpExchange exchange)
+    {
+        if (!_cookies || exchange.Headers.SetCookies is not { } setCookies)
+        {
+            return;
+        }
+        var target = RequestRules.ResolveTarget(_baseUrl, request.PathAndQuery);
+        foreach (var setCookie in setCookies)
+        {
+            try
+            {
+                vu.Cookies.SetCookies(target, setCookie);
+            }
+            catch (CookieException)
+            {
+                // A browser ignores a cookie it cannot parse or may not store (another domain); so does a VU.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The request a same-origin redirect asks for; null when the response is the step's answer, which includes a
+    /// 3xx that the step's <c>expect</c> names: a step that expects 302 tests the redirect itself.
+    /// </summary>
+    private PreparedRequest? FollowRedirect(VirtualUser vu, PreparedRequest request, in HttpExchange exchange)
+    {
+        if (exchange.Failure != HttpFailureCause.None || exchange.Headers.Location is not { } location || _expect.Contains(exchange.StatusCode)
+            || Redirect.From(exchange.StatusCode, location, request.Method, RequestRules.ResolveTarget(_baseUrl, request.PathAndQuery)) is not { } next)
+        {
+            return null;
+        }
+        try
+        {
+            var headers = RequestHeaders(vu, next.PathAndQuery);
+            return next.KeepsBody
+                ? vu.Http.Prepare(next.Method, next.PathAndQuery, headers, _body.Render(vu))
+                : vu.Http.Prepare(next.Method, next.PathAndQuery, [.. headers.Where(h => !RequestRules.IsContentHeader(h.Key))], default);
+        }
+        catch (ArgumentException)
         {
             return null;
         }
