@@ -114,7 +114,7 @@ public static class HtmlReportWriter
         html.Append("<tr><th></th><th>Metric</th><th>Threshold</th><th class=\"num\">Actual</th><th class=\"num\">Samples</th><th>Defined at</th></tr>\n");
         foreach (var t in thresholds)
         {
-            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            var actual = t.ShownOrNoSamples;
             var location = t.Definition.Location;
             var outcome = t.Ok ? "pass" : "fail";
             html.Append($"<tr class=\"{outcome}\"><td><span class=\"badge {outcome}\">{outcome}</span></td>");
@@ -174,7 +174,7 @@ public static class HtmlReportWriter
             {
                 var (shown, detail) = value switch
                 {
-                    RateAggregate r => (r.Rate.ToString("P3", CultureInfo.InvariantCulture), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
+                    RateAggregate r => (MeasuredNumber.Percent(r.Rate), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
                     CounterAggregate c => (c.Count.ToString("N0", CultureInfo.InvariantCulture), Invariant($"{c.Rate:0.##}/s")),
                     GaugeAggregate g => (g.Value.ToString("0.##", CultureInfo.InvariantCulture), ""),
                     _ => ("", ""),

@@ -85,9 +85,7 @@ public static class JUnitReportWriter
     {
         var definition = threshold.Definition;
         var location = definition.Location;
-        var measured = threshold.Actual is { } actual
-            ? $"{definition.Expression.AggregationName}={ThresholdEvaluator.Format(actual)}{(threshold.Unit.Length > 0 ? " " + threshold.Unit : "")}"
-            : "no samples";
+        var measured = threshold.Shown is { } shown ? $"{definition.Expression.AggregationName}={shown}" : "no samples";
         var details = string.Create(CultureInfo.InvariantCulture,
             $"measured: {measured}\nthreshold: {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
         return new XElement("testcase",

@@ -128,7 +128,7 @@ public static class ResultsJsonWriter
             json.WriteBoolean("ok", t.Ok);
             if (t.Actual is { } actual)
             {
-                json.WriteNumber("actual", Round(actual));
+                json.WriteNumber("actual", actual);
             }
             else
             {
