@@ -35,6 +35,13 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string ComposeFile { get; set; } = "";
     public string Baseline { get; set; } = "";
     public bool UpdateBaseline { get; set; }
+    public bool AllowFingerprintMismatch { get; set; }
+    /// <summary>The gated project's $(Configuration) and target framework, for the baseline fingerprint.</summary>
+    public string BuildConfiguration { get; set; } = "";
+    public string TargetFramework { get; set; } = "";
+    /// <summary>PerfGateScenario / PerfGateSuite: ';'-separated names that replace the config's selection.</summary>
+    public string Scenarios { get; set; } = "";
+    public string Suites { get; set; } = "";
     public string ServiceEnvironment { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
@@ -163,6 +170,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Duration = Duration,
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
+            AllowFingerprintMismatch = AllowFingerprintMismatch,
+            BuildConfiguration = BuildConfiguration,
+            TargetFramework = TargetFramework,
+            Scenarios = Scenarios,
+            Suites = Suites,
         }.ToList();
         ChildProcess engine;
         try

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Error = Microsoft.Build.Logging.StructuredLogger.Error;
+using Message = Microsoft.Build.Logging.StructuredLogger.Message;
 using Warning = Microsoft.Build.Logging.StructuredLogger.Warning;
 
 namespace Modulo.Perf.Build.Tests;
@@ -212,6 +214,49 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 Assert.True(run.ExitCode == 0, run.ToString());
                 Assert.Empty(latency);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The fingerprint carries the project's Configuration and TargetFramework; another load against the recorded
+    /// baseline is one summary line naming the MSBuild property that compares anyway, and that property, with
+    /// PerfGateScenario, reaches the engine.
+    /// </summary>
+    [Fact]
+    public async Task A_fingerprint_mismatch_names_the_msbuild_properties_and_they_steer_the_engine()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+        var twoScenarios = Path.Combine(Consumer.Directory, "perfgate.two-scenarios.json");
+        File.WriteAllText(twoScenarios, File.ReadAllText(config).Replace(
+            "\"browse\": {", "\"other\": { \"steps\": [ { \"method\": \"GET\", \"path\": \"/items\" } ] }, \"browse\": {", StringComparison.Ordinal));
+
+        var refused = await GateRun.RunAsync(Consumer, "mismatch",
+            $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", "-p:PerfGateVus=2");
+        var allowed = await GateRun.RunAsync(Consumer, "mismatch-allowed", $"-p:PerfGateConfig={twoScenarios}", $"-p:PerfGateBaseline={baseline}",
+            "-p:PerfGateVus=2", "-p:PerfGateAllowFingerprintMismatch=true", "-p:PerfGateScenario=browse");
+
+        Assert.True(refused.ExitCode == 0, refused.ToString());
+        var summaries = refused.Log.FindChildrenRecursive<Message>(m => m.Text.StartsWith("Baseline:", StringComparison.Ordinal));
+        var summary = Assert.Single(summaries).Text;
+        Assert.Contains("vus 4 → 2", summary);
+        Assert.Contains("add -p:PerfGateAllowFingerprintMismatch=true to compare anyway", summary);
+        Assert.DoesNotContain("--allow-fingerprint-mismatch", refused.Output);
+        Assert.DoesNotContain("--update-baseline", refused.Output);
+        Assert.Single(refused.Log.FindChildrenRecursive<Message>(m => m.Text.Contains("vus 4 → 2", StringComparison.Ordinal)));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            var run = results.RootElement.GetProperty("run");
+            Assert.Equal("Debug", run.GetProperty("buildConfiguration").GetString());
+            Assert.Equal("net10.0", run.GetProperty("targetFramework").GetString());
+        }
+
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains(allowed.Log.FindChildrenRecursive<Message>(), m => m.Text.StartsWith("Baseline: compared with ", StringComparison.Ordinal));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            Assert.Equal(["browse"], results.RootElement.GetProperty("run").GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()));
         }
     }
 

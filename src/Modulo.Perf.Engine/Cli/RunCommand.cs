@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Scenarios;
@@ -10,7 +11,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch]</c>
+/// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -34,11 +35,26 @@ internal static class RunCommand
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
 
+    private static readonly Option<string?> BuildConfiguration = new("--build-configuration")
+    {
+        Description = "The service's build configuration (Debug, Release); part of the baseline fingerprint.",
+    };
+    private static readonly Option<string?> TargetFramework = new("--target-framework")
+    {
+        Description = "The service's target framework (net10.0); part of the baseline fingerprint.",
+    };
+    private static readonly Option<string> Caller = new Option<string>("--caller")
+    {
+        Description = "Who runs the engine, so messages name its options: cli (flags) or msbuild (PerfGate properties).",
+        DefaultValueFactory = _ => OptionNames.CliCaller,
+    }.AcceptOnlyFromAmong(OptionNames.CliCaller, OptionNames.MsBuildCaller);
+
     public static Command Create()
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            BuildConfiguration, TargetFramework, Caller,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -55,6 +71,9 @@ internal static class RunCommand
                 BaselinePath = parse.GetValue(Baseline),
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+                BuildConfiguration = parse.GetValue(BuildConfiguration),
+                TargetFramework = parse.GetValue(TargetFramework),
+                OptionNames = OptionNames.For(parse.GetRequiredValue(Caller)),
             };
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.OutputDirectory);
@@ -70,9 +89,19 @@ internal static class RunCommand
         {
             Console.WriteLine($"  {(threshold.Ok ? "✓" : "✗")} {threshold.Message}");
         }
-        foreach (var regression in result.Comparison?.Metrics.Where(m => m.Regression || m.Inconclusive) ?? [])
+        if (result.Comparison is { } comparison)
         {
-            Console.WriteLine($"  {(regression.Regression ? "⚠" : "?")} {regression.Suite} {regression.Metric}: {regression.Reason}");
+            Console.WriteLine(ComparisonHeadline.For(comparison));
+            foreach (var metric in comparison.Metrics.Where(m => m.Outcome != ComparisonOutcome.Unchanged))
+            {
+                var mark = metric.Outcome switch
+                {
+                    ComparisonOutcome.Regression => "⚠",
+                    ComparisonOutcome.Inconclusive => "?",
+                    _ => "↑",
+                };
+                Console.WriteLine($"  {mark} {ComparisonFormat.Message(metric)}");
+            }
         }
         foreach (var error in result.Errors)
         {

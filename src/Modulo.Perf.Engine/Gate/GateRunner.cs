@@ -50,7 +50,7 @@ public static class GateRunner
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
-        var fingerprint = Fingerprint(config, plan);
+        var fingerprint = Fingerprint(config, plan, options);
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
         var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
         var baseline = BaselineStore.Read(baselinePath);
@@ -83,7 +83,10 @@ public static class GateRunner
         RunError? baselineError = null;
         try
         {
-            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch);
+            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch) with
+            {
+                Options = options.OptionNames,
+            };
             if (sloPassed && options.UpdateBaseline)
             {
                 var sloThresholds = config.Thresholds.GroupBy(t => t.Selector.Text).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(t => t.Source)]);
@@ -124,7 +127,7 @@ public static class GateRunner
         Errors = [new RunError(RunError.Unreachable, problem, null)],
     };
 
-    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
+    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan, RunOptions options)
     {
         var builtIn = plan.Scenarios.Where(s => config.Scenarios.All(c => c.Name != s.Name)).Select(s => s.Name).ToList();
         var profile = plan.Profile;
@@ -139,6 +142,10 @@ public static class GateRunner
             config.ContentHash,
             plan.BaseUrl.ToString(),
             EngineVersion,
-            Environment.ProcessorCount);
+            Environment.ProcessorCount,
+            NullIfBlank(options.BuildConfiguration),
+            NullIfBlank(options.TargetFramework));
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,5 @@
+using Modulo.Perf.Engine.Baselines;
+
 namespace Modulo.Perf.Engine.Gate;
 
 /// <summary>The <c>run</c> command's options, as given on the command line (null = not given).</summary>
@@ -17,4 +19,10 @@ public sealed record RunOptions
     public bool UpdateBaseline { get; init; }
     /// <summary>--allow-fingerprint-mismatch: judge against a baseline recorded under another fingerprint.</summary>
     public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>--build-configuration: the gated service's build configuration, part of the fingerprint.</summary>
+    public string? BuildConfiguration { get; init; }
+    /// <summary>--target-framework: the gated service's target framework, part of the fingerprint.</summary>
+    public string? TargetFramework { get; init; }
+    /// <summary>--caller: who started the engine, so messages name its options (flags or MSBuild properties).</summary>
+    public OptionNames OptionNames { get; init; } = OptionNames.Cli;
 }

@@ -68,11 +68,11 @@ public static class HtmlReportWriter
             _ => "error",
         };
         html.Append($"<header class=\"verdict {css}\">\n<h1>Performance report</h1>\n");
-        html.Append($"<p class=\"headline\">{Encode(result.Verdict.Headline())}</p>\n");
+        html.Append($"<p class=\"headline\">{VerdictMark.Svg(result.Verdict)} {Encode(result.Verdict.Title())}</p>\n");
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
+            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
         }
         html.Append("</header>\n");
         if (result.AbortedBy is { } abort)
@@ -96,7 +96,7 @@ public static class HtmlReportWriter
         void Item(string name, string value) => html.Append($"<dt>{name}</dt><dd>{Encode(value)}</dd>\n");
         Item("Started", result.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Item("Duration", Invariant($"{result.DurationSeconds:0.#} s of {f.DurationSeconds:0.#} s planned"));
-        Item("Profile", Invariant($"{f.Profile} ({f.Executor}, {f.Vus} VUs)"));
+        Item("Profile", $"{f.Profile} ({f.Executor}, {LoadText.Vus(f.Vus)})");
         Item("Target", f.BaseUrl);
         Item("Suites and scenarios", string.Join(", ", f.Suites.Concat(f.Scenarios)));
         Item("Configuration", $"{f.ConfigPath} (sha256 {f.ConfigHash[..Math.Min(12, f.ConfigHash.Length)]})");

@@ -108,8 +108,8 @@ public static class JUnitReportWriter
     /// </summary>
     private static XElement RegressionCase(MetricComparison comparison, string baselinePath)
     {
-        var summary = ComparisonFormat.Summary(comparison);
-        var details = $"{summary}\nwhy: {comparison.Reason}\nbaseline: {baselinePath}";
+        var summary = ComparisonFormat.Message(comparison);
+        var details = $"{summary}\nbaseline: {baselinePath}";
         return new XElement("testcase",
             new XAttribute("classname", RegressionsSuite),
             new XAttribute("name", $"{comparison.Suite} {comparison.Metric}"),
@@ -118,7 +118,7 @@ public static class JUnitReportWriter
             comparison.Regression
                 ? new XElement("failure", new XAttribute("message", summary), new XAttribute("type", "regression"), details)
                 : comparison.Inconclusive
-                    ? new XElement("skipped", new XAttribute("message", $"inconclusive: {comparison.Reason}"))
+                    ? new XElement("skipped", new XAttribute("message", summary))
                     : new XElement("system-out", details));
     }
 

@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
+            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
             md.AppendLine();
         }
         if (result.AbortedBy is { } abort)

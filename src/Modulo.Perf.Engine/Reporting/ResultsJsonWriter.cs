@@ -57,6 +57,8 @@ public static class ResultsJsonWriter
             json.WriteString("configHash", f.ConfigHash);
             json.WriteString("engineVersion", f.EngineVersion);
             json.WriteNumber("processorCount", f.ProcessorCount);
+            json.WriteString("buildConfiguration", f.BuildConfiguration);
+            json.WriteString("targetFramework", f.TargetFramework);
         }
         json.WriteEndObject();
     }
