@@ -6,6 +6,9 @@ namespace Modulo.Perf.Build;
 /// </summary>
 public sealed class EngineArguments(string configFile, Uri baseUrl, string reportDirectory)
 {
+    /// <summary><c>run</c>, or <c>validate</c>: the same options, every check before the load, and no load.</summary>
+    public string Command { get; init; } = "run";
+
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
@@ -23,7 +26,7 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     {
         var arguments = new List<string>
         {
-            "run", "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory, "--caller", "msbuild",
+            Command, "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory, "--caller", "msbuild",
         };
         AddIfSet(arguments, "--profile", Profile);
         AddIfSet(arguments, "--vus", Vus);

@@ -60,11 +60,15 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             return false;
         }
 
+        // Not created here: the engine creates it when it writes, so a service that never starts leaves no empty
+        // directory behind.
         var reportDirectory = Path.GetFullPath(ReportDirectory, ProjectDirectory);
-        Directory.CreateDirectory(reportDirectory);
         var resultsFile = Path.Combine(reportDirectory, "results.json");
         // A results.json left by an earlier run must not pass for this run's verdict.
-        File.Delete(resultsFile);
+        if (File.Exists(resultsFile))
+        {
+            File.Delete(resultsFile);
+        }
 
         int? engineExitCode;
         string engineTail;

@@ -62,11 +62,29 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Every_config_error_is_a_PERF9002_before_anything_is_built_or_started()
+    {
+        var config = Consumer.WriteConfig("perfgate.two-errors.json", "p95<200");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"GET\"", "\"FETCH\"", StringComparison.Ordinal));
+
+        var run = await GateRun.RunAsync(Consumer, "two-errors", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Equal(
+            [ConsumerProject.PositionOf(config, "FETCH"), ConsumerProject.PositionOf(config, "p95<200")],
+            run.PerfDiagnostics.Select(d => (d.LineNumber, d.ColumnNumber)));
+        Assert.All(run.PerfDiagnostics, d => Assert.Equal("PERF9002", d.Code));
+        Assert.DoesNotContain("Consumer -> ", run.Output);
+        Assert.DoesNotContain("starting the service", run.Output);
+    }
+
+    [Fact]
     public async Task Unhealthy_service_is_PERF9005_quoting_its_output_and_is_stopped()
     {
         var config = Consumer.WriteConfig("perfgate.unhealthy.json", "p(95)<1000");
+        var reports = Path.Combine(Consumer.Directory, "unhealthy-results");
 
-        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}",
+        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}", $"-p:PerfGateReportDir={reports}",
             "-p:PerfGateServiceEnvironment=CONSUMER_HEALTH_STATUS=503", "-p:PerfGateStartTimeout=5s");
 
         Assert.True(run.ExitCode != 0, run.ToString());
@@ -75,6 +93,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Contains("HTTP 503", error.Text);
         Assert.Contains("consumer-marker: health status 503", error.Text);
         Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+        Assert.False(Directory.Exists(reports), "no empty report directory is left behind");
     }
 
     [Fact]
@@ -257,6 +276,42 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
         {
             Assert.Equal(["browse"], results.RootElement.GetProperty("run").GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()));
+        }
+    }
+
+    /// <summary>The gate's inputs (every perfgate*.json, the baselines) and outputs stay out of bin/ and the publish output.</summary>
+    [Fact]
+    public async Task Gate_configs_baselines_and_reports_are_not_copied_to_the_output_or_published()
+    {
+        Consumer.WriteConfig("perfgate.json", "p(95)<1000");
+        Consumer.WriteConfig("perfgate.staging.json", "p(95)<1000");
+        Directory.CreateDirectory(Path.Combine(Consumer.Directory, "perf-baselines"));
+        File.WriteAllText(Path.Combine(Consumer.Directory, "perf-baselines", "performance-baselines.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(Consumer.Directory, "perf-results"));
+        File.WriteAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"), "{}");
+        // A baseline elsewhere in the project, named by PerfGateBaseline as a project that keeps one would.
+        var namedBaseline = Path.Combine(Consumer.Directory, "team-baseline.json");
+        File.WriteAllText(namedBaseline, "{}");
+        var publishDirectory = Path.Combine(Consumer.Directory, "published");
+        // A fresh build output: bin/ of the shared consumer holds what earlier tests' builds copied.
+        var output = Path.Combine(Consumer.Directory, "fresh-output");
+
+        using var publish = new DotnetCommand(
+            ["publish", Consumer.ProjectFile, "-c", "Debug", "-o", publishDirectory, $"-p:OutDir={output}/", $"-p:PerfGateBaseline={namedBaseline}", "-nr:false"],
+            Consumer.Directory, GateRun.Environment(Consumer));
+        var exitCode = await publish.WaitAsync(GateRun.BuildTimeout);
+
+        Assert.True(exitCode == 0, publish.Output);
+        foreach (var directory in new[] { output, publishDirectory })
+        {
+            // The app's own content is still copied: only the gate's files are held back.
+            Assert.True(File.Exists(Path.Combine(directory, "appsettings.json")), $"appsettings.json is missing from {directory}");
+            var gateFiles = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(directory, f))
+                .Where(f => f.StartsWith("perfgate", StringComparison.Ordinal) || f.StartsWith("perf-", StringComparison.Ordinal)
+                    || f.Contains("results.json", StringComparison.Ordinal) || f == Path.GetFileName(namedBaseline))
+                .ToList();
+            Assert.True(gateFiles.Count == 0, $"{directory} holds {string.Join(", ", gateFiles)}");
         }
     }
 

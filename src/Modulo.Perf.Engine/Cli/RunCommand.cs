@@ -26,7 +26,7 @@ internal static class RunCommand
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
         CustomParser = ParseDuration,
     };
-    private static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Directory for results.json and reports; default perf-results/ beside the config." };
 
     private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
     private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
@@ -51,36 +51,68 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
-        {
-            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
-            BuildConfiguration, TargetFramework, Caller,
-        };
+        var command = WithOptions(new Command("run", "Drive load at a service and judge it against the config's thresholds."));
         command.SetAction(async (parse, cancellation) =>
         {
-            var options = new RunOptions
-            {
-                ConfigPath = parse.GetRequiredValue(Config),
-                BaseUrl = parse.GetValue(BaseUrl),
-                Suites = parse.GetValue(Suites) ?? [],
-                Scenarios = parse.GetValue(Scenarios) ?? [],
-                Profile = parse.GetValue(Profile),
-                Vus = parse.GetValue(Vus),
-                Duration = parse.GetValue(Duration),
-                OutputDirectory = parse.GetRequiredValue(Out),
-                BaselinePath = parse.GetValue(Baseline),
-                UpdateBaseline = parse.GetValue(UpdateBaseline),
-                AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
-                BuildConfiguration = parse.GetValue(BuildConfiguration),
-                TargetFramework = parse.GetValue(TargetFramework),
-                OptionNames = OptionNames.For(parse.GetRequiredValue(Caller)),
-            };
+            var options = ReadOptions(parse);
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
-            PrintSummary(result, options.OutputDirectory);
+            PrintSummary(result, options.ResolvedOutputDirectory());
             return result.Verdict.ExitCode();
         });
         return command;
     }
+
+    /// <summary>
+    /// <c>modulo-perf validate</c>: the same options as <c>run</c>, every check <c>run</c> makes before it sends load,
+    /// and no load: exit 0 when the run would start, 3 with every error (file(line,col): error: ...) when not.
+    /// </summary>
+    public static Command CreateValidate()
+    {
+        var command = WithOptions(new Command("validate", "Check the config, the selection, the profile and the baseline as run would, without sending load."));
+        command.SetAction(parse =>
+        {
+            var options = ReadOptions(parse);
+            var result = GateRunner.Validate(options, Console.Error);
+            if (result.Verdict == Verdict.Pass)
+            {
+                Console.WriteLine($"{options.ConfigPath}: valid");
+            }
+            return result.Verdict.ExitCode();
+        });
+        return command;
+    }
+
+    private static Command WithOptions(Command command)
+    {
+        foreach (var option in new Option[]
+        {
+            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            BuildConfiguration, TargetFramework, Caller,
+        })
+        {
+            command.Options.Add(option);
+        }
+        return command;
+    }
+
+    private static RunOptions ReadOptions(ParseResult parse) =>
+        new()
+        {
+            ConfigPath = parse.GetRequiredValue(Config),
+            BaseUrl = parse.GetValue(BaseUrl),
+            Suites = parse.GetValue(Suites) ?? [],
+            Scenarios = parse.GetValue(Scenarios) ?? [],
+            Profile = parse.GetValue(Profile),
+            Vus = parse.GetValue(Vus),
+            Duration = parse.GetValue(Duration),
+            OutputDirectory = parse.GetValue(Out),
+            BaselinePath = parse.GetValue(Baseline),
+            UpdateBaseline = parse.GetValue(UpdateBaseline),
+            AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+            BuildConfiguration = parse.GetValue(BuildConfiguration),
+            TargetFramework = parse.GetValue(TargetFramework),
+            OptionNames = OptionNames.For(parse.GetRequiredValue(Caller)),
+        };
 
     private static void PrintSummary(RunResult result, string outputDirectory)
     {
@@ -107,7 +139,7 @@ internal static class RunCommand
         {
             Console.WriteLine($"  {error.Message}");
         }
-        Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
+        Console.WriteLine($"Reports: {outputDirectory}");
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult argument)

@@ -8,8 +8,10 @@ namespace Modulo.Perf.Engine.Configuration;
 /// <summary>
 /// Reads the steps of one scenario in order. Each step may use only the variables captured by the steps
 /// before it (plus the built-in <c>{seq}</c>); an unknown variable is an error at its position in the string.
+/// The scenario's default <c>headers</c> go on every HTTP step that does not set the same header and that comes
+/// after the captures its value uses: a login step sends no <c>Authorization: Bearer {token}</c>, the steps after it do.
 /// </summary>
-internal sealed class StepLoader(string scenarioName, Func<string, string?> environment)
+internal sealed class StepLoader(string scenarioName, Func<string, string?> environment, ConfigNode? defaultHeaders = null)
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly string[] HttpProperties = ["name", "method", "path", "body", "headers", "type", "expect", "capture", "thinkTime"];
@@ -70,7 +72,7 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             Method = method,
             Path = path,
             Body = node.Property("body") is { } body ? CheckBody(body) : null,
-            Headers = node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(),
+            Headers = WithDefaults(node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)),
             Type = node.Property("type") is { } type ? ReadRequestType(type) : DefaultRequestType(method),
             Expect = node.Property("expect") is { } expect ? ReadExpect(expect) : [],
             Capture = node.Property("capture") is { } capture ? ReadCapture(capture) : new Dictionary<string, string>(),
@@ -128,6 +130,31 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
             }
         }
         return headers;
+    }
+
+    private Dictionary<string, string> WithDefaults(Dictionary<string, string> headers)
+    {
+        foreach (var (name, value) in defaultHeaders?.Properties() ?? [])
+        {
+            var text = value.GetString();
+            if (!headers.ContainsKey(name) && TemplateString.Parse(text).Variables.All(_variables.Contains))
+            {
+                headers[name] = EnvironmentExpander.Expand(value, text, environment);
+            }
+        }
+        return headers;
+    }
+
+    /// <summary>
+    /// After the last step: a default header whose variable no step captures would silently never be sent, so it
+    /// is an error at the variable, like an unknown variable in a step.
+    /// </summary>
+    public void CheckDefaultHeaders()
+    {
+        foreach (var (_, value) in defaultHeaders?.Properties() ?? [])
+        {
+            CheckTemplate(value, nonEmpty: false);
+        }
     }
 
     private static RequestType ReadRequestType(ConfigNode node)

@@ -34,16 +34,46 @@ public static class GateRunner
         }
         catch (ConfigurationException ex)
         {
-            log.WriteLine(ex.Diagnostic);
-            result = new RunResult
-            {
-                Verdict = Verdict.InvalidConfiguration,
-                Started = started,
-                Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
-            };
+            result = Invalid(started, ex, log);
         }
-        ReportSet.WriteAll(options.OutputDirectory, result);
+        ReportSet.WriteAll(options.ResolvedOutputDirectory(), result);
         return result;
+    }
+
+    /// <summary>
+    /// The <c>validate</c> command (and what the MSBuild gate runs before it builds): every check a run makes before
+    /// it sends load (the whole config, the selection, the profile and overrides, the baseline file), each error
+    /// reported, nothing sent. Writes results.json alone: verdict pass, or invalid_configuration with every error.
+    /// </summary>
+    public static RunResult Validate(RunOptions options, TextWriter log)
+    {
+        var started = DateTimeOffset.UtcNow;
+        RunResult result;
+        try
+        {
+            var config = ConfigLoader.Load(options.ConfigPath);
+            var plan = LoadPlanResolver.Resolve(config, options);
+            BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
+            result = new RunResult { Verdict = Verdict.Pass, Started = started, Fingerprint = Fingerprint(config, plan, options) };
+        }
+        catch (ConfigurationException ex)
+        {
+            result = Invalid(started, ex, log);
+        }
+        // Only the verdict: a report saying "no performance issues" about a run that sent nothing would mislead.
+        ResultsJsonWriter.Write(options.ResolvedOutputDirectory(), result);
+        return result;
+    }
+
+    private static RunResult Invalid(DateTimeOffset started, ConfigurationException ex, TextWriter log)
+    {
+        log.WriteLine(ex.Diagnostic);
+        return new RunResult
+        {
+            Verdict = Verdict.InvalidConfiguration,
+            Started = started,
+            Errors = [.. ex.All.Select(e => new RunError(RunError.Configuration, e.Message, e.Location))],
+        };
     }
 
     private static async Task<RunResult> RunValidatedAsync(RunOptions options, DateTimeOffset started, TextWriter log, CancellationToken cancellation)

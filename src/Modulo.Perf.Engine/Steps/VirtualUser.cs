@@ -18,6 +18,9 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount) : 
     /// <summary>Values captured from responses (<c>capture</c>), read by <c>{name}</c> placeholders.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The variables whose value was captured as a JSON number or boolean (a typed body value sends them bare).</summary>
+    public HashSet<string> JsonLiterals { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The VU's iteration number, exposed as <c>{seq}</c>.</summary>
     public long Sequence { get; private set; }
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
@@ -21,7 +18,7 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly string _method;
     private readonly TemplateString _path;
     private readonly (string Name, TemplateString Value)[] _headers;
-    private readonly TemplateString? _body;
+    private readonly JsonBodyTemplate? _body;
     private readonly (string Variable, JsonPath Path)[] _captures;
     private readonly IReadOnlyList<int> _expect;
     private readonly bool _isConstant;
@@ -38,7 +35,7 @@ internal sealed class HttpStepRunner : IStepRunner
         _method = step.Method;
         _path = TemplateString.Parse(step.Path);
         _headers = [.. step.Headers.Select(h => (h.Key, TemplateString.Parse(h.Value)))];
-        _body = step.Body is null ? null : TemplateString.Parse(step.Body.ToJsonString());
+        _body = step.Body is null ? null : new JsonBodyTemplate(step.Body);
         _captures = [.. step.Capture.Select(c => (c.Key, JsonPath.Compile(c.Value)))];
         _expect = step.Expect;
         _isConstant = _path.IsConstant && (_body?.IsConstant ?? true) && _headers.All(h => h.Value.IsConstant);
@@ -104,11 +101,8 @@ internal sealed class HttpStepRunner : IStepRunner
     private KeyValuePair<string, string>[] RenderHeaders(VirtualUser vu) =>
         [.. _headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Render(vu.Lookup)))];
 
-    // Placeholders in a body only ever sit inside JSON strings, so values are escaped as string content.
     private ReadOnlyMemory<byte> RenderBody(VirtualUser vu) =>
-        _body is null ? default : Encoding.UTF8.GetBytes(_body.Render(name => vu.Lookup(name) is { } value ? EscapeJson(value) : null));
-
-    private static string EscapeJson(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+        _body is null ? default : _body.Render(name => vu.Lookup(name) is { } value ? (value, vu.JsonLiterals.Contains(name)) : null);
 
     private bool IsExpected(int status) => _expect.Count == 0 ? status is >= 200 and < 400 : _expect.Contains(status);
 
@@ -116,7 +110,7 @@ internal sealed class HttpStepRunner : IStepRunner
     {
         foreach (var (variable, path) in _captures)
         {
-            var captured = path.TryRead(body, out var value);
+            var captured = path.TryRead(body, out var value, out var isJsonLiteral);
             _registry.AddRate(_checks, captured);
             if (!captured)
             {
@@ -124,6 +118,14 @@ internal sealed class HttpStepRunner : IStepRunner
                 return false;
             }
             vu.Variables[variable] = value!;
+            if (isJsonLiteral)
+            {
+                vu.JsonLiterals.Add(variable);
+            }
+            else
+            {
+                vu.JsonLiterals.Remove(variable);
+            }
         }
         return true;
     }
