@@ -91,6 +91,7 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
+        var warmup = await WarmUpAsync(plan, log, cancellation).ConfigureAwait(false);
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
@@ -146,7 +147,27 @@ public static class GateRunner
             DurationSeconds = outcome.ElapsedSeconds,
             FailuresByCause = failures,
             EngineUsage = outcome.Usage,
+            Warmup = warmup,
         };
+    }
+
+    /// <summary>
+    /// The profile's warm-up, into a registry of its own and without thresholds (an abortOnFail threshold must not
+    /// fire on a cold service): its samples reach no threshold, baseline or chart.
+    /// </summary>
+    private static async Task<WarmupSummary?> WarmUpAsync(LoadPlan plan, TextWriter log, CancellationToken cancellation)
+    {
+        if (plan.Profile.Warmup <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var profile = plan.Profile.WarmupProfile();
+        log.WriteLine($"[modulo-perf] warm-up: {profile.Vus} VU(s) for {profile.Duration.TotalSeconds:0.#} s, not judged");
+        var metrics = new MetricRegistry();
+        var outcome = await new LoadRun(plan with { Profile = profile, Thresholds = [] }, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var summary = WarmupSummary.From(metrics, outcome.ElapsedSeconds);
+        log.WriteLine($"[modulo-perf] warm-up done: {summary.Requests} requests, {summary.Failed} failed, p95 {summary.P95Ms:0.###} ms (kept out of thresholds and baselines)");
+        return summary;
     }
 
     private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()

@@ -60,6 +60,15 @@ public static class ResultsJsonWriter
             json.WriteString("buildConfiguration", f.BuildConfiguration);
             json.WriteString("targetFramework", f.TargetFramework);
         }
+        if (result.Warmup is { } warmup)
+        {
+            json.WriteStartObject("warmup");
+            json.WriteNumber("seconds", Math.Round(warmup.Seconds, 3));
+            json.WriteNumber("requests", warmup.Requests);
+            json.WriteNumber("failed", warmup.Failed);
+            json.WriteNumber("p95", Round(warmup.P95Ms));
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
