@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
@@ -7,21 +6,8 @@ namespace Modulo.Perf.Engine.Tests.Cli;
 /// <summary>One rule for paths: given on the command line, relative to the current directory; by default, beside the config.</summary>
 public class PathRuleTests
 {
-    private static async Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunInAsync(string workingDirectory, params string[] args) =>
+        Infrastructure.Engine.RunCommandAsync(workingDirectory, args);
 
     [Fact]
     public async Task Default_reports_go_beside_the_config_and_given_paths_are_relative_to_the_current_directory()
