@@ -105,7 +105,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
             Consumer.Directory, GateRun.Environment(Consumer));
 
-        var engine = await WaitForProcessAsync("modulo-perf.dll", build);
+        // The load engine ("modulo-perf.dll run"), not the short validation that runs before the build.
+        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
         Signals.Interrupt(build.ProcessId);
         var exitCode = await build.WaitAsync(GateRun.BuildTimeout);
@@ -283,22 +284,31 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     [Fact]
     public async Task Gate_configs_baselines_and_reports_are_not_copied_to_the_output_or_published()
     {
-        Consumer.WriteConfig("perfgate.json", "p(95)<1000");
-        Consumer.WriteConfig("perfgate.staging.json", "p(95)<1000");
-        Directory.CreateDirectory(Path.Combine(Consumer.Directory, "perf-baselines"));
-        File.WriteAllText(Path.Combine(Consumer.Directory, "perf-baselines", "performance-baselines.json"), "{}");
-        Directory.CreateDirectory(Path.Combine(Consumer.Directory, "perf-results"));
-        File.WriteAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"), "{}");
+        // In a project of its own: a default perfgate.json and baseline in the shared consumer would change the other tests' gates.
+        var project = Path.Combine(fixture.Root, "clean-consumer");
+        Directory.CreateDirectory(project);
+        foreach (var file in Directory.EnumerateFiles(Consumer.Directory).Where(f => f.EndsWith(".csproj", StringComparison.Ordinal)
+            || f.EndsWith(".cs", StringComparison.Ordinal) || Path.GetFileName(f) is "appsettings.json" or "nuget.config"))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+        var projectFile = Path.Combine(project, Path.GetFileName(Consumer.ProjectFile));
+        var config = Consumer.WriteConfig("perfgate.clean.json", "p(95)<1000");
+        File.Copy(config, Path.Combine(project, "perfgate.json"), overwrite: true);
+        File.Copy(config, Path.Combine(project, "perfgate.staging.json"), overwrite: true);
+        Directory.CreateDirectory(Path.Combine(project, "perf-baselines"));
+        File.WriteAllText(Path.Combine(project, "perf-baselines", "performance-baselines.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(project, "perf-results"));
+        File.WriteAllText(Path.Combine(project, "perf-results", "results.json"), "{}");
         // A baseline elsewhere in the project, named by PerfGateBaseline as a project that keeps one would.
-        var namedBaseline = Path.Combine(Consumer.Directory, "team-baseline.json");
+        var namedBaseline = Path.Combine(project, "team-baseline.json");
         File.WriteAllText(namedBaseline, "{}");
-        var publishDirectory = Path.Combine(Consumer.Directory, "published");
-        // A fresh build output: bin/ of the shared consumer holds what earlier tests' builds copied.
-        var output = Path.Combine(Consumer.Directory, "fresh-output");
+        var publishDirectory = Path.Combine(project, "published");
+        var output = Path.Combine(project, "bin", "Debug", "net10.0");
 
         using var publish = new DotnetCommand(
-            ["publish", Consumer.ProjectFile, "-c", "Debug", "-o", publishDirectory, $"-p:OutDir={output}/", $"-p:PerfGateBaseline={namedBaseline}", "-nr:false"],
-            Consumer.Directory, GateRun.Environment(Consumer));
+            ["publish", projectFile, "-c", "Debug", "-o", publishDirectory, $"-p:PerfGateBaseline={namedBaseline}", "-nr:false"],
+            project, GateRun.Environment(Consumer));
         var exitCode = await publish.WaitAsync(GateRun.BuildTimeout);
 
         Assert.True(exitCode == 0, publish.Output);
@@ -306,10 +316,9 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         {
             // The app's own content is still copied: only the gate's files are held back.
             Assert.True(File.Exists(Path.Combine(directory, "appsettings.json")), $"appsettings.json is missing from {directory}");
-            var gateFiles = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            var gateFiles = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(directory, f))
-                .Where(f => f.StartsWith("perfgate", StringComparison.Ordinal) || f.StartsWith("perf-", StringComparison.Ordinal)
-                    || f.Contains("results.json", StringComparison.Ordinal) || f == Path.GetFileName(namedBaseline))
+                .Where(f => f.StartsWith("perf", StringComparison.Ordinal) || f.Contains("results.json", StringComparison.Ordinal) || f == Path.GetFileName(namedBaseline))
                 .ToList();
             Assert.True(gateFiles.Count == 0, $"{directory} holds {string.Join(", ", gateFiles)}");
         }
