@@ -28,4 +28,5 @@ public static class DiagnosticCodes
     public const string ComposeFailed = "PERF9008";
     public const string InvalidGateProperty = "PERF9009";
     public const string HealthPathNotMapped = "PERF9012";
+    public const string ValidationFailed = "PERF9014";
 }

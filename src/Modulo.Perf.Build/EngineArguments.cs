@@ -1,27 +1,48 @@
 namespace Modulo.Perf.Build;
 
-/// <summary>The engine's command line: <c>run --config FILE --base-url URL --out DIR</c> plus the optional overrides.</summary>
+/// <summary>
+/// The engine's command line: <c>run --config FILE --base-url URL --out DIR --caller msbuild</c> plus the optional
+/// overrides. <c>--caller msbuild</c> makes the engine's messages name PerfGate properties instead of its flags.
+/// </summary>
 public sealed class EngineArguments(string configFile, Uri baseUrl, string reportDirectory)
 {
+    /// <summary><c>run</c>, or <c>validate</c>: the same options, every check before the load, and no load.</summary>
+    public string Command { get; init; } = "run";
+
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
     public string Baseline { get; init; } = "";
     public bool UpdateBaseline { get; init; }
+    public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>The gated project's Configuration and TargetFramework: part of the baseline fingerprint.</summary>
+    public string BuildConfiguration { get; init; } = "";
+    public string TargetFramework { get; init; } = "";
+    /// <summary>';'-separated, as MSBuild lists are written; each becomes its own --scenario / --suite.</summary>
+    public string Scenarios { get; init; } = "";
+    public string Suites { get; init; } = "";
 
     public IReadOnlyList<string> ToList()
     {
         var arguments = new List<string>
         {
-            "run", "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory,
+            Command, "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory, "--caller", "msbuild",
         };
         AddIfSet(arguments, "--profile", Profile);
         AddIfSet(arguments, "--vus", Vus);
         AddIfSet(arguments, "--duration", Duration);
         AddIfSet(arguments, "--baseline", Baseline);
+        AddIfSet(arguments, "--build-configuration", BuildConfiguration);
+        AddIfSet(arguments, "--target-framework", TargetFramework);
+        AddEach(arguments, "--scenario", Scenarios);
+        AddEach(arguments, "--suite", Suites);
         if (UpdateBaseline)
         {
             arguments.Add("--update-baseline");
+        }
+        if (AllowFingerprintMismatch)
+        {
+            arguments.Add("--allow-fingerprint-mismatch");
         }
         return arguments;
     }
@@ -29,6 +50,15 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     private static void AddIfSet(List<string> arguments, string option, string value)
     {
         if (!string.IsNullOrWhiteSpace(value))
+        {
+            arguments.Add(option);
+            arguments.Add(value.Trim());
+        }
+    }
+
+    private static void AddEach(List<string> arguments, string option, string list)
+    {
+        foreach (var value in list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             arguments.Add(option);
             arguments.Add(value);

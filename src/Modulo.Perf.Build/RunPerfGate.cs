@@ -37,6 +37,12 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string ComposeFile { get; set; } = "";
     public string Baseline { get; set; } = "";
     public bool UpdateBaseline { get; set; }
+    public bool AllowFingerprintMismatch { get; set; }
+    /// <summary>The gated target framework; with <see cref="ServiceConfiguration"/>, part of the baseline fingerprint.</summary>
+    public string TargetFramework { get; set; } = "";
+    /// <summary>PerfGateScenario / PerfGateSuite: ';'-separated names that replace the config's selection.</summary>
+    public string Scenarios { get; set; } = "";
+    public string Suites { get; set; } = "";
     public string ServiceEnvironment { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
@@ -60,11 +66,15 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
         WarnWhenMeasuringDebug();
 
+        // Not created here: the engine creates it when it writes, so a service that never starts leaves no empty
+        // directory behind.
         var reportDirectory = Path.GetFullPath(ReportDirectory, ProjectDirectory);
-        Directory.CreateDirectory(reportDirectory);
         var resultsFile = Path.Combine(reportDirectory, "results.json");
         // A results.json left by an earlier run must not pass for this run's verdict.
-        File.Delete(resultsFile);
+        if (File.Exists(resultsFile))
+        {
+            File.Delete(resultsFile);
+        }
 
         int? engineExitCode;
         string engineTail;
@@ -185,6 +195,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Duration = Duration,
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
+            AllowFingerprintMismatch = AllowFingerprintMismatch,
+            BuildConfiguration = ServiceConfiguration,
+            TargetFramework = TargetFramework,
+            Scenarios = Scenarios,
+            Suites = Suites,
         }.ToList();
         ChildProcess engine;
         try

@@ -17,6 +17,7 @@ var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and
 {
     RunCommand.Create(),
     InitCommand.Create(),
+    RunCommand.CreateValidate(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

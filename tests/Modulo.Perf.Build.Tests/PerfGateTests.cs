@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Error = Microsoft.Build.Logging.StructuredLogger.Error;
+using Message = Microsoft.Build.Logging.StructuredLogger.Message;
 using Warning = Microsoft.Build.Logging.StructuredLogger.Warning;
 
 namespace Modulo.Perf.Build.Tests;
@@ -88,11 +90,29 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Every_config_error_is_a_PERF9002_before_anything_is_built_or_started()
+    {
+        var config = Consumer.WriteConfig("perfgate.two-errors.json", "p95<200");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"GET\"", "\"FETCH\"", StringComparison.Ordinal));
+
+        var run = await GateRun.RunAsync(Consumer, "two-errors", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Equal(
+            [ConsumerProject.PositionOf(config, "FETCH"), ConsumerProject.PositionOf(config, "p95<200")],
+            run.PerfDiagnostics.Select(d => (d.LineNumber, d.ColumnNumber)));
+        Assert.All(run.PerfDiagnostics, d => Assert.Equal("PERF9002", d.Code));
+        Assert.DoesNotContain("Consumer -> ", run.Output);
+        Assert.DoesNotContain("starting the service", run.Output);
+    }
+
+    [Fact]
     public async Task Unhealthy_service_is_PERF9005_quoting_its_output_and_is_stopped()
     {
         var config = Consumer.WriteConfig("perfgate.unhealthy.json", "p(95)<1000");
+        var reports = Path.Combine(Consumer.Directory, "unhealthy-results");
 
-        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}",
+        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}", $"-p:PerfGateReportDir={reports}",
             "-p:PerfGateServiceEnvironment=CONSUMER_HEALTH_STATUS=503", "-p:PerfGateStartTimeout=5s");
 
         Assert.True(run.ExitCode != 0, run.ToString());
@@ -101,6 +121,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Contains("HTTP 503", error.Text);
         Assert.Contains("consumer-marker: health status 503", error.Text);
         Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+        Assert.False(Directory.Exists(reports), "no empty report directory is left behind");
     }
 
     /// <summary>
@@ -171,7 +192,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
             Consumer.Directory, GateRun.Environment(Consumer));
 
-        var engine = await WaitForProcessAsync("modulo-perf.dll", build);
+        // The load engine ("modulo-perf.dll run"), not the short validation that runs before the build.
+        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
         Signals.Interrupt(build.ProcessId);
         var exitCode = await build.WaitAsync(GateRun.BuildTimeout);
@@ -299,6 +321,93 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 Assert.True(run.ExitCode == 0, run.ToString());
                 Assert.Empty(latency);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The fingerprint carries the project's Configuration and TargetFramework; another load against the recorded
+    /// baseline is one summary line naming the MSBuild property that compares anyway, and that property, with
+    /// PerfGateScenario, reaches the engine.
+    /// </summary>
+    [Fact]
+    public async Task A_fingerprint_mismatch_names_the_msbuild_properties_and_they_steer_the_engine()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+        var twoScenarios = Path.Combine(Consumer.Directory, "perfgate.two-scenarios.json");
+        File.WriteAllText(twoScenarios, File.ReadAllText(config).Replace(
+            "\"browse\": {", "\"other\": { \"steps\": [ { \"method\": \"GET\", \"path\": \"/items\" } ] }, \"browse\": {", StringComparison.Ordinal));
+
+        var refused = await GateRun.RunAsync(Consumer, "mismatch",
+            $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", "-p:PerfGateVus=2");
+        var allowed = await GateRun.RunAsync(Consumer, "mismatch-allowed", $"-p:PerfGateConfig={twoScenarios}", $"-p:PerfGateBaseline={baseline}",
+            "-p:PerfGateVus=2", "-p:PerfGateAllowFingerprintMismatch=true", "-p:PerfGateScenario=browse");
+
+        Assert.True(refused.ExitCode == 0, refused.ToString());
+        var summaries = refused.Log.FindChildrenRecursive<Message>(m => m.Text.StartsWith("Baseline:", StringComparison.Ordinal));
+        var summary = Assert.Single(summaries).Text;
+        Assert.Contains("vus 4 → 2", summary);
+        Assert.Contains("add -p:PerfGateAllowFingerprintMismatch=true to compare anyway", summary);
+        Assert.DoesNotContain("--allow-fingerprint-mismatch", refused.Output);
+        Assert.DoesNotContain("--update-baseline", refused.Output);
+        Assert.Single(refused.Log.FindChildrenRecursive<Message>(m => m.Text.Contains("vus 4 → 2", StringComparison.Ordinal)));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            var run = results.RootElement.GetProperty("run");
+            Assert.Equal("Debug", run.GetProperty("buildConfiguration").GetString());
+            Assert.Equal("net10.0", run.GetProperty("targetFramework").GetString());
+        }
+
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains(allowed.Log.FindChildrenRecursive<Message>(), m => m.Text.StartsWith("Baseline: compared with ", StringComparison.Ordinal));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            Assert.Equal(["browse"], results.RootElement.GetProperty("run").GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()));
+        }
+    }
+
+    /// <summary>The gate's inputs (every perfgate*.json, the baselines) and outputs stay out of bin/ and the publish output.</summary>
+    [Fact]
+    public async Task Gate_configs_baselines_and_reports_are_not_copied_to_the_output_or_published()
+    {
+        // In a project of its own: a default perfgate.json and baseline in the shared consumer would change the other tests' gates.
+        var project = Path.Combine(fixture.Root, "clean-consumer");
+        Directory.CreateDirectory(project);
+        foreach (var file in Directory.EnumerateFiles(Consumer.Directory).Where(f => f.EndsWith(".csproj", StringComparison.Ordinal)
+            || f.EndsWith(".cs", StringComparison.Ordinal) || Path.GetFileName(f) is "appsettings.json" or "nuget.config"))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+        var projectFile = Path.Combine(project, Path.GetFileName(Consumer.ProjectFile));
+        var config = Consumer.WriteConfig("perfgate.clean.json", "p(95)<1000");
+        File.Copy(config, Path.Combine(project, "perfgate.json"), overwrite: true);
+        File.Copy(config, Path.Combine(project, "perfgate.staging.json"), overwrite: true);
+        Directory.CreateDirectory(Path.Combine(project, "perf-baselines"));
+        File.WriteAllText(Path.Combine(project, "perf-baselines", "performance-baselines.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(project, "perf-results"));
+        File.WriteAllText(Path.Combine(project, "perf-results", "results.json"), "{}");
+        // A baseline elsewhere in the project, named by PerfGateBaseline as a project that keeps one would.
+        var namedBaseline = Path.Combine(project, "team-baseline.json");
+        File.WriteAllText(namedBaseline, "{}");
+        var publishDirectory = Path.Combine(project, "published");
+        var output = Path.Combine(project, "bin", "Debug", "net10.0");
+
+        using var publish = new DotnetCommand(
+            ["publish", projectFile, "-c", "Debug", "-o", publishDirectory, $"-p:PerfGateBaseline={namedBaseline}", "-nr:false"],
+            project, GateRun.Environment(Consumer));
+        var exitCode = await publish.WaitAsync(GateRun.BuildTimeout);
+
+        Assert.True(exitCode == 0, publish.Output);
+        foreach (var directory in new[] { output, publishDirectory })
+        {
+            // The app's own content is still copied: only the gate's files are held back.
+            Assert.True(File.Exists(Path.Combine(directory, "appsettings.json")), $"appsettings.json is missing from {directory}");
+            var gateFiles = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(directory, f))
+                .Where(f => f.StartsWith("perf", StringComparison.Ordinal) || f.Contains("results.json", StringComparison.Ordinal) || f == Path.GetFileName(namedBaseline))
+                .ToList();
+            Assert.True(gateFiles.Count == 0, $"{directory} holds {string.Join(", ", gateFiles)}");
         }
     }
 

@@ -25,7 +25,7 @@ public static class BaselineComparer
             : [];
         var history = comparable.Count > 0 ? comparable : stored;
         var window = history.TakeLast(settings.HistoryRuns).ToList();
-        var mismatch = differences.Count == 0 ? null : $"the baseline was recorded with another fingerprint ({string.Join("; ", differences)})";
+        var mismatch = differences.Count > 0;
         var busyMachine = window.Count > 0 && current.MachineProbeMs > window.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
             ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {window.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
             : null;
@@ -59,6 +59,7 @@ public static class BaselineComparer
             Current = current,
             Metrics = metrics,
             FingerprintDifferences = differences,
+            FingerprintMismatchAllowed = allowFingerprintMismatch,
             History = history,
         };
     }
@@ -94,42 +95,52 @@ public static class BaselineComparer
             () => Significance.ThroughputDecreased(baseline, current));
     }
 
-    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch, string? busyMachine)
+    /// <summary>
+    /// The verdict on one metric and why, without repeating the values and change that every message puts before
+    /// it (<see cref="ComparisonFormat.Message"/>).
+    /// </summary>
+    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, bool mismatch, bool allowMismatch, string? busyMachine)
     {
-        MetricComparison Result(bool regression, bool inconclusive, string reason) =>
-            new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, regression, inconclusive, reason);
+        MetricComparison Result(ComparisonOutcome outcome, string reason) =>
+            new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, outcome == ComparisonOutcome.Regression, outcome == ComparisonOutcome.Inconclusive, reason,
+                outcome == ComparisonOutcome.Improvement);
 
-        if (mismatch is not null && !allowMismatch)
+        if (mismatch && !allowMismatch)
         {
-            return Result(false, true, $"{mismatch}; pass --allow-fingerprint-mismatch to compare anyway");
+            // The differences and what to do about them are said once for the whole comparison (ComparisonHeadline).
+            return Result(ComparisonOutcome.Inconclusive, "not compared: the baseline was recorded with another fingerprint");
         }
-        var prefix = mismatch is null ? "" : $"compared although {mismatch}: ";
+        var prefix = mismatch ? "compared although the fingerprint differs: " : "";
         if (busyMachine is not null)
         {
-            return Result(false, true, prefix + busyMachine);
+            return Result(ComparisonOutcome.Inconclusive, prefix + busyMachine);
         }
         if (Math.Min(e.CurrentSamples, e.BaselineSamples) < settings.MinSamples)
         {
-            return Result(false, true, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
+            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
         }
-        var change = Text($"{e.Change:+0.0;-0.0;0.0}{e.Unit}");
-        var tolerance = Text($"{e.Tolerance:0.##}{e.Unit}");
+        var tolerance = ComparisonFormat.Tolerance(e.Kind, e.Tolerance);
+        if (e.BetterBeyondTolerance)
+        {
+            return Result(ComparisonOutcome.Improvement, prefix + $"better than the baseline by more than the {tolerance} tolerance");
+        }
         if (!e.BeyondTolerance)
         {
-            return Result(false, false, prefix + $"{change} is within the {tolerance} tolerance");
+            return Result(ComparisonOutcome.Unchanged, prefix + $"within the {tolerance} tolerance");
         }
         if (!e.Significant())
         {
-            return Result(false, false, prefix + $"{change} exceeds the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
+            return Result(ComparisonOutcome.Unchanged, prefix + $"beyond the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
+        var range = $"{ComparisonFormat.Value(e.Kind, e.History.Min())}–{ComparisonFormat.Value(e.Kind, e.History.Max())}";
         if (e.History.Count >= MinRunsForSpread && !e.OutsideHistory)
         {
-            return Result(false, false, prefix + Text($"{change} exceeds the {tolerance} tolerance but lies within the last {e.History.Count} runs' range {e.History.Min():0.###}–{e.History.Max():0.###}"));
+            return Result(ComparisonOutcome.Unchanged, prefix + Text($"beyond the {tolerance} tolerance but within the last {e.History.Count} runs' range {range}"));
         }
         var spread = e.History.Count >= MinRunsForSpread
-            ? Text($", and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})")
+            ? Text($", and worse than each of the last {e.History.Count} runs ({range})")
             : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
-        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+        return Result(ComparisonOutcome.Regression, prefix + $"beyond the {tolerance} tolerance and the sampling noise (99 % test){spread}");
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

@@ -21,9 +21,10 @@ internal sealed record RegressionEvidence(
     /// <summary>Latency and error rate get worse upwards, throughput downwards.</summary>
     public bool HigherIsWorse => Kind != ComparisonKind.Throughput;
 
-    public string Unit => Kind == ComparisonKind.ErrorRate ? " points" : "%";
-
     public bool BeyondTolerance => HigherIsWorse ? Change > Tolerance : -Change > Tolerance;
+
+    /// <summary>Better than the baseline by more than the tolerance: an improvement, not "within the tolerance".</summary>
+    public bool BetterBeyondTolerance => HigherIsWorse ? -Change > Tolerance : Change > Tolerance;
 
     /// <summary>Worse than every one of the recent runs: outside the history's normal variation.</summary>
     public bool OutsideHistory => HigherIsWorse ? Current > History.Max() : Current < History.Min();

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Modulo.Perf.Engine.Baselines;
 
-/// <summary>results.json's <c>regressions[]</c>: every compared metric, in the contract of docs/results-format.md.</summary>
+/// <summary>
+/// results.json's <c>regressions[]</c> (every compared metric) and <c>baseline</c> (the comparison's one-line
+/// outcome), in the contract of docs/results-format.md.
+/// </summary>
 public static class RegressionsJson
 {
     public static void Write(Utf8JsonWriter json, BaselineComparison? comparison)
@@ -19,10 +22,26 @@ public static class RegressionsJson
             json.WriteNumber("changePercent", Math.Round(m.ChangePercent, 2));
             json.WriteBoolean("regression", m.Regression);
             json.WriteBoolean("inconclusive", m.Inconclusive);
+            json.WriteBoolean("improvement", m.Improvement);
             json.WriteString("reason", m.Reason);
+            json.WriteString("message", ComparisonFormat.Message(m));
             json.WriteString("file", comparison!.BaselinePath);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (comparison is not null)
+        {
+            json.WriteStartObject("baseline");
+            json.WriteString("file", comparison.BaselinePath);
+            json.WriteBoolean("updated", comparison.BaselineUpdated);
+            json.WriteStartArray("fingerprintDifferences");
+            foreach (var difference in comparison.FingerprintDifferences)
+            {
+                json.WriteStringValue(difference);
+            }
+            json.WriteEndArray();
+            json.WriteString("summary", ComparisonHeadline.For(comparison));
+            json.WriteEndObject();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Scenarios;
@@ -10,7 +11,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch]</c>
+/// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -25,7 +26,7 @@ internal static class RunCommand
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
         CustomParser = ParseDuration,
     };
-    private static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Directory for results.json and reports; default perf-results/ beside the config." };
 
     private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
     private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
@@ -34,34 +35,84 @@ internal static class RunCommand
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
 
+    private static readonly Option<string?> BuildConfiguration = new("--build-configuration")
+    {
+        Description = "The service's build configuration (Debug, Release); part of the baseline fingerprint.",
+    };
+    private static readonly Option<string?> TargetFramework = new("--target-framework")
+    {
+        Description = "The service's target framework (net10.0); part of the baseline fingerprint.",
+    };
+    private static readonly Option<string> Caller = new Option<string>("--caller")
+    {
+        Description = "Who runs the engine, so messages name its options: cli (flags) or msbuild (PerfGate properties).",
+        DefaultValueFactory = _ => OptionNames.CliCaller,
+    }.AcceptOnlyFromAmong(OptionNames.CliCaller, OptionNames.MsBuildCaller);
+
     public static Command Create()
     {
-        var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
-        {
-            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
-        };
+        var command = WithOptions(new Command("run", "Drive load at a service and judge it against the config's thresholds."));
         command.SetAction(async (parse, cancellation) =>
         {
-            var options = new RunOptions
-            {
-                ConfigPath = parse.GetRequiredValue(Config),
-                BaseUrl = parse.GetValue(BaseUrl),
-                Suites = parse.GetValue(Suites) ?? [],
-                Scenarios = parse.GetValue(Scenarios) ?? [],
-                Profile = parse.GetValue(Profile),
-                Vus = parse.GetValue(Vus),
-                Duration = parse.GetValue(Duration),
-                OutputDirectory = parse.GetRequiredValue(Out),
-                BaselinePath = parse.GetValue(Baseline),
-                UpdateBaseline = parse.GetValue(UpdateBaseline),
-                AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
-            };
+            var options = ReadOptions(parse);
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
-            PrintSummary(result, options.OutputDirectory);
+            PrintSummary(result, options.ResolvedOutputDirectory());
             return result.Verdict.ExitCode();
         });
         return command;
     }
+
+    /// <summary>
+    /// <c>modulo-perf validate</c>: the same options as <c>run</c>, every check <c>run</c> makes before it sends load,
+    /// and no load: exit 0 when the run would start, 3 with every error (file(line,col): error: ...) when not.
+    /// </summary>
+    public static Command CreateValidate()
+    {
+        var command = WithOptions(new Command("validate", "Check the config, the selection, the profile and the baseline as run would, without sending load."));
+        command.SetAction(parse =>
+        {
+            var options = ReadOptions(parse);
+            var result = GateRunner.Validate(options, Console.Error);
+            if (result.Verdict == Verdict.Pass)
+            {
+                Console.WriteLine($"{options.ConfigPath}: valid");
+            }
+            return result.Verdict.ExitCode();
+        });
+        return command;
+    }
+
+    private static Command WithOptions(Command command)
+    {
+        foreach (var option in new Option[]
+        {
+            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            BuildConfiguration, TargetFramework, Caller,
+        })
+        {
+            command.Options.Add(option);
+        }
+        return command;
+    }
+
+    private static RunOptions ReadOptions(ParseResult parse) =>
+        new()
+        {
+            ConfigPath = parse.GetRequiredValue(Config),
+            BaseUrl = parse.GetValue(BaseUrl),
+            Suites = parse.GetValue(Suites) ?? [],
+            Scenarios = parse.GetValue(Scenarios) ?? [],
+            Profile = parse.GetValue(Profile),
+            Vus = parse.GetValue(Vus),
+            Duration = parse.GetValue(Duration),
+            OutputDirectory = parse.GetValue(Out),
+            BaselinePath = parse.GetValue(Baseline),
+            UpdateBaseline = parse.GetValue(UpdateBaseline),
+            AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+            BuildConfiguration = parse.GetValue(BuildConfiguration),
+            TargetFramework = parse.GetValue(TargetFramework),
+            OptionNames = OptionNames.For(parse.GetRequiredValue(Caller)),
+        };
 
     private static void PrintSummary(RunResult result, string outputDirectory)
     {
@@ -70,15 +121,25 @@ internal static class RunCommand
         {
             Console.WriteLine($"  {(threshold.Ok ? "✓" : "✗")} {threshold.Message}");
         }
-        foreach (var regression in result.Comparison?.Metrics.Where(m => m.Regression || m.Inconclusive) ?? [])
+        if (result.Comparison is { } comparison)
         {
-            Console.WriteLine($"  {(regression.Regression ? "⚠" : "?")} {regression.Suite} {regression.Metric}: {regression.Reason}");
+            Console.WriteLine(ComparisonHeadline.For(comparison));
+            foreach (var metric in comparison.Metrics.Where(m => m.Outcome != ComparisonOutcome.Unchanged))
+            {
+                var mark = metric.Outcome switch
+                {
+                    ComparisonOutcome.Regression => "⚠",
+                    ComparisonOutcome.Inconclusive => "?",
+                    _ => "↑",
+                };
+                Console.WriteLine($"  {mark} {ComparisonFormat.Message(metric)}");
+            }
         }
         foreach (var error in result.Errors)
         {
             Console.WriteLine($"  {error.Message}");
         }
-        Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
+        Console.WriteLine($"Reports: {outputDirectory}");
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult argument)

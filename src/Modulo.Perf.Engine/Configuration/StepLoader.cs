@@ -9,9 +9,12 @@ namespace Modulo.Perf.Engine.Configuration;
 /// Reads the steps of one scenario (its setup first) or of the run's setup or teardown, in order. Each step may use
 /// the built-in variables, the feeders' columns, the variables the run's setup captured (<paramref name="inherited"/>)
 /// and those captured by the steps before it; an unknown variable, feeder or column is an error at its position.
+/// The scenario's default <c>headers</c> go on every HTTP step that does not set the same header and that comes
+/// after the captures its value uses: a login step sends no <c>Authorization: Bearer {token}</c>, the steps after it do.
 /// </summary>
 /// <param name="scope">Where the steps are, for messages: "scenario 'browse'", "the run's setup".</param>
-internal sealed class StepLoader(string scope, Func<string, string?> environment, IEnumerable<string> inherited, IReadOnlyList<DataFeed> feeds)
+internal sealed class StepLoader(
+    string scope, Func<string, string?> environment, IEnumerable<string> inherited, IReadOnlyList<DataFeed> feeds, ConfigNode? defaultHeaders = null)
 {
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     private static readonly string[] HttpProperties =
@@ -97,7 +100,7 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
             Form = node.Property("form") is { } form ? ReadForm(form) : null,
             Text = node.Property("text") is { } text ? CheckTemplate(text, nonEmpty: false) : null,
             ContentType = contentType?.GetNonEmptyString() ?? "text/plain; charset=utf-8",
-            Headers = node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(),
+            Headers = WithDefaults(node.Property("headers") is { } headers ? ReadHeaders(headers) : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)),
             Type = node.Property("type") is { } type ? ReadRequestType(type) : DefaultRequestType(method),
             Expect = node.Property("expect") is { } expect ? ReadExpect(expect) : [],
             Capture = node.Property("capture") is { } capture ? ReadCapture(capture) : new Dictionary<string, string>(),
@@ -159,6 +162,31 @@ internal sealed class StepLoader(string scope, Func<string, string?> environment
             }
         }
         return headers;
+    }
+
+    private Dictionary<string, string> WithDefaults(Dictionary<string, string> headers)
+    {
+        foreach (var (name, value) in defaultHeaders?.Properties() ?? [])
+        {
+            var text = value.GetString();
+            if (!headers.ContainsKey(name) && TemplateString.Parse(text).Variables.All(v => UnknownReference(v, scope) is null))
+            {
+                headers[name] = EnvironmentExpander.Expand(value, text, environment);
+            }
+        }
+        return headers;
+    }
+
+    /// <summary>
+    /// After the last step: a default header whose variable no step captures would silently never be sent, so it
+    /// is an error at the variable, like an unknown variable in a step.
+    /// </summary>
+    public void CheckDefaultHeaders()
+    {
+        foreach (var (_, value) in defaultHeaders?.Properties() ?? [])
+        {
+            CheckTemplate(value, nonEmpty: false);
+        }
     }
 
     private static RequestType ReadRequestType(ConfigNode node)

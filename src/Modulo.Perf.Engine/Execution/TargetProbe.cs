@@ -1,8 +1,15 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Modulo.Perf.Engine.Execution;
 
-/// <summary>Checks that something listens at the target before load starts, so a dead target is exit 4 at once.</summary>
+/// <summary>
+/// Checks that something listens at the target before load starts, so a dead target is exit 4 at once. For an
+/// https target it also completes a TLS handshake as the load will, so a certificate the machine does not trust or
+/// that names another host is reported once with its reason, not as thousands of requests failing with cause other.
+/// </summary>
 internal static class TargetProbe
 {
     public static async Task<string?> FindProblemAsync(Uri target, TimeSpan timeout, CancellationToken cancellation)
@@ -13,7 +20,9 @@ internal static class TargetProbe
         try
         {
             await client.ConnectAsync(target.Host, target.Port, timeoutSource.Token).ConfigureAwait(false);
-            return null;
+            return target.Scheme == Uri.UriSchemeHttps
+                ? await FindTlsProblemAsync(client.GetStream(), target, timeoutSource.Token).ConfigureAwait(false)
+                : null;
         }
         catch (SocketException ex)
         {
@@ -23,5 +32,58 @@ internal static class TargetProbe
         {
             return $"cannot connect to {target.Host}:{target.Port}: no answer within {timeout.TotalSeconds:0} s";
         }
+    }
+
+    private static async Task<string?> FindTlsProblemAsync(NetworkStream stream, Uri target, CancellationToken cancellation)
+    {
+        var errors = SslPolicyErrors.None;
+        X509ChainStatusFlags chainProblems = 0;
+        using var tls = new SslStream(stream, leaveInnerStreamOpen: true);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = target.IdnHost,
+            // The same judgement the load's HttpClient makes (the machine's trust store), with its reasons kept.
+            RemoteCertificateValidationCallback = (_, _, chain, policyErrors) =>
+            {
+                errors = policyErrors;
+                foreach (var status in chain?.ChainStatus ?? [])
+                {
+                    chainProblems |= status.Status;
+                }
+                return policyErrors == SslPolicyErrors.None;
+            },
+        };
+        try
+        {
+            await tls.AuthenticateAsClientAsync(options, cancellation).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            var reasons = Reasons(errors, chainProblems, target);
+            return $"the TLS handshake with {target.Host}:{target.Port} failed: {(reasons.Count > 0 ? string.Join("; ", reasons) : ex.Message)}";
+        }
+    }
+
+    private static List<string> Reasons(SslPolicyErrors errors, X509ChainStatusFlags chain, Uri target)
+    {
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            reasons.Add("the server sent no certificate");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            reasons.Add($"name mismatch: the certificate does not name '{target.Host}'");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var what = chain.HasFlag(X509ChainStatusFlags.NotTimeValid) ? "expired or not yet valid"
+                : chain.HasFlag(X509ChainStatusFlags.UntrustedRoot) || chain.HasFlag(X509ChainStatusFlags.PartialChain) ? "untrusted certificate: self-signed or issued by an authority this machine does not trust"
+                : chain.HasFlag(X509ChainStatusFlags.Revoked) ? "the certificate was revoked"
+                : "the certificate chain is not valid";
+            reasons.Add($"{what} ({chain})");
+        }
+        return reasons;
     }
 }

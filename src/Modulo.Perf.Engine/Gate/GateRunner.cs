@@ -34,23 +34,53 @@ public static class GateRunner
         }
         catch (ConfigurationException ex)
         {
-            log.WriteLine(ex.Diagnostic);
-            result = new RunResult
-            {
-                Verdict = Verdict.InvalidConfiguration,
-                Started = started,
-                Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
-            };
+            result = Invalid(started, ex, log);
         }
-        ReportSet.WriteAll(options.OutputDirectory, result);
+        ReportSet.WriteAll(options.ResolvedOutputDirectory(), result);
         return result;
+    }
+
+    /// <summary>
+    /// The <c>validate</c> command (and what the MSBuild gate runs before it builds): every check a run makes before
+    /// it sends load (the whole config, the selection, the profile and overrides, the baseline file), each error
+    /// reported, nothing sent. Writes results.json alone: verdict pass, or invalid_configuration with every error.
+    /// </summary>
+    public static RunResult Validate(RunOptions options, TextWriter log)
+    {
+        var started = DateTimeOffset.UtcNow;
+        RunResult result;
+        try
+        {
+            var config = ConfigLoader.Load(options.ConfigPath);
+            var plan = LoadPlanResolver.Resolve(config, options);
+            BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
+            result = new RunResult { Verdict = Verdict.Pass, Started = started, Fingerprint = Fingerprint(config, plan, options) };
+        }
+        catch (ConfigurationException ex)
+        {
+            result = Invalid(started, ex, log);
+        }
+        // Only the verdict: a report saying "no performance issues" about a run that sent nothing would mislead.
+        ResultsJsonWriter.Write(options.ResolvedOutputDirectory(), result);
+        return result;
+    }
+
+    private static RunResult Invalid(DateTimeOffset started, ConfigurationException ex, TextWriter log)
+    {
+        log.WriteLine(ex.Diagnostic);
+        return new RunResult
+        {
+            Verdict = Verdict.InvalidConfiguration,
+            Started = started,
+            Errors = [.. ex.All.Select(e => new RunError(RunError.Configuration, e.Message, e.Location))],
+        };
     }
 
     private static async Task<RunResult> RunValidatedAsync(RunOptions options, DateTimeOffset started, TextWriter log, CancellationToken cancellation)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
-        var fingerprint = Fingerprint(config, plan);
+        var fingerprint = Fingerprint(config, plan, options);
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
         var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
         var baseline = BaselineStore.Read(baselinePath);
@@ -61,6 +91,7 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
+        var warmup = await WarmUpAsync(plan, log, cancellation).ConfigureAwait(false);
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
@@ -98,7 +129,10 @@ public static class GateRunner
         RunError? baselineError = null;
         try
         {
-            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch);
+            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch) with
+            {
+                Options = options.OptionNames,
+            };
             if (sloPassed && options.UpdateBaseline)
             {
                 var sloThresholds = config.Thresholds.GroupBy(t => t.Selector.Text).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(t => t.Source)]);
@@ -128,7 +162,27 @@ public static class GateRunner
             DurationSeconds = outcome.ElapsedSeconds,
             FailuresByCause = failures,
             EngineUsage = outcome.Usage,
+            Warmup = warmup,
         };
+    }
+
+    /// <summary>
+    /// The profile's warm-up, into a registry of its own and without thresholds (an abortOnFail threshold must not
+    /// fire on a cold service): its samples reach no threshold, baseline or chart.
+    /// </summary>
+    private static async Task<WarmupSummary?> WarmUpAsync(LoadPlan plan, TextWriter log, CancellationToken cancellation)
+    {
+        if (plan.Profile.Warmup <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var profile = plan.Profile.WarmupProfile();
+        log.WriteLine($"[modulo-perf] warm-up: {profile.Vus} VU(s) for {profile.Duration.TotalSeconds:0.#} s, not judged");
+        var metrics = new MetricRegistry();
+        var outcome = await new LoadRun(plan with { Profile = profile, Thresholds = [] }, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var summary = WarmupSummary.From(metrics, outcome.ElapsedSeconds);
+        log.WriteLine($"[modulo-perf] warm-up done: {summary.Requests} requests, {summary.Failed} failed, p95 {summary.P95Ms:0.###} ms (kept out of thresholds and baselines)");
+        return summary;
     }
 
     private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
@@ -139,7 +193,7 @@ public static class GateRunner
         Errors = [new RunError(RunError.Unreachable, problem, null)],
     };
 
-    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
+    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan, RunOptions options)
     {
         var builtIn = plan.Scenarios.Where(s => config.Scenarios.All(c => c.Name != s.Name)).Select(s => s.Name).ToList();
         var profile = plan.Profile;
@@ -154,6 +208,10 @@ public static class GateRunner
             config.ContentHash,
             plan.BaseUrl.ToString(),
             EngineVersion,
-            Environment.ProcessorCount);
+            Environment.ProcessorCount,
+            NullIfBlank(options.BuildConfiguration),
+            NullIfBlank(options.TargetFramework));
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

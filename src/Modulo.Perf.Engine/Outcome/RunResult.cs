@@ -21,6 +21,8 @@ public sealed class RunResult
     public IReadOnlyDictionary<string, long> FailuresByCause { get; init; } = new Dictionary<string, long>();
     /// <summary>What the load generator spent during the load; null when no load ran.</summary>
     public EngineUsage? EngineUsage { get; init; }
+    /// <summary>The profile's warm-up, measured apart; null when the profile has none.</summary>
+    public WarmupSummary? Warmup { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
 }

@@ -69,11 +69,11 @@ public static class HtmlReportWriter
             _ => "error",
         };
         html.Append($"<header class=\"verdict {css}\">\n<h1>Performance report</h1>\n");
-        html.Append($"<p class=\"headline\">{Encode(result.Verdict.Headline())}</p>\n");
+        html.Append($"<p class=\"headline\">{VerdictMark.Svg(result.Verdict)} {Encode(result.Verdict.Title())}</p>\n");
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
+            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
         }
         html.Append("</header>\n");
         if (result.AbortedBy is { } abort)
@@ -97,7 +97,7 @@ public static class HtmlReportWriter
         void Item(string name, string value) => html.Append($"<dt>{name}</dt><dd>{Encode(value)}</dd>\n");
         Item("Started", result.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Item("Duration", Invariant($"{result.DurationSeconds:0.#} s of {f.DurationSeconds:0.#} s planned"));
-        Item("Profile", Invariant($"{f.Profile} ({f.Executor}, {f.Vus} VUs)"));
+        Item("Profile", $"{f.Profile} ({f.Executor}, {LoadText.Vus(f.Vus)})");
         Item("Target", f.BaseUrl);
         Item("Suites and scenarios", string.Join(", ", f.Suites.Concat(f.Scenarios)));
         Item("Configuration", $"{f.ConfigPath} (sha256 {f.ConfigHash[..Math.Min(12, f.ConfigHash.Length)]})");
@@ -115,7 +115,7 @@ public static class HtmlReportWriter
         html.Append("<tr><th></th><th>Metric</th><th>Threshold</th><th class=\"num\">Actual</th><th class=\"num\">Samples</th><th>Defined at</th></tr>\n");
         foreach (var t in thresholds)
         {
-            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            var actual = t.ShownOrNoSamples;
             var location = t.Definition.Location;
             var outcome = t.Ok ? "pass" : "fail";
             html.Append($"<tr class=\"{outcome}\"><td><span class=\"badge {outcome}\">{outcome}</span></td>");
@@ -175,7 +175,7 @@ public static class HtmlReportWriter
             {
                 var (shown, detail) = value switch
                 {
-                    RateAggregate r => (r.Rate.ToString("P3", CultureInfo.InvariantCulture), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
+                    RateAggregate r => (MeasuredNumber.Percent(r.Rate), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
                     CounterAggregate c => (c.Count.ToString("N0", CultureInfo.InvariantCulture), Invariant($"{c.Rate:0.##}/s")),
                     GaugeAggregate g => (g.Value.ToString("0.##", CultureInfo.InvariantCulture), ""),
                     _ => ("", ""),

@@ -87,9 +87,7 @@ public static class JUnitReportWriter
     {
         var definition = threshold.Definition;
         var location = definition.Location;
-        var measured = threshold.Actual is { } actual
-            ? $"{definition.Expression.AggregationName}={ThresholdEvaluator.Format(actual)}{(threshold.Unit.Length > 0 ? " " + threshold.Unit : "")}"
-            : "no samples";
+        var measured = threshold.Shown is { } shown ? $"{definition.Expression.AggregationName}={shown}" : "no samples";
         var details = string.Create(CultureInfo.InvariantCulture,
             $"measured: {measured}\nthreshold: {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
         return new XElement("testcase",
@@ -112,8 +110,8 @@ public static class JUnitReportWriter
     /// </summary>
     private static XElement RegressionCase(MetricComparison comparison, string baselinePath)
     {
-        var summary = ComparisonFormat.Summary(comparison);
-        var details = $"{summary}\nwhy: {comparison.Reason}\nbaseline: {baselinePath}";
+        var summary = ComparisonFormat.Message(comparison);
+        var details = $"{summary}\nbaseline: {baselinePath}";
         return new XElement("testcase",
             new XAttribute("classname", RegressionsSuite),
             new XAttribute("name", $"{comparison.Suite} {comparison.Metric}"),
@@ -122,7 +120,7 @@ public static class JUnitReportWriter
             comparison.Regression
                 ? new XElement("failure", new XAttribute("message", summary), new XAttribute("type", "regression"), details)
                 : comparison.Inconclusive
-                    ? new XElement("skipped", new XAttribute("message", $"inconclusive: {comparison.Reason}"))
+                    ? new XElement("skipped", new XAttribute("message", summary))
                     : new XElement("system-out", details));
     }
 

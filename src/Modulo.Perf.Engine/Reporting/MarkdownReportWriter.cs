@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
+            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
             md.AppendLine();
         }
         if (result.AbortedBy is { } abort)
@@ -83,7 +83,7 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---|---|---|");
         foreach (var t in thresholds)
         {
-            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            var actual = t.ShownOrNoSamples;
             md.AppendLine(Invariant($"| {(t.Ok ? "✅" : "❌")} | `{t.Definition.Selector.Text}` | `{t.Definition.Source}` | {actual} | {t.Samples:N0} |"));
         }
         md.AppendLine();
@@ -109,7 +109,7 @@ public static class MarkdownReportWriter
     private static string Describe(MetricAggregate value) => value switch
     {
         TrendAggregate t => Invariant($"avg={t.Avg:0.###} ms, med={t.Med:0.###} ms, p(90)={t.Percentile(90):0.###} ms, p(95)={t.Percentile(95):0.###} ms, p(99)={t.Percentile(99):0.###} ms, max={t.Max:0.###} ms, count={t.SampleCount:N0}"),
-        RateAggregate r => Invariant($"{r.Rate:P3} ({r.Passes:N0} of {r.Total:N0})"),
+        RateAggregate r => Invariant($"{MeasuredNumber.Percent(r.Rate)} ({r.Passes:N0} of {r.Total:N0})"),
         CounterAggregate c => Invariant($"{c.Count:N0} ({c.Rate:0.##}/s)"),
         GaugeAggregate g => Invariant($"{g.Value:0.##}"),
         _ => "",

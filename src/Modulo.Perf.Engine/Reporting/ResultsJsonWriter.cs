@@ -58,6 +58,17 @@ public static class ResultsJsonWriter
             json.WriteString("configHash", f.ConfigHash);
             json.WriteString("engineVersion", f.EngineVersion);
             json.WriteNumber("processorCount", f.ProcessorCount);
+            json.WriteString("buildConfiguration", f.BuildConfiguration);
+            json.WriteString("targetFramework", f.TargetFramework);
+        }
+        if (result.Warmup is { } warmup)
+        {
+            json.WriteStartObject("warmup");
+            json.WriteNumber("seconds", Math.Round(warmup.Seconds, 3));
+            json.WriteNumber("requests", warmup.Requests);
+            json.WriteNumber("failed", warmup.Failed);
+            json.WriteNumber("p95", Round(warmup.P95Ms));
+            json.WriteEndObject();
         }
         json.WriteEndObject();
     }
@@ -160,7 +171,7 @@ public static class ResultsJsonWriter
             json.WriteBoolean("ok", t.Ok);
             if (t.Actual is { } actual)
             {
-                json.WriteNumber("actual", Round(actual));
+                json.WriteNumber("actual", actual);
             }
             else
             {

@@ -29,6 +29,9 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount, Ru
     /// <summary>Values captured from responses (<c>capture</c>), read by <c>{name}</c> placeholders.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The variables whose value was captured as a JSON number or boolean (a typed body value sends them bare).</summary>
+    public HashSet<string> JsonLiterals { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The VU's iteration number from 1, exposed as <c>{seq}</c> (and, from 0, as <c>{iter}</c>).</summary>
     public long Sequence { get; private set; }
 

@@ -80,7 +80,7 @@ public class BaselineRegressionTests
         var stored = BaselineStore.Read(Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json"))!;
         Assert.Single(stored.History);
         var report = File.ReadAllText(Path.Combine(config.OutputDirectory, MarkdownReportWriter.FileName));
-        Assert.Contains("| ⚠️ | api | `read_latency_p95` |", report);
+        Assert.Contains("| ⚠️ regression | api | `read_latency_p95` |", report);
         Assert.Contains("xychart-beta", report);
     }
 
@@ -148,7 +148,7 @@ public class BaselineRegressionTests
         {
             Assert.True(m.Inconclusive);
             Assert.False(m.Regression);
-            Assert.Contains("vus 8 → 4", m.Reason);
+            Assert.DoesNotContain("vus 8 → 4", m.Reason);
         });
 
         var allowed = await Run(config, update: false, o => o with { Vus = 4, AllowFingerprintMismatch = true });

@@ -31,7 +31,7 @@ public class InitCommandTests
         using var directory = new TempConfig("{}");
         var output = Path.Combine(directory.Directory, "starter.json");
 
-        var (exitCode, printed) = await Infrastructure.Engine.CommandAsync(
+        var (exitCode, printed) = await Infrastructure.Engine.RunCommandAsync(Directory.GetCurrentDirectory(),
             ["init", "--from-openapi", new Uri(api.BaseUrl, "/openapi/v1.json").ToString(), "--output", output]);
 
         Assert.True(exitCode == 0, printed);
@@ -62,8 +62,8 @@ public class InitCommandTests
             """);
         var fresh = Path.Combine(directory.Directory, "fresh.json");
 
-        var (existsExit, existsOutput) = await Infrastructure.Engine.CommandAsync(["init", "--from-openapi", document, "--output", directory.Path]);
-        var (emptyExit, emptyOutput) = await Infrastructure.Engine.CommandAsync(["init", "--from-openapi", document, "--output", fresh]);
+        var (existsExit, existsOutput) = await Infrastructure.Engine.RunCommandAsync(Directory.GetCurrentDirectory(), ["init", "--from-openapi", document, "--output", directory.Path]);
+        var (emptyExit, emptyOutput) = await Infrastructure.Engine.RunCommandAsync(Directory.GetCurrentDirectory(), ["init", "--from-openapi", document, "--output", fresh]);
 
         Assert.Equal(3, existsExit);
         Assert.Contains("--force", existsOutput);

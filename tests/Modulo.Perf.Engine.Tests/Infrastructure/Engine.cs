@@ -18,19 +18,20 @@ public static class Engine
     /// <summary>Runs <c>dotnet modulo-perf.dll run --config ... --out ...</c> and returns its exit code and results.json.</summary>
     public static async Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args)
     {
-        var (exitCode, output) = await CommandAsync(["run", "--config", config.Path, "--out", config.OutputDirectory, .. args]);
+        var (exitCode, output) = await RunCommandAsync(Directory.GetCurrentDirectory(), ["run", "--config", config.Path, "--out", config.OutputDirectory, .. args]);
         var resultsPath = Path.Combine(config.OutputDirectory, ResultsJsonWriter.FileName);
         var results = File.Exists(resultsPath) ? JsonDocument.Parse(File.ReadAllText(resultsPath)) : null;
         return (exitCode, results, output);
     }
 
-    /// <summary>Runs <c>dotnet modulo-perf.dll</c> with <paramref name="args"/>; its exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> CommandAsync(IEnumerable<string> args)
+    /// <summary>Runs <c>dotnet modulo-perf.dll</c> with exactly <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
         foreach (var arg in args)

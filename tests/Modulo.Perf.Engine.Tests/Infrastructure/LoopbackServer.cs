@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,12 +20,21 @@ public sealed class LoopbackServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <param name="configure">Services and options before the app is built (authentication, for instance).</param>
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="certificate">Serve https with this certificate instead of http.</param>
+    public static async Task<LoopbackServer> StartAsync(
+        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configure?.Invoke(builder);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
         var app = builder.Build();
         app.UseWebSockets();
         mapEndpoints(app);

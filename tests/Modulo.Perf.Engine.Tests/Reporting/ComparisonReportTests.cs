@@ -38,11 +38,11 @@ public class ComparisonReportTests
 
         var html = File.ReadAllText(Path.Combine(config.OutputDirectory, HtmlReportWriter.FileName));
         Assert.Contains("<header class=\"verdict warn\">", html);
-        var rows = Regex.Matches(html, "<tr class=\"(regression|inconclusive|ok)\">.*?</tr>").Select(m => m.Value).ToList();
+        var rows = Regex.Matches(html, "<tr class=\"(regression|inconclusive|improvement|ok)\">.*?</tr>").Select(m => m.Value).ToList();
         Assert.Equal(comparison.Metrics.Count, rows.Count);
         foreach (var (m, row) in comparison.Metrics.Zip(rows))
         {
-            Assert.StartsWith($"<tr class=\"{(m.Regression ? "regression" : m.Inconclusive ? "inconclusive" : "ok")}\">", row);
+            Assert.StartsWith($"<tr class=\"{(m.Outcome == ComparisonOutcome.Unchanged ? "ok" : m.Outcome.Word())}\">", row);
             Assert.Contains($"<code>{m.Metric}</code>", row);
             Assert.Contains($">{WebUtility.HtmlEncode(ComparisonFormat.Change(m))}<", row);
         }
@@ -59,8 +59,8 @@ public class ComparisonReportTests
         Assert.Equal(comparison.Metrics.Count(m => m.Regression), (int)suite.Attribute("failures")!);
         Assert.Equal(comparison.Metrics.Count(m => m.Inconclusive && !m.Regression), (int)suite.Attribute("skipped")!);
         var failure = suite.Elements("testcase").Single(c => (string?)c.Attribute("name") == "api read_latency_p95").Element("failure")!;
-        Assert.Equal(ComparisonFormat.Summary(read), (string?)failure.Attribute("message"));
-        Assert.Contains($"current {ComparisonFormat.Value(ComparisonKind.Latency, read.Current)}, baseline {ComparisonFormat.Value(ComparisonKind.Latency, read.Baseline)}", failure.Value);
-        Assert.Contains($"why: {read.Reason}", failure.Value);
+        Assert.Equal(ComparisonFormat.Message(read), (string?)failure.Attribute("message"));
+        Assert.Contains($"{ComparisonFormat.Value(ComparisonKind.Latency, read.Current)} against a baseline of {ComparisonFormat.Value(ComparisonKind.Latency, read.Baseline)}", failure.Value);
+        Assert.Contains(read.Reason, failure.Value);
     }
 }

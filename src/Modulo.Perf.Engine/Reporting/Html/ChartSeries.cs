@@ -4,3 +4,6 @@ namespace Modulo.Perf.Engine.Reporting.Html;
 public sealed record ChartSeries(string Name, string CssClass, IReadOnlyList<ChartPoint> Points);
 
 public readonly record struct ChartPoint(double X, double Y);
+
+/// <summary>A vertical mark at <paramref name="X"/>, between points: every line breaks there. Its title says why.</summary>
+public sealed record ChartMarker(double X, string Title);

@@ -93,6 +93,8 @@ public static class ReportCharts
     /// <summary>
     /// p95 of each latency trend over the baseline's stored runs (oldest first) and this run, one line per suite
     /// and metric; null when there is nothing to draw a line through. Ticks name the runs' dates, at most eight.
+    /// Where the fingerprint changes from one run to the next (another load, build configuration, machine size),
+    /// a marker names the difference and the lines break: those points measure different things.
     /// </summary>
     public static SvgLineChart? P95Trend(BaselineComparison comparison)
     {
@@ -118,8 +120,15 @@ public static class ReportCharts
         var last = labels.Count - 1;
         var every = Math.Max(1, (int)Math.Ceiling(labels.Count / 8.0));
         var ticks = Enumerable.Range(0, labels.Count).Where(i => i % every == 0 || i == last).Select(i => new AxisTick(i, labels[i])).ToList();
+        var fingerprints = comparison.History.Select(run => run.Fingerprint).Append(comparison.Current.Fingerprint).ToList();
+        var markers = Enumerable.Range(1, fingerprints.Count - 1)
+            .Select(i => (Index: i, Differences: FingerprintDifferences.Between(fingerprints[i - 1], fingerprints[i])))
+            .Where(change => change.Differences.Count > 0)
+            .Select(change => new ChartMarker(change.Index - 0.5, $"fingerprint changed: {string.Join("; ", change.Differences)}"))
+            .ToList();
         return new SvgLineChart
         {
+            Markers = markers,
             Title = "p95 latency over the baseline history",
             XLabel = "baseline runs, oldest first (UTC)",
             YLabel = "p95 (ms)",

@@ -254,7 +254,7 @@ internal sealed class HttpStepRunner : IStepRunner
     {
         foreach (var (variable, path) in _captures)
         {
-            var captured = path.TryRead(body, out var value);
+            var captured = path.TryRead(body, out var value, out var isJsonLiteral);
             _registry.AddRate(_checks, captured);
             if (!captured)
             {
@@ -263,6 +263,14 @@ internal sealed class HttpStepRunner : IStepRunner
                 return false;
             }
             vu.Variables[variable] = value!;
+            if (isJsonLiteral)
+            {
+                vu.JsonLiterals.Add(variable);
+            }
+            else
+            {
+                vu.JsonLiterals.Remove(variable);
+            }
         }
         return true;
     }

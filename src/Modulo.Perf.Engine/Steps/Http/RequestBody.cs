@@ -1,12 +1,10 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Steps.Http;
 
 /// <summary>
-/// A step's body compiled once: JSON (<c>body</c>), URL-encoded form fields (<c>form</c>) or text as written
+/// A step's body compiled once: JSON (<c>body</c>, see <see cref="JsonBodyTemplate"/>), URL-encoded form fields (<c>form</c>) or text as written
 /// (<c>text</c>), each rendered per request with the VU's variables, each value encoded for where it lands.
 /// </summary>
 internal sealed class RequestBody
@@ -48,16 +46,13 @@ internal sealed class RequestBody
 
         if (step.Body is { } body)
         {
-            // Placeholders in a JSON body only ever sit inside JSON strings, so values are escaped as string content.
-            var template = TemplateString.Parse(body.ToJsonString());
+            var template = new JsonBodyTemplate(body);
             return new RequestBody(
-                vu => Encoding.UTF8.GetBytes(template.Render(name => vu.Lookup(name) is { } value ? EscapeJson(value) : null)),
+                vu => template.Render(name => vu.Lookup(name) is { } value ? (value, vu.JsonLiterals.Contains(name)) : null),
                 template.IsConstant,
                 null);
         }
 
         return new RequestBody(_ => default, true, null);
     }
-
-    private static string EscapeJson(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
 }
