@@ -16,6 +16,7 @@ if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
 var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and regressions.")
 {
     RunCommand.Create(),
+    MergeCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -10,7 +10,8 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch]</c>
+/// [--allow-fingerprint-mismatch] [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4]
+/// [--start-at 2026-11-29T05:00:00Z]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -34,11 +35,24 @@ internal static class RunCommand
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
 
+    private static readonly Option<string?> ExecutionSegment = new("--execution-segment") { Description = "The part of the test this instance runs, as in k6: 1/4:1/2, 25%:50% or 0.25:0.5." };
+    private static readonly Option<string?> ExecutionSegmentSequence = new("--execution-segment-sequence")
+    {
+        Description = "The segments all instances of the test use, as in k6: 0,1/4,1/2,3/4,1. Default: the segment and what fills around it.",
+    };
+    private static readonly Option<string?> Segment = new("--segment") { Description = "Shorthand: i/n runs the i-th of n equal segments (2/4 is --execution-segment 1/4:1/2 of 0,1/4,1/2,3/4,1)." };
+    private static readonly Option<DateTimeOffset?> StartAt = new("--start-at")
+    {
+        Description = "Begin the load at this RFC 3339 time (2026-11-29T05:00:00Z), so the instances of a segmented test start together.",
+        CustomParser = ParseStartAt,
+    };
+
     public static Command Create()
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -55,15 +69,25 @@ internal static class RunCommand
                 BaselinePath = parse.GetValue(Baseline),
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+                ExecutionSegment = parse.GetValue(ExecutionSegment),
+                ExecutionSegmentSequence = parse.GetValue(ExecutionSegmentSequence),
+                Segment = parse.GetValue(Segment),
+                StartAt = parse.GetValue(StartAt),
             };
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.OutputDirectory);
-            return result.Verdict.ExitCode();
+            // A segment's thresholds see only its share of the load: its verdict is in its reports, and the gate is
+            // the merge. It fails only when it could not do its share (exit 3 or 4), so a CI matrix or an Indexed
+            // Job goes on to the merge.
+            return result.Segment.IsWhole || result.Verdict is Verdict.InvalidConfiguration or Verdict.TargetUnreachable
+                ? result.Verdict.ExitCode()
+                : ExitCodes.Pass;
         });
         return command;
     }
 
-    private static void PrintSummary(RunResult result, string outputDirectory)
+    /// <summary>The verdict, each failed check and where the reports are: the same for run and merge.</summary>
+    internal static void PrintSummary(RunResult result, string outputDirectory)
     {
         Console.WriteLine(result.Verdict.Headline());
         foreach (var threshold in result.Thresholds)
@@ -79,6 +103,17 @@ internal static class RunCommand
             Console.WriteLine($"  {error.Message}");
         }
         Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
+    }
+
+    private static DateTimeOffset? ParseStartAt(ArgumentResult argument)
+    {
+        var text = argument.Tokens.Single().Value;
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+        {
+            return at;
+        }
+        argument.AddError($"--start-at '{text}': expected an RFC 3339 time with its offset, such as 2026-11-29T05:00:00Z");
+        return null;
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult argument)

@@ -38,7 +38,7 @@ internal sealed class StepLoader(string scenarioName, Func<string, string?> envi
         [WebSocketAction.Close] = ["timeout"],
     };
 
-    private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { ScenarioDefinition.SequenceVariable };
+    private readonly HashSet<string> _variables = new(StringComparer.Ordinal) { ScenarioDefinition.SequenceVariable, ScenarioDefinition.VuVariable };
 
     public StepDefinition Load(ConfigNode node)
     {

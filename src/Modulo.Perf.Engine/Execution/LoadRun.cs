@@ -46,7 +46,7 @@ internal sealed class LoadRun : IIterationHost
     /// <summary>Runs the whole schedule. Cancelling <paramref name="cancellation"/> (Ctrl+C) stops the load at once.</summary>
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
-        var executor = Executor.Create(_plan.Profile);
+        var executor = Executor.Create(_plan.Profile, _plan.Segment);
         _registry.SetGauge(_vusMaxGauge, executor.MaxVus);
         using var tokens = new RunTokens(executor.ScheduledDuration, _plan.Profile.GracefulStop);
         using var cancelRegistration = cancellation.Register(tokens.StopNow);
@@ -110,11 +110,11 @@ internal sealed class LoadRun : IIterationHost
         }
     }
 
-    public VirtualUser CreateVirtualUser()
+    public VirtualUser CreateVirtualUser(int number)
     {
         lock (_vus)
         {
-            var vu = new VirtualUser(_vus.Count, HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout }), _stepCount);
+            var vu = new VirtualUser(number, HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout }), _stepCount);
             _vus.Add(vu);
             return vu;
         }

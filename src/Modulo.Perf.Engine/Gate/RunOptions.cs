@@ -17,4 +17,12 @@ public sealed record RunOptions
     public bool UpdateBaseline { get; init; }
     /// <summary>--allow-fingerprint-mismatch: judge against a baseline recorded under another fingerprint.</summary>
     public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>--execution-segment: this instance's part of the test, such as 1/4:1/2.</summary>
+    public string? ExecutionSegment { get; init; }
+    /// <summary>--execution-segment-sequence: the segments every instance of the test uses, such as 0,1/4,1/2,3/4,1.</summary>
+    public string? ExecutionSegmentSequence { get; init; }
+    /// <summary>--segment i/n: the i-th of n equal segments.</summary>
+    public string? Segment { get; init; }
+    /// <summary>--start-at: the wall-clock time at which the load begins (the instances of one test share it).</summary>
+    public DateTimeOffset? StartAt { get; init; }
 }

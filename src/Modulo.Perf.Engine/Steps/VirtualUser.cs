@@ -1,5 +1,6 @@
 using System.Globalization;
 using Modulo.Perf.Engine.Http;
+using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Steps;
 
@@ -60,7 +61,12 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount) : 
     }
 
     public string? Lookup(string name) =>
-        name == "seq" ? Sequence.ToString(CultureInfo.InvariantCulture) : Variables.GetValueOrDefault(name);
+        name switch
+        {
+            ScenarioDefinition.SequenceVariable => Sequence.ToString(CultureInfo.InvariantCulture),
+            ScenarioDefinition.VuVariable => (Id + 1).ToString(CultureInfo.InvariantCulture),
+            _ => Variables.GetValueOrDefault(name),
+        };
 
     public async ValueTask DisposeAsync()
     {

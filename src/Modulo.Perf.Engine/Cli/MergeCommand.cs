@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Outcome;
+
+namespace Modulo.Perf.Engine.Cli;
+
+/// <summary>
+/// <c>modulo-perf merge DIR... --config perfgate.json [--out DIR] [--baseline FILE] [--update-baseline]
+/// [--allow-fingerprint-mismatch]</c>: one verdict from the partial results of a segmented test.
+/// </summary>
+internal static class MergeCommand
+{
+    private static readonly Argument<string[]> Directories = new("directories")
+    {
+        Description = "The output directories of the segments' runs (each with its partial.json).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+    private static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json the segments ran: its thresholds are evaluated over the merged load.", Required = true };
+    private static readonly Option<string> Out = new("--out") { Description = "Directory for the merged results.json and reports.", DefaultValueFactory = _ => "perf-results" };
+    private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
+    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record the merged run in the baseline when it passed its SLOs." };
+    private static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
+    {
+        Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("merge", "Merge the partial results of a segmented test into one run, judged like a run of the whole load.")
+        {
+            Directories, Config, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var options = new MergeOptions
+            {
+                Directories = parse.GetRequiredValue(Directories),
+                ConfigPath = parse.GetRequiredValue(Config),
+                OutputDirectory = parse.GetRequiredValue(Out),
+                BaselinePath = parse.GetValue(Baseline),
+                UpdateBaseline = parse.GetValue(UpdateBaseline),
+                AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+            };
+            var result = await MergeRunner.RunAsync(options, Console.Error).ConfigureAwait(false);
+            RunCommand.PrintSummary(result, options.OutputDirectory);
+            return result.Verdict.ExitCode();
+        });
+        return command;
+    }
+}
