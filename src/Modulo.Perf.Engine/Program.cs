@@ -17,6 +17,7 @@ var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and
 {
     RunCommand.Create(),
     MergeCommand.Create(),
+    KubernetesCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -6,7 +6,7 @@ namespace Modulo.Perf.Engine.Cli;
 
 /// <summary>
 /// <c>modulo-perf merge DIR... --config perfgate.json [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch]</c>: one verdict from the partial results of a segmented test.
+/// [--allow-fingerprint-mismatch] [--wait-until TIME]</c>: one verdict from the partial results of a segmented test.
 /// </summary>
 internal static class MergeCommand
 {
@@ -24,13 +24,19 @@ internal static class MergeCommand
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
 
+    private static readonly Option<DateTimeOffset?> WaitUntil = new("--wait-until")
+    {
+        Description = "Wait until every directory holds its partial.json, at most until this RFC 3339 time (for a merge started beside the load, as in Kubernetes).",
+        CustomParser = argument => RunCommand.ParseTime(argument, "--wait-until"),
+    };
+
     public static Command Create()
     {
         var command = new Command("merge", "Merge the partial results of a segmented test into one run, judged like a run of the whole load.")
         {
-            Directories, Config, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            Directories, Config, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch, WaitUntil,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellation) =>
         {
             var options = new MergeOptions
             {
@@ -40,8 +46,9 @@ internal static class MergeCommand
                 BaselinePath = parse.GetValue(Baseline),
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+                WaitUntil = parse.GetValue(WaitUntil),
             };
-            var result = await MergeRunner.RunAsync(options, Console.Error).ConfigureAwait(false);
+            var result = await MergeRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.OutputDirectory);
             return result.Verdict.ExitCode();
         });

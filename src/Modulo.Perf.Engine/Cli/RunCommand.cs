@@ -44,7 +44,7 @@ internal static class RunCommand
     private static readonly Option<DateTimeOffset?> StartAt = new("--start-at")
     {
         Description = "Begin the load at this RFC 3339 time (2026-11-29T05:00:00Z), so the instances of a segmented test start together.",
-        CustomParser = ParseStartAt,
+        CustomParser = argument => ParseTime(argument, "--start-at"),
     };
 
     public static Command Create()
@@ -105,14 +105,15 @@ internal static class RunCommand
         Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
     }
 
-    private static DateTimeOffset? ParseStartAt(ArgumentResult argument)
+    /// <summary>An RFC 3339 time with its offset (2026-11-29T05:00:00Z, 2026-11-29T06:00:00.5+01:00).</summary>
+    internal static DateTimeOffset? ParseTime(ArgumentResult argument, string option)
     {
         var text = argument.Tokens.Single().Value;
         if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
         {
             return at;
         }
-        argument.AddError($"--start-at '{text}': expected an RFC 3339 time with its offset, such as 2026-11-29T05:00:00Z");
+        argument.AddError($"{option} '{text}': expected an RFC 3339 time with its offset, such as 2026-11-29T05:00:00Z");
         return null;
     }
 

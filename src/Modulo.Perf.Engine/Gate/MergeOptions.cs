@@ -10,4 +10,6 @@ public sealed record MergeOptions
     public string? BaselinePath { get; init; }
     public bool UpdateBaseline { get; init; }
     public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>--wait-until: wait (at most until then) for every directory's partial.json before merging.</summary>
+    public DateTimeOffset? WaitUntil { get; init; }
 }

@@ -22,9 +22,15 @@ public static class MergeRunner
     // Instances told to start together that began further apart than this did not really overlap.
     private const double StartSpreadWarningSeconds = 1;
 
-    public static Task<RunResult> RunAsync(MergeOptions options, TextWriter log)
+    private static readonly TimeSpan WaitPoll = TimeSpan.FromSeconds(1);
+
+    public static async Task<RunResult> RunAsync(MergeOptions options, TextWriter log, CancellationToken cancellation = default)
     {
         var started = DateTimeOffset.UtcNow;
+        if (options.WaitUntil is { } deadline)
+        {
+            await WaitForPartialsAsync(options.Directories, deadline, log, cancellation).ConfigureAwait(false);
+        }
         RunResult result;
         try
         {
@@ -41,7 +47,22 @@ public static class MergeRunner
             };
         }
         ReportSet.WriteAll(options.OutputDirectory, result);
-        return Task.FromResult(result);
+        return result;
+    }
+
+    // Where nothing orders the merge after the load (a Kubernetes Job beside the load's Job), merge waits for the
+    // partials, bounded by the load's planned end: a segment that never finishes then fails the merge by name.
+    private static async Task WaitForPartialsAsync(IReadOnlyList<string> directories, DateTimeOffset deadline, TextWriter log, CancellationToken cancellation)
+    {
+        bool AllThere() => directories.All(d => File.Exists(Path.Combine(d, PartialResultsWriter.FileName)));
+        if (!AllThere())
+        {
+            log.WriteLine($"[modulo-perf] waiting until {deadline:u} at most for the partial results of {directories.Count} segments");
+        }
+        while (!AllThere() && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(WaitPoll, cancellation).ConfigureAwait(false);
+        }
     }
 
     private static RunResult Merge(MergeOptions options, TextWriter log)

@@ -117,6 +117,21 @@ public sealed class MergeRunnerTests : IDisposable
         Assert.Contains("vus 10 → 99", message);
     }
 
+    [Fact]
+    public async Task Waiting_for_partials_ends_at_the_deadline_and_then_names_the_missing_segment()
+    {
+        var sequence = ExecutionSegmentSequence.Equal(2);
+        var directories = new List<string> { WritePartial(OneSample(), new ExecutionTuple(sequence, 0)), Path.Combine(_config.Directory, "never-written") };
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await MergeRunner.RunAsync(
+            new MergeOptions { Directories = directories, ConfigPath = _config.Path, OutputDirectory = _config.OutputDirectory, WaitUntil = DateTimeOffset.UtcNow.AddSeconds(2) },
+            TextWriter.Null);
+
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
+        Assert.Contains("segment 2 of 2 (1/2:1) is missing", Assert.Single(result.Errors).Message);
+    }
+
     private static MetricRegistry OneSample()
     {
         var registry = new MetricRegistry();
