@@ -39,16 +39,23 @@ public static class MergeRunner
         catch (ConfigurationException ex)
         {
             log.WriteLine(ex.Diagnostic);
-            result = new RunResult
-            {
-                Verdict = Verdict.InvalidConfiguration,
-                Started = started,
-                Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
-            };
+            result = Invalid(started, new RunError(RunError.Configuration, ex.Message, ex.Location));
+        }
+        catch (MergeInputException ex)
+        {
+            log.WriteLine($"error: {ex.Message}");
+            result = Invalid(started, new RunError(RunError.MergeInput, ex.Message, null));
         }
         ReportSet.WriteAll(options.OutputDirectory, result);
         return result;
     }
+
+    private static RunResult Invalid(DateTimeOffset started, RunError error) => new()
+    {
+        Verdict = Verdict.InvalidConfiguration,
+        Started = started,
+        Errors = [error],
+    };
 
     // Where nothing orders the merge after the load (a Kubernetes Job beside the load's Job), merge waits for the
     // partials, bounded by the load's planned end: a segment that never finishes then fails the merge by name.
@@ -118,7 +125,7 @@ public static class MergeRunner
     {
         if (directories.Count == 0)
         {
-            throw new ConfigurationException("merge needs the output directories of the segments' runs");
+            throw new MergeInputException("merge needs the output directories of the segments' runs");
         }
         var partials = new List<(string, PartialRun)>();
         foreach (var directory in directories)
@@ -132,12 +139,12 @@ public static class MergeRunner
             }
             catch (FormatException e)
             {
-                throw new ConfigurationException(e.Message);
+                throw new MergeInputException(e.Message);
             }
         }
         return partials.Count > 0
             ? partials
-            : throw new ConfigurationException($"none of {string.Join(", ", directories)} holds a {PartialResultsWriter.FileName}: no segment finished its run");
+            : throw new MergeInputException($"none of {string.Join(", ", directories)} holds a {PartialResultsWriter.FileName}: no segment finished its run");
     }
 
     // Every segment of the sequence exactly once: a hole would judge part of the load as if it were all of it.
@@ -152,24 +159,24 @@ public static class MergeRunner
             {
                 if (partial.Sequence != partials[0].Partial.Sequence)
                 {
-                    throw new ConfigurationException($"{directory} ran segment {partial.Segment} of the sequence {partial.Sequence}, but {partials[0].Directory} ran one of {partials[0].Partial.Sequence}: every instance must use the same --execution-segment-sequence");
+                    throw new MergeInputException($"{directory} ran segment {partial.Segment} of the sequence {partial.Sequence}, but {partials[0].Directory} ran one of {partials[0].Partial.Sequence}: every instance must use the same --execution-segment-sequence");
                 }
                 tuples.Add((directory, ExecutionTuple.FromOptions(partial.Segment, partial.Sequence, null)));
             }
         }
         catch (FormatException e)
         {
-            throw new ConfigurationException(e.Message);
+            throw new MergeInputException(e.Message);
         }
         foreach (var duplicate in tuples.GroupBy(t => t.Tuple.Index).Where(g => g.Count() > 1))
         {
-            throw new ConfigurationException($"{duplicate.First().Tuple.Name} appears more than once: in {string.Join(" and ", duplicate.Select(t => t.Directory))}");
+            throw new MergeInputException($"{duplicate.First().Tuple.Name} appears more than once: in {string.Join(" and ", duplicate.Select(t => t.Directory))}");
         }
         var missing = Enumerable.Range(0, sequence.Segments.Count).Where(i => tuples.All(t => t.Tuple.Index != i)).ToList();
         if (missing.Count > 0)
         {
             var withoutPartial = directories.Where(d => partials.All(p => p.Directory != d)).ToList();
-            throw new ConfigurationException(
+            throw new MergeInputException(
                 $"{string.Join(", ", missing.Select(i => new ExecutionTuple(sequence, i).Name))} {(missing.Count == 1 ? "is" : "are")} missing: no partial result"
                 + (withoutPartial.Count > 0 ? $" ({string.Join(", ", withoutPartial)} {(withoutPartial.Count == 1 ? "has" : "have")} no {PartialResultsWriter.FileName}: its instance did not finish)" : ""));
         }
@@ -186,12 +193,12 @@ public static class MergeRunner
             var name = $"segment {partial.Segment} ({directory})";
             if (partial.Fingerprint.ConfigHash != config.ContentHash)
             {
-                throw new ConfigurationException($"{name} ran another configuration than {config.SourcePath} (config hash {partial.Fingerprint.ConfigHash[..Math.Min(12, partial.Fingerprint.ConfigHash.Length)]}): merge with the perfgate.json the instances ran");
+                throw new MergeInputException($"{name} ran another configuration than {config.SourcePath} (config hash {partial.Fingerprint.ConfigHash[..Math.Min(12, partial.Fingerprint.ConfigHash.Length)]}): merge with the perfgate.json the instances ran");
             }
             var differences = FingerprintDifferences.Between(first.Fingerprint, partial.Fingerprint with { ProcessorCount = first.Fingerprint.ProcessorCount });
             if (differences.Count > 0)
             {
-                throw new ConfigurationException($"{name} has another fingerprint than segment {first.Segment} ({firstDirectory}): {string.Join(", ", differences)}");
+                throw new MergeInputException($"{name} has another fingerprint than segment {first.Segment} ({firstDirectory}): {string.Join(", ", differences)}");
             }
         }
     }
@@ -205,7 +212,7 @@ public static class MergeRunner
             return null;
         }
         var definition = config.Thresholds.FirstOrDefault(t => t.Selector.Text == aborted.Metric && t.Source == aborted.Expression)
-            ?? throw new ConfigurationException($"a segment was aborted by the threshold {aborted.Metric}: {aborted.Expression}, which {config.SourcePath} does not define");
+            ?? throw new MergeInputException($"a segment was aborted by the threshold {aborted.Metric}: {aborted.Expression}, which {config.SourcePath} does not define");
         return ThresholdEvaluator.Evaluate(definition, metrics) with { Ok = false, Message = aborted.Message };
     }
 

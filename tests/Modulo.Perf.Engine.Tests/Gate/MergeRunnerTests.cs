@@ -82,7 +82,9 @@ public sealed class MergeRunnerTests : IDisposable
         var result = await Merge(directories);
 
         Assert.Equal(Verdict.InvalidConfiguration, result.Verdict);
-        var message = Assert.Single(result.Errors).Message;
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(RunError.MergeInput, error.Kind);
+        var message = error.Message;
         Assert.Contains("segment 3 of 4 (1/2:3/4) is missing", message);
         Assert.Contains(directories[2], message);
     }
