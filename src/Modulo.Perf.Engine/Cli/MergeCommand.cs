@@ -17,13 +17,6 @@ internal static class MergeCommand
     };
     private static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json the segments ran: its thresholds are evaluated over the merged load.", Required = true };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for the merged results.json and reports.", DefaultValueFactory = _ => "perf-results" };
-    private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
-    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record the merged run in the baseline when it passed its SLOs." };
-    private static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
-    {
-        Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
-    };
-
     private static readonly Option<DateTimeOffset?> WaitUntil = new("--wait-until")
     {
         Description = "Wait until every directory holds its partial.json, at most until this RFC 3339 time (for a merge started beside the load, as in Kubernetes).",
@@ -34,7 +27,7 @@ internal static class MergeCommand
     {
         var command = new Command("merge", "Merge the partial results of a segmented test into one run, judged like a run of the whole load.")
         {
-            Directories, Config, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch, WaitUntil,
+            Directories, Config, Out, RunCommand.Baseline, RunCommand.UpdateBaseline, RunCommand.AllowFingerprintMismatch, WaitUntil,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -43,9 +36,9 @@ internal static class MergeCommand
                 Directories = parse.GetRequiredValue(Directories),
                 ConfigPath = parse.GetRequiredValue(Config),
                 OutputDirectory = parse.GetRequiredValue(Out),
-                BaselinePath = parse.GetValue(Baseline),
-                UpdateBaseline = parse.GetValue(UpdateBaseline),
-                AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+                BaselinePath = parse.GetValue(RunCommand.Baseline),
+                UpdateBaseline = parse.GetValue(RunCommand.UpdateBaseline),
+                AllowFingerprintMismatch = parse.GetValue(RunCommand.AllowFingerprintMismatch),
                 WaitUntil = parse.GetValue(WaitUntil),
             };
             var result = await MergeRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);

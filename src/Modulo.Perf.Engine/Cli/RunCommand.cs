@@ -28,9 +28,10 @@ internal static class RunCommand
     };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
 
-    private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
-    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
-    private static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
+    // The baseline options mean the same for merge, which shares them.
+    internal static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
+    internal static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
+    internal static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
     {
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };

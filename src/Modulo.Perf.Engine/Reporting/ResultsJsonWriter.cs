@@ -58,6 +58,12 @@ public static class ResultsJsonWriter
             json.WriteString("engineVersion", f.EngineVersion);
             json.WriteNumber("processorCount", f.ProcessorCount);
         }
+        if (!result.Segment.IsWhole)
+        {
+            // The fingerprint is the whole test's; this run drove only this share of it (docs/distributed.md).
+            json.WriteString("segment", result.Segment.Segment.ToString());
+            json.WriteString("segmentSequence", result.Segment.Sequence.ToString());
+        }
         json.WriteEndObject();
     }
 
