@@ -62,6 +62,31 @@ public class SegmentedRunTests
     }
 
     [Fact]
+    public async Task A_segment_reports_its_failed_threshold_but_exits_0_and_the_merge_gates_with_2()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", async () => { await Task.Delay(20); return Results.Ok(); }));
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/" } ] } },
+              "profiles": { "closed": { "executor": "constant-vus", "vus": 2, "duration": "2s" } },
+              "profile": "closed",
+              "thresholds": { "http_req_duration": ["p(95)<1"] }
+            }
+            """);
+        var segments = Enumerable.Range(1, 2).Select(i => Path.Combine(config.Directory, $"segment-{i}")).ToList();
+
+        var runs = await Task.WhenAll(segments.Select((directory, i) => Infrastructure.Engine.CommandAsync(
+            directory, ["run", "--config", config.Path, "--out", directory, "--segment", $"{i + 1}/2"])));
+        var merged = Path.Combine(config.Directory, "merged");
+        var (exitCode, results, output) = await Infrastructure.Engine.CommandAsync(merged, ["merge", .. segments, "--config", config.Path, "--out", merged]);
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0 && run.Results!.RootElement.GetProperty("verdict").GetString() == "slo_violation", run.Output));
+        Assert.True(exitCode == 2, output);
+        Assert.Equal("slo_violation", results!.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task A_killed_segment_makes_the_merge_fail_naming_it()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", () => Results.Ok()));
