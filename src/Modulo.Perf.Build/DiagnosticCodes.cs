@@ -29,4 +29,6 @@ public static class DiagnosticCodes
     public const string InvalidGateProperty = "PERF9009";
     public const string HealthPathNotMapped = "PERF9012";
     public const string ValidationFailed = "PERF9014";
+    public const string MergeInputInvalid = "PERF9019";
+    public const string MergeWithLoadProperty = "PERF9020";
 }

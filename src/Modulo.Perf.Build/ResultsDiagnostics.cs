@@ -10,7 +10,12 @@ public static class ResultsDiagnostics
     {
         foreach (var error in results.Errors ?? [])
         {
-            var code = error.Kind == "unreachable" ? DiagnosticCodes.TargetUnreachable : DiagnosticCodes.InvalidConfiguration;
+            var code = error.Kind switch
+            {
+                "unreachable" => DiagnosticCodes.TargetUnreachable,
+                "merge_input" => DiagnosticCodes.MergeInputInvalid,
+                _ => DiagnosticCodes.InvalidConfiguration,
+            };
             log.LogError(null, code, null, error.File, error.Line ?? 0, error.Column ?? 0, 0, 0, error.Message);
         }
 

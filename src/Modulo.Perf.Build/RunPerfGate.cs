@@ -44,6 +44,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string Scenarios { get; set; } = "";
     public string Suites { get; set; } = "";
     public string ServiceEnvironment { get; set; } = "";
+    /// <summary>
+    /// PerfGateMergeFrom: the output directories of a segmented test's instances. When set, the gate starts no
+    /// service and drives no load: it merges their partial results and reports the merged verdict.
+    /// </summary>
+    public string MergeFrom { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -75,14 +80,45 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             File.Delete(resultsFile);
         }
+        var mergeFrom = MergeFrom.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (mergeFrom.Length > 0 && !CheckMergeProperties())
+        {
+            return false;
+        }
 
         int? engineExitCode;
         string engineTail;
         try
         {
-            using var service = StartService(settings);
-            Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-            (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory);
+            if (mergeFrom.Length > 0)
+            {
+                Log.LogMessage(MessageImportance.High, $"PerfGate: merging the partial results of {mergeFrom.Length} segments");
+                var merge = new MergeArguments([.. mergeFrom.Select(d => Path.GetFullPath(d, ProjectDirectory))], configFile, reportDirectory)
+                {
+                    Baseline = Baseline,
+                    UpdateBaseline = UpdateBaseline,
+                    AllowFingerprintMismatch = AllowFingerprintMismatch,
+                };
+                (engineExitCode, engineTail) = RunEngine(merge.ToList());
+            }
+            else
+            {
+                using var service = StartService(settings);
+                Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
+                (engineExitCode, engineTail) = RunEngine(new EngineArguments(configFile, service.BaseUrl, reportDirectory)
+                {
+                    Profile = Profile,
+                    Vus = Vus,
+                    Duration = Duration,
+                    Baseline = Baseline,
+                    UpdateBaseline = UpdateBaseline,
+                    AllowFingerprintMismatch = AllowFingerprintMismatch,
+                    BuildConfiguration = ServiceConfiguration,
+                    TargetFramework = TargetFramework,
+                    Scenarios = Scenarios,
+                    Suites = Suites,
+                }.ToList());
+            }
         }
         catch (GateSetupException e)
         {
@@ -185,22 +221,26 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return LocalService.Start(options, _cancellation.Token);
     }
 
-    /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
-    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, string reportDirectory)
+    // A merge judges load that already ran: a property that shapes or aims the load would be silently ignored,
+    // so it is an error rather than a surprise.
+    private bool CheckMergeProperties()
     {
-        var arguments = new EngineArguments(configFile, baseUrl, reportDirectory)
+        var loadProperties = new (string Name, string Value)[]
         {
-            Profile = Profile,
-            Vus = Vus,
-            Duration = Duration,
-            Baseline = Baseline,
-            UpdateBaseline = UpdateBaseline,
-            AllowFingerprintMismatch = AllowFingerprintMismatch,
-            BuildConfiguration = ServiceConfiguration,
-            TargetFramework = TargetFramework,
-            Scenarios = Scenarios,
-            Suites = Suites,
-        }.ToList();
+            ("PerfGateProfile", Profile), ("PerfGateVus", Vus), ("PerfGateDuration", Duration), ("PerfGateBaseUrl", BaseUrl),
+            ("PerfGateStartCommand", StartCommand), ("PerfGateServicePort", ServicePort), ("PerfGateComposeFile", ComposeFile),
+        };
+        foreach (var (name, value) in loadProperties.Where(p => p.Value.Length > 0))
+        {
+            Log.LogError(null, DiagnosticCodes.MergeWithLoadProperty, null, null, 0, 0, 0, 0,
+                $"{name} is set together with PerfGateMergeFrom: a merge judges load that already ran, so {name} would have no effect. Pass it to the segments' runs instead.");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
+    private (int? ExitCode, string Tail) RunEngine(IReadOnlyList<string> arguments)
+    {
         ChildProcess engine;
         try
         {

@@ -18,6 +18,8 @@ var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and
     RunCommand.Create(),
     InitCommand.Create(),
     RunCommand.CreateValidate(),
+    MergeCommand.Create(),
+    KubernetesCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

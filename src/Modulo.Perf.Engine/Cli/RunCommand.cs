@@ -11,7 +11,8 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]</c>
+/// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]
+/// [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4] [--start-at 2026-11-29T05:00:00Z]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -28,9 +29,10 @@ internal static class RunCommand
     };
     private static readonly Option<string?> Out = new("--out") { Description = "Directory for results.json and reports; default perf-results/ beside the config." };
 
-    private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
-    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
-    private static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
+    // The baseline options mean the same for merge, which shares them.
+    internal static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
+    internal static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
+    internal static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
     {
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
@@ -49,6 +51,18 @@ internal static class RunCommand
         DefaultValueFactory = _ => OptionNames.CliCaller,
     }.AcceptOnlyFromAmong(OptionNames.CliCaller, OptionNames.MsBuildCaller);
 
+    private static readonly Option<string?> ExecutionSegment = new("--execution-segment") { Description = "The part of the test this instance runs, as in k6: 1/4:1/2, 25%:50% or 0.25:0.5." };
+    private static readonly Option<string?> ExecutionSegmentSequence = new("--execution-segment-sequence")
+    {
+        Description = "The segments all instances of the test use, as in k6: 0,1/4,1/2,3/4,1. Default: the segment and what fills around it.",
+    };
+    private static readonly Option<string?> Segment = new("--segment") { Description = "Shorthand: i/n runs the i-th of n equal segments (2/4 is --execution-segment 1/4:1/2 of 0,1/4,1/2,3/4,1)." };
+    private static readonly Option<DateTimeOffset?> StartAt = new("--start-at")
+    {
+        Description = "Begin the load at this RFC 3339 time (2026-11-29T05:00:00Z), so the instances of a segmented test start together.",
+        CustomParser = argument => ParseTime(argument, "--start-at"),
+    };
+
     public static Command Create()
     {
         var command = WithOptions(new Command("run", "Drive load at a service and judge it against the config's thresholds."));
@@ -57,7 +71,12 @@ internal static class RunCommand
             var options = ReadOptions(parse);
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.ResolvedOutputDirectory());
-            return result.Verdict.ExitCode();
+            // A segment's thresholds see only its share of the load: its verdict is in its reports, and the gate is
+            // the merge. It fails only when it could not do its share (exit 3 or 4), so a CI matrix or an Indexed
+            // Job goes on to the merge.
+            return result.Segment.IsWhole || result.Verdict is Verdict.InvalidConfiguration or Verdict.TargetUnreachable
+                ? result.Verdict.ExitCode()
+                : ExitCodes.Pass;
         });
         return command;
     }
@@ -87,7 +106,7 @@ internal static class RunCommand
         foreach (var option in new Option[]
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
-            BuildConfiguration, TargetFramework, Caller,
+            BuildConfiguration, TargetFramework, Caller, ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt,
         })
         {
             command.Options.Add(option);
@@ -112,9 +131,14 @@ internal static class RunCommand
             BuildConfiguration = parse.GetValue(BuildConfiguration),
             TargetFramework = parse.GetValue(TargetFramework),
             OptionNames = OptionNames.For(parse.GetRequiredValue(Caller)),
+            ExecutionSegment = parse.GetValue(ExecutionSegment),
+            ExecutionSegmentSequence = parse.GetValue(ExecutionSegmentSequence),
+            Segment = parse.GetValue(Segment),
+            StartAt = parse.GetValue(StartAt),
         };
 
-    private static void PrintSummary(RunResult result, string outputDirectory)
+    /// <summary>The verdict, each failed check and where the reports are: the same for run and merge.</summary>
+    internal static void PrintSummary(RunResult result, string outputDirectory)
     {
         Console.WriteLine(result.Verdict.Headline());
         foreach (var threshold in result.Thresholds)
@@ -140,6 +164,18 @@ internal static class RunCommand
             Console.WriteLine($"  {error.Message}");
         }
         Console.WriteLine($"Reports: {outputDirectory}");
+    }
+
+    /// <summary>An RFC 3339 time with its offset (2026-11-29T05:00:00Z, 2026-11-29T06:00:00.5+01:00).</summary>
+    internal static DateTimeOffset? ParseTime(ArgumentResult argument, string option)
+    {
+        var text = argument.Tokens.Single().Value;
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
+        {
+            return at;
+        }
+        argument.AddError($"{option} '{text}': expected an RFC 3339 time with its offset, such as 2026-11-29T05:00:00Z");
+        return null;
     }
 
     private static TimeSpan? ParseDuration(ArgumentResult argument)

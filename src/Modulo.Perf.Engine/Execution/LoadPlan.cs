@@ -1,18 +1,23 @@
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.Steps;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Execution;
 
-/// <summary>Everything one run needs, resolved from the config and the command line.</summary>
+/// <summary>
+/// Everything one run needs, resolved from the config and the command line. <paramref name="Profile"/> is the
+/// whole test's; <paramref name="Segment"/> (null: the whole test) says which share of it this instance runs.
+/// </summary>
 public sealed record LoadPlan(
     Uri BaseUrl,
     IReadOnlyList<ScenarioDefinition> Scenarios,
     ProfileDefinition Profile,
     IReadOnlyList<ThresholdDefinition> Thresholds,
     TimeSpan RequestTimeout,
-    string WebSocketPath)
+    string WebSocketPath,
+    ExecutionTuple? Segment = null)
 {
     /// <summary>What the steps need to know of the target.</summary>
     public StepTarget Target { get; } = new(BaseUrl, WebSocketPath);

@@ -78,7 +78,7 @@ internal sealed class LoadRun : IIterationHost
             _run.Shared[name] = value;
         }
 
-        var executor = Executor.Create(_plan.Profile);
+        var executor = Executor.Create(_plan.Profile, _plan.Segment);
         _registry.SetGauge(_vusMaxGauge, executor.MaxVus);
         using var tokens = new RunTokens(executor.ScheduledDuration, _plan.Profile.GracefulStop);
         _tokens = tokens;
@@ -148,11 +148,11 @@ internal sealed class LoadRun : IIterationHost
         }
     }
 
-    public VirtualUser CreateVirtualUser()
+    public VirtualUser CreateVirtualUser(int number)
     {
         lock (_vus)
         {
-            var vu = new VirtualUser(_vus.Count, CreateTransport(), _stepCount, _run);
+            var vu = new VirtualUser(number, CreateTransport(), _stepCount, _run);
             _vus.Add(vu);
             return vu;
         }

@@ -3,12 +3,11 @@ using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Steps.Http;
-using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
 
@@ -82,8 +81,7 @@ public static class GateRunner
         var plan = LoadPlanResolver.Resolve(config, options);
         var fingerprint = Fingerprint(config, plan, options);
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
-        var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
-        var baseline = BaselineStore.Read(baselinePath);
+        var baseline = BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
 
         if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
         {
@@ -92,7 +90,9 @@ public static class GateRunner
         }
 
         var warmup = await WarmUpAsync(plan, log, cancellation).ConfigureAwait(false);
-        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
+        var segment = plan.Segment ?? ExecutionTuple.Whole;
+        var start = await SegmentStart.WaitAsync(options.StartAt, TimeProvider.System, cancellation).ConfigureAwait(false);
+        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}{(segment.IsWhole ? "" : $", {segment.Name}")}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
@@ -113,57 +113,17 @@ public static class GateRunner
             };
         }
 
-        var failures = FailureCauses.All.ToDictionary(
-            cause => cause,
-            cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
         var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
-        if (requests > 0 && failures["refused"] == requests)
+        var refused = metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = "refused" }).Passes;
+        if (requests > 0 && refused == requests)
         {
             return Unreachable(started, fingerprint, $"every one of {requests} requests to {plan.BaseUrl} was refused");
         }
-
-        var thresholds = plan.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
-        var sloPassed = thresholds.All(t => t.Ok) && outcome.AbortedBy is null;
-        var measured = RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, started, GitCommit.FromEnvironment(), machineProbeMs);
-        BaselineComparison? comparison = null;
-        RunError? baselineError = null;
-        try
-        {
-            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch) with
-            {
-                Options = options.OptionNames,
-            };
-            if (sloPassed && options.UpdateBaseline)
-            {
-                var sloThresholds = config.Thresholds.GroupBy(t => t.Selector.Text).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(t => t.Source)]);
-                BaselineStore.Record(baselinePath, measured, config.Regression, sloThresholds);
-                comparison = comparison with { BaselineUpdated = true };
-            }
-        }
-        catch (ConfigurationException ex)
-        {
-            // The run's measurements still go into the reports; only the verdict on the baseline is impossible.
-            log.WriteLine(ex.Diagnostic);
-            baselineError = new RunError(RunError.Configuration, ex.Message, ex.Location);
-        }
-        return new RunResult
-        {
-            Verdict = baselineError is not null ? Verdict.InvalidConfiguration
-                : !sloPassed ? Verdict.SloViolation
-                : comparison!.HasRegression ? Verdict.Regression
-                : Verdict.Pass,
-            Comparison = comparison,
-            Errors = baselineError is null ? [] : [baselineError],
-            Started = started,
-            Fingerprint = fingerprint,
-            Metrics = metrics,
-            Thresholds = thresholds,
-            AbortedBy = outcome.AbortedBy,
-            DurationSeconds = outcome.ElapsedSeconds,
-            FailuresByCause = failures,
-            EngineUsage = outcome.Usage,
-            Warmup = warmup,
-        };
+        var load = new MeasuredLoad(
+            metrics, fingerprint, [.. plan.Scenarios.Select(s => s.Name)], started, outcome.ElapsedSeconds, machineProbeMs,
+            outcome.AbortedBy, outcome.Usage, segment, start, warmup);
+        var choice = new BaselineChoice(options.BaselinePath, baseline, options.UpdateBaseline, options.AllowFingerprintMismatch, options.OptionNames);
+        return RunJudgement.Judge(config, choice, load, log);
     }
 
     /// <summary>

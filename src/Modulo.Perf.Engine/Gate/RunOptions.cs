@@ -33,6 +33,17 @@ public sealed record RunOptions
     /// The one rule for paths (docs/engine.md): a path given on the command line is relative to the current
     /// directory, as for any command; a default lives beside the config, like the default baseline.
     /// </summary>
-    public string ResolvedOutputDirectory() =>
-        Path.GetFullPath(OutputDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ConfigPath))!, DefaultOutputDirectory));
+    public string ResolvedOutputDirectory() => ResolveOutputDirectory(OutputDirectory, ConfigPath);
+
+    /// <summary>That rule for any command that writes reports for a config (run, merge).</summary>
+    public static string ResolveOutputDirectory(string? given, string configPath) =>
+        Path.GetFullPath(given ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, DefaultOutputDirectory));
+    /// <summary>--execution-segment: this instance's part of the test, such as 1/4:1/2.</summary>
+    public string? ExecutionSegment { get; init; }
+    /// <summary>--execution-segment-sequence: the segments every instance of the test uses, such as 0,1/4,1/2,3/4,1.</summary>
+    public string? ExecutionSegmentSequence { get; init; }
+    /// <summary>--segment i/n: the i-th of n equal segments.</summary>
+    public string? Segment { get; init; }
+    /// <summary>--start-at: the wall-clock time at which the load begins (the instances of one test share it).</summary>
+    public DateTimeOffset? StartAt { get; init; }
 }

@@ -68,6 +68,45 @@ public sealed class MetricRegistry
     /// <summary>Stops the run's clock so counter rates are per second of load, not of report writing.</summary>
     public void Freeze() => _frozenElapsedSeconds ??= Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
 
+    /// <summary>A series' cumulative counts (counters and rates) as collected so far.</summary>
+    internal SeriesCounts CountsOf(Series series)
+    {
+        lock (_collectGate)
+        {
+            return ReadCounts(series, _sinks.Values);
+        }
+    }
+
+    /// <summary>
+    /// Adds what another registry measured for one series (a partial result of a segmented run): its histogram,
+    /// its counts, its gauge. Importing the same series twice adds the two, which is how partials merge exactly.
+    /// </summary>
+    internal void Import(string metric, TagSet tags, HistogramBase? histogram, SeriesCounts counts, double gauge)
+    {
+        var series = Register(metric, tags);
+        lock (_collectGate)
+        {
+            if (histogram is not null)
+            {
+                series.Accumulated!.Add(histogram);
+            }
+            _sinks.Value!.AddCounts(series.Id, counts);
+            series.GaugeValue += gauge;
+        }
+    }
+
+    /// <summary>Appends intervals measured elsewhere (merged partial results), after those collected here.</summary>
+    internal void ImportIntervals(IEnumerable<IntervalStats> intervals)
+    {
+        lock (_collectGate)
+        {
+            _intervals.AddRange(intervals);
+        }
+    }
+
+    /// <summary>Stops the clock at a given length: a merged run lasts as long as its longest segment.</summary>
+    internal void FreezeAt(double elapsedSeconds) => _frozenElapsedSeconds = elapsedSeconds;
+
     /// <summary>
     /// Folds every thread's samples since the last call into the accumulated histograms and appends one
     /// <see cref="IntervalStats"/>. Safe to call from any thread; calls are serialised.

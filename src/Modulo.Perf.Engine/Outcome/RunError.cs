@@ -7,4 +7,6 @@ public sealed record RunError(string Kind, string Message, SourceLocation? Locat
 {
     public const string Configuration = "configuration";
     public const string Unreachable = "unreachable";
+    /// <summary>merge's inputs do not make one test: a segment missing or given twice, another test's partial.</summary>
+    public const string MergeInput = "merge_input";
 }

@@ -1,5 +1,6 @@
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -25,4 +26,10 @@ public sealed class RunResult
     public WarmupSummary? Warmup { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
+    /// <summary>The share of the test this run drove: the whole test unless run with an execution segment.</summary>
+    public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
+    /// <summary>When the load began against its scheduled start (<c>--start-at</c>); null when no load ran.</summary>
+    public SegmentStart? SegmentStart { get; init; }
+    /// <summary>The machine probe's time (slower of before and after the load), kept with baselines.</summary>
+    public double MachineProbeMs { get; init; }
 }

@@ -14,5 +14,6 @@ public static class ReportSet
         JUnitReportWriter.Write(directory, result);
         IntervalWriter.Write(directory, result);
         OpenMetricsWriter.Write(directory, result);
+        PartialResultsWriter.Write(directory, result);
     }
 }

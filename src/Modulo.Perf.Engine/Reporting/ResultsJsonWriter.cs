@@ -70,6 +70,12 @@ public static class ResultsJsonWriter
             json.WriteNumber("p95", Round(warmup.P95Ms));
             json.WriteEndObject();
         }
+        if (!result.Segment.IsWhole)
+        {
+            // The fingerprint is the whole test's; this run drove only this share of it (docs/distributed.md).
+            json.WriteString("segment", result.Segment.Segment.ToString());
+            json.WriteString("segmentSequence", result.Segment.Sequence.ToString());
+        }
         json.WriteEndObject();
     }
 

@@ -16,10 +16,17 @@ public static class Engine
             CancellationToken.None);
 
     /// <summary>Runs <c>dotnet modulo-perf.dll run --config ... --out ...</c> and returns its exit code and results.json.</summary>
-    public static async Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args)
+    public static Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args) =>
+        CommandAsync(config.OutputDirectory, ["run", "--config", config.Path, "--out", config.OutputDirectory, .. args]);
+
+    /// <summary>
+    /// Runs <c>dotnet modulo-perf.dll</c> with any arguments (a segment's run, a merge) and returns its exit code
+    /// and the results.json it wrote into <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, JsonDocument? Results, string Output)> CommandAsync(string outputDirectory, IEnumerable<string> args)
     {
-        var (exitCode, output) = await RunCommandAsync(Directory.GetCurrentDirectory(), ["run", "--config", config.Path, "--out", config.OutputDirectory, .. args]);
-        var resultsPath = Path.Combine(config.OutputDirectory, ResultsJsonWriter.FileName);
+        var (exitCode, output) = await RunCommandAsync(Directory.GetCurrentDirectory(), [.. args]);
+        var resultsPath = Path.Combine(outputDirectory, ResultsJsonWriter.FileName);
         var results = File.Exists(resultsPath) ? JsonDocument.Parse(File.ReadAllText(resultsPath)) : null;
         return (exitCode, results, output);
     }
@@ -27,18 +34,7 @@ public static class Engine
     /// <summary>Runs <c>dotnet modulo-perf.dll</c> with exactly <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
+        using var process = Start(args, workingDirectory);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -54,5 +50,22 @@ public static class Engine
             }
         }
         return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Starts <c>dotnet modulo-perf.dll</c> with its output redirected; the caller reads, waits for or kills it.</summary>
+    public static Process Start(IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start)!;
     }
 }
