@@ -16,6 +16,7 @@ if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
 var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and regressions.")
 {
     RunCommand.Create(),
+    CompareCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -24,7 +25,7 @@ if (parse.Errors.Count > 0)
     {
         Console.Error.WriteLine($"error: {error.Message}");
     }
-    Console.Error.WriteLine("Run 'modulo-perf run --help' for usage.");
+    Console.Error.WriteLine("Run 'modulo-perf run --help' or 'modulo-perf compare --help' for usage.");
     return ExitCodes.InvalidConfiguration;
 }
 return await parse.InvokeAsync();

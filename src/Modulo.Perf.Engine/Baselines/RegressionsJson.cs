@@ -2,13 +2,19 @@ using System.Text.Json;
 
 namespace Modulo.Perf.Engine.Baselines;
 
-/// <summary>results.json's <c>regressions[]</c>: every compared metric, in the contract of docs/results-format.md.</summary>
+/// <summary>
+/// results.json's <c>regressions[]</c>: every compared metric, against the baseline or head against base, in the
+/// contract of docs/results-format.md. <c>file</c> is the baseline file, or for an interleaved comparison the
+/// config whose tolerances judged it.
+/// </summary>
 public static class RegressionsJson
 {
-    public static void Write(Utf8JsonWriter json, BaselineComparison? comparison)
+    public static void Write(Utf8JsonWriter json, BaselineComparison? comparison, InterleavedComparison? interleaved)
     {
+        var compared = (comparison?.Metrics ?? []).Select(m => (Metric: m, File: comparison!.BaselinePath))
+            .Concat((interleaved?.Metrics ?? []).Select(m => (Metric: m.Comparison, File: interleaved!.ConfigPath)));
         json.WriteStartArray("regressions");
-        foreach (var m in comparison?.Metrics ?? [])
+        foreach (var (m, file) in compared)
         {
             json.WriteStartObject();
             json.WriteString("suite", m.Suite);
@@ -20,7 +26,7 @@ public static class RegressionsJson
             json.WriteBoolean("regression", m.Regression);
             json.WriteBoolean("inconclusive", m.Inconclusive);
             json.WriteString("reason", m.Reason);
-            json.WriteString("file", comparison!.BaselinePath);
+            json.WriteString("file", file);
             json.WriteEndObject();
         }
         json.WriteEndArray();

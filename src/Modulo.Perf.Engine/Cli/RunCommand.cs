@@ -14,18 +14,18 @@ namespace Modulo.Perf.Engine.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json to run.", Required = true };
+    internal static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json to run.", Required = true };
     private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Target URL; overrides the config's baseUrl." };
-    private static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
-    private static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
-    private static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
-    private static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };
+    internal static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
+    internal static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
+    internal static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
+    internal static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };
     private static readonly Option<TimeSpan?> Duration = new("--duration")
     {
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
         CustomParser = ParseDuration,
     };
-    private static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
+    internal static readonly Option<string> Out = new("--out") { Description = "Directory for results.json and reports.", DefaultValueFactory = _ => "perf-results" };
 
     private static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
     private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Record this run in the baseline when it passed its SLOs." };
@@ -63,14 +63,15 @@ internal static class RunCommand
         return command;
     }
 
-    private static void PrintSummary(RunResult result, string outputDirectory)
+    internal static void PrintSummary(RunResult result, string outputDirectory)
     {
         Console.WriteLine(result.Verdict.Headline());
         foreach (var threshold in result.Thresholds)
         {
             Console.WriteLine($"  {(threshold.Ok ? "✓" : "✗")} {threshold.Message}");
         }
-        foreach (var regression in result.Comparison?.Metrics.Where(m => m.Regression || m.Inconclusive) ?? [])
+        var comparisons = (result.Comparison?.Metrics ?? []).Concat(result.Interleaved?.Metrics.Select(m => m.Comparison) ?? []);
+        foreach (var regression in comparisons.Where(m => m.Regression || m.Inconclusive))
         {
             Console.WriteLine($"  {(regression.Regression ? "⚠" : "?")} {regression.Suite} {regression.Metric}: {regression.Reason}");
         }
@@ -81,14 +82,14 @@ internal static class RunCommand
         Console.WriteLine($"Reports: {Path.GetFullPath(outputDirectory)}");
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult argument)
+    internal static TimeSpan? ParseDuration(ArgumentResult argument)
     {
         var text = argument.Tokens.Single().Value;
         if (DurationParser.TryParse(text, out var duration, out var error))
         {
             return duration;
         }
-        argument.AddError($"--duration '{text}': {error}");
+        argument.AddError($"{(argument.Parent as OptionResult)?.Option.Name ?? "--duration"} '{text}': {error}");
         return null;
     }
 }

@@ -7,7 +7,6 @@ using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Steps.Http;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
@@ -19,18 +18,22 @@ namespace Modulo.Perf.Engine.Gate;
 /// </summary>
 public static class GateRunner
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     public static string EngineVersion { get; } =
         typeof(GateRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static async Task<RunResult> RunAsync(RunOptions options, TextWriter log, CancellationToken cancellation)
+    public static Task<RunResult> RunAsync(RunOptions options, TextWriter log, CancellationToken cancellation) =>
+        ReportedAsync(options.OutputDirectory, log, started => RunValidatedAsync(options, started, log, cancellation));
+
+    /// <summary>Runs a command's validated part; invalid configuration becomes its result too, and every result is written to the reports.</summary>
+    internal static async Task<RunResult> ReportedAsync(string outputDirectory, TextWriter log, Func<DateTimeOffset, Task<RunResult>> run)
     {
         var started = DateTimeOffset.UtcNow;
         RunResult result;
         try
         {
-            result = await RunValidatedAsync(options, started, log, cancellation).ConfigureAwait(false);
+            result = await run(started).ConfigureAwait(false);
         }
         catch (ConfigurationException ex)
         {
@@ -42,7 +45,7 @@ public static class GateRunner
                 Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
             };
         }
-        ReportSet.WriteAll(options.OutputDirectory, result);
+        ReportSet.WriteAll(outputDirectory, result);
         return result;
     }
 
@@ -67,11 +70,8 @@ public static class GateRunner
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
 
-        var failures = FailureCauses.All.ToDictionary(
-            cause => cause,
-            cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
-        var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
-        if (requests > 0 && failures["refused"] == requests)
+        var failures = FailureCounts.ByCause(metrics);
+        if (FailureCounts.AllRefused(metrics, failures) is { } requests)
         {
             return Unreachable(started, fingerprint, $"every one of {requests} requests to {plan.BaseUrl} was refused");
         }
@@ -116,7 +116,7 @@ public static class GateRunner
         };
     }
 
-    private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
+    internal static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
     {
         Verdict = Verdict.TargetUnreachable,
         Started = started,
@@ -124,7 +124,7 @@ public static class GateRunner
         Errors = [new RunError(RunError.Unreachable, problem, null)],
     };
 
-    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
+    internal static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
     {
         var builtIn = plan.Scenarios.Where(s => config.Scenarios.All(c => c.Name != s.Name)).Select(s => s.Name).ToList();
         var profile = plan.Profile;

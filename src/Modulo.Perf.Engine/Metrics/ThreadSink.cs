@@ -39,6 +39,14 @@ internal sealed class ThreadSink
         }
     }
 
+    /// <summary>Adds another run's totals of a counter or rate series at once.</summary>
+    public void AddCounts(int seriesId, SeriesCounts totals)
+    {
+        var counts = EnsureCounts(seriesId);
+        Volatile.Write(ref counts[2 * seriesId], counts[2 * seriesId] + totals.Sum);
+        Volatile.Write(ref counts[2 * seriesId + 1], counts[2 * seriesId + 1] + totals.NonZero);
+    }
+
     /// <summary>Cumulative counts of a series as seen by this thread.</summary>
     public SeriesCounts ReadCounts(int seriesId)
     {

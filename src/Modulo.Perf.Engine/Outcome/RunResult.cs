@@ -23,4 +23,6 @@ public sealed class RunResult
     public EngineUsage? EngineUsage { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
+    /// <summary>Head against base in an interleaved comparison (<c>compare</c>); null for <c>run</c>.</summary>
+    public InterleavedComparison? Interleaved { get; init; }
 }

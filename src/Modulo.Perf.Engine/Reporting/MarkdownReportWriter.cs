@@ -48,6 +48,7 @@ public static class MarkdownReportWriter
         WriteMetrics(md, result);
         WriteFailures(md, result.FailuresByCause);
         ComparisonMarkdown.Append(md, result.Comparison);
+        InterleavedMarkdown.Append(md, result.Interleaved);
         return md.ToString();
     }
 

@@ -34,7 +34,7 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
         WriteEngineUsage(json, result);
         WriteThresholds(json, result);
-        RegressionsJson.Write(json, result.Comparison);
+        RegressionsJson.Write(json, result.Comparison, result.Interleaved);
         WriteErrors(json, result);
         json.WriteEndObject();
     }

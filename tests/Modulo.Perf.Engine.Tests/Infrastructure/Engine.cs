@@ -9,6 +9,20 @@ namespace Modulo.Perf.Engine.Tests.Infrastructure;
 /// <summary>Runs the engine in-process (for metrics) or as the real command (for exit codes and files).</summary>
 public static class Engine
 {
+    /// <summary>Runs <c>compare</c> in-process: the config's load against two targets in interleaved rounds.</summary>
+    public static Task<RunResult> CompareAsync(TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration) =>
+        CompareRunner.RunAsync(
+            new CompareOptions
+            {
+                Load = new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory },
+                BaseUrl = baseUrl.ToString(),
+                HeadUrl = headUrl.ToString(),
+                Rounds = rounds,
+                RoundDuration = roundDuration,
+            },
+            TextWriter.Null,
+            CancellationToken.None);
+
     public static Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null) =>
         GateRunner.RunAsync(
             (adjust ?? (o => o))(new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory }),
@@ -16,7 +30,11 @@ public static class Engine
             CancellationToken.None);
 
     /// <summary>Runs <c>dotnet modulo-perf.dll run --config ... --out ...</c> and returns its exit code and results.json.</summary>
-    public static async Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args)
+    public static Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args) =>
+        CommandProcessAsync("run", config, args);
+
+    /// <summary>Runs <c>dotnet modulo-perf.dll COMMAND --config ... --out ...</c> and returns its exit code and results.json.</summary>
+    public static async Task<(int ExitCode, JsonDocument? Results, string Output)> CommandProcessAsync(string command, TempConfig config, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,7 +42,7 @@ public static class Engine
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
-        foreach (var arg in new[] { "run", "--config", config.Path, "--out", config.OutputDirectory }.Concat(args))
+        foreach (var arg in new[] { command, "--config", config.Path, "--out", config.OutputDirectory }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }

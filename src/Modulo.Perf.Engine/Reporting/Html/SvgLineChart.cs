@@ -5,8 +5,8 @@ using System.Text;
 namespace Modulo.Perf.Engine.Reporting.Html;
 
 /// <summary>
-/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline per series and
-/// a legend. Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
+/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline (or a row of
+/// dots) per series and a legend. Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
 /// chart is a static picture that any browser, mail client or artifact viewer shows as is.
 /// </summary>
 public sealed class SvgLineChart
@@ -48,7 +48,14 @@ public sealed class SvgLineChart
         svg.Append(Invariant($"<rect class=\"frame\" x=\"{Left}\" y=\"{top}\" width=\"{Width - Left - Right}\" height=\"{height - top - Bottom}\"/>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"{(Left + Width - Right) / 2}\" y=\"{height - 6}\" text-anchor=\"middle\">{Encode(XLabel)}</text>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"14\" y=\"{(top + height - Bottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {(top + height - Bottom) / 2})\">{Encode(YLabel)}</text>"));
-        foreach (var series in Series.Where(s => s.Points.Count > 0))
+        foreach (var series in Series.Where(s => s.Points.Count > 0 && s.Dots))
+        {
+            foreach (var point in series.Points)
+            {
+                svg.Append(Invariant($"<circle class=\"dot {series.CssClass}\" cx=\"{PlotX(point.X):0.#}\" cy=\"{PlotY(point.Y):0.#}\" r=\"4\"><title>{Encode(series.Name)}: {point.Y:0.###}</title></circle>"));
+            }
+        }
+        foreach (var series in Series.Where(s => s.Points.Count > 0 && !s.Dots))
         {
             var points = string.Join(" ", series.Points.Select(p => Invariant($"{PlotX(p.X):0.#},{PlotY(p.Y):0.#}")));
             svg.Append($"<polyline class=\"series {series.CssClass}\" points=\"{points}\"><title>{Encode(series.Name)}</title></polyline>");
