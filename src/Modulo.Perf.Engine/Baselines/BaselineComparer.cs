@@ -5,13 +5,13 @@ namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
 /// Compares a run with the stored runs that share its fingerprint. A metric regresses only when its change
-/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND, once
-/// there are at least <see cref="MinRunsForSpread"/> stored runs, it is worse than every recent run. Too few
+/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND it is
+/// worse than every recent run, of which there must be at least <see cref="MinRunsForSpread"/>. Too few runs or
 /// samples, or a different fingerprint (unless allowed), gives "inconclusive". Reasoning: docs/baselines.md.
 /// </summary>
 public static class BaselineComparer
 {
-    /// <summary>With fewer runs the range of the history says nothing about normal variation.</summary>
+    /// <summary>With fewer stored runs the range of the history says nothing about normal variation, so no regression is called.</summary>
     public const int MinRunsForSpread = 3;
 
     private const double LatencyPercentile = 95;
@@ -122,14 +122,15 @@ public static class BaselineComparer
         {
             return Result(false, false, prefix + $"{change} exceeds the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
-        if (e.History.Count >= MinRunsForSpread && !e.OutsideHistory)
+        if (e.History.Count < MinRunsForSpread)
+        {
+            return Result(false, true, prefix + Text($"inconclusive, history too short ({e.History.Count} of {MinRunsForSpread} runs): {change} exceeds the {tolerance} tolerance and the sampling noise (99 % test), but so few stored runs cannot show this machine's normal variation"));
+        }
+        if (!e.OutsideHistory)
         {
             return Result(false, false, prefix + Text($"{change} exceeds the {tolerance} tolerance but lies within the last {e.History.Count} runs' range {e.History.Min():0.###}–{e.History.Max():0.###}"));
         }
-        var spread = e.History.Count >= MinRunsForSpread
-            ? Text($", and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})")
-            : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
-        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+        return Result(true, false, prefix + Text($"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test), and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})"));
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
@@ -22,6 +23,19 @@ public static class Engine
             },
             TextWriter.Null,
             CancellationToken.None);
+
+    /// <summary>
+    /// Records as many runs as the baseline needs before it may call a regression
+    /// (<see cref="BaselineComparer.MinRunsForSpread"/>); none of them can be a regression, so each must pass.
+    /// </summary>
+    public static async Task RecordBaselineAsync(TempConfig config)
+    {
+        for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
+        {
+            var result = await RunAsync(config, o => o with { UpdateBaseline = true });
+            Assert.Equal(Verdict.Pass, result.Verdict);
+        }
+    }
 
     public static Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null) =>
         GateRunner.RunAsync(
