@@ -26,4 +26,6 @@ public static class DiagnosticCodes
     public const string ResultsUnusable = "PERF9007";
     public const string ComposeFailed = "PERF9008";
     public const string InvalidGateProperty = "PERF9009";
+    public const string BaseBuildFailed = "PERF9016";
+    public const string CompareSetupFailed = "PERF9017";
 }

@@ -36,6 +36,13 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string Baseline { get; set; } = "";
     public bool UpdateBaseline { get; set; }
     public string ServiceEnvironment { get; set; } = "";
+    /// <summary>PerfGateCompareWith: a git ref to measure against in interleaved rounds instead of the baseline file.</summary>
+    public string CompareWith { get; set; } = "";
+    /// <summary>The project file, configuration and target framework the base is built with, and the obj/ folder its worktree goes in.</summary>
+    public string ProjectFile { get; set; } = "";
+    public string Configuration { get; set; } = "";
+    public string TargetFramework { get; set; } = "";
+    public string IntermediateDirectory { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -63,9 +70,16 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         string engineTail;
         try
         {
-            using var service = StartService(settings);
-            Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-            (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory);
+            if (CompareWith.Length > 0)
+            {
+                (engineExitCode, engineTail) = RunComparison(configFile, settings, reportDirectory);
+            }
+            else
+            {
+                using var service = StartService(settings);
+                Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
+                (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null);
+            }
         }
         catch (GateSetupException e)
         {
@@ -146,18 +160,53 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             return new ExternalService(settings.BaseUrl);
         }
+        return StartLocal(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head");
+    }
+
+    private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
+    {
         var options = new LocalService.Options(
-            DotnetHost(), ServiceAssembly, StartCommand, ProjectDirectory, settings.Port ?? FreePort.Pick(),
-            settings.Environment, HealthPath, settings.StartTimeout);
-        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the service on port {options.Port} and waiting for {HealthPath}");
+            DotnetHost(), serviceAssembly, StartCommand, workingDirectory, port,
+            Build.ServiceEnvironment.ForRole(settings.Environment, role), HealthPath, settings.StartTimeout);
+        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the {role} service on port {options.Port} and waiting for {HealthPath}");
         return LocalService.Start(options, _cancellation.Token);
     }
 
+    /// <summary>
+    /// PerfGateCompareWith: the base ref checked out in a worktree under obj/ and built like this project, both
+    /// builds started on their own free ports, and the engine's interleaved comparison run against them. The
+    /// services stop and the worktree goes on every path out, in that order (using, innermost first).
+    /// </summary>
+    private (int? ExitCode, string Tail) RunComparison(string configFile, Settings settings, string reportDirectory)
+    {
+        if (ComposeFile.Length > 0 || settings.BaseUrl is not null)
+        {
+            throw new GateSetupException(DiagnosticCodes.CompareSetupFailed,
+                "PerfGateCompareWith starts both builds itself from the project's output: it cannot be combined with PerfGateBaseUrl (a service the gate does not start) or PerfGateComposeFile (compose mode does not compare yet).");
+        }
+        if (settings.Port is not null)
+        {
+            Log.LogMessage(MessageImportance.High, "PerfGate: PerfGateServicePort is not used when comparing: each build gets its own free port.");
+        }
+        var token = _cancellation.Token;
+        using var worktree = BaseWorktree.Create(ProjectDirectory, CompareWith, IntermediateDirectory, LogHigh, token);
+        var baseProject = worktree.Map(Path.GetFullPath(ProjectFile, ProjectDirectory));
+        var baseAssembly = BaseBuild.Build(DotnetHost(), baseProject, Configuration, TargetFramework, LogHigh, token);
+        // Each build runs in its own project folder, so it reads its own appsettings and content.
+        using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
+        using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
+        Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
+        return RunEngine(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl);
+    }
+
+    private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
+
     /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
-    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, string reportDirectory)
+    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl)
     {
         var arguments = new EngineArguments(configFile, baseUrl, reportDirectory)
         {
+            CompareBaseUrl = compareBaseUrl,
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,
