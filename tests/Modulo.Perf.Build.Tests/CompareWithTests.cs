@@ -53,6 +53,24 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task A_head_that_violates_its_slo_fails_the_build_and_still_leaves_nothing_behind()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-slo");
+        var baseCommit = repository.Commit("base");
+        repository.Commit("head: 40 ms slower reads", extraReadDelayMs: 40);
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<20");
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-slo", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        // The SLO is the head's alone: one PERF1001 at the threshold, whatever head against base says besides.
+        var error = Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF1001");
+        Assert.Equal(config, error.File);
+        Assert.StartsWith("slo_read_latency p(95)<20 failed", error.Text);
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    [Fact]
     public async Task A_base_ref_that_does_not_build_is_PERF9016_with_the_compilers_first_error()
     {
         var repository = ComparedRepository.Create(fixture, "compare-broken");
