@@ -31,4 +31,6 @@ public static class DiagnosticCodes
     public const string ValidationFailed = "PERF9014";
     public const string MergeInputInvalid = "PERF9019";
     public const string MergeWithLoadProperty = "PERF9020";
+    public const string BaseBuildFailed = "PERF9016";
+    public const string CompareSetupFailed = "PERF9017";
 }

@@ -2,13 +2,16 @@ namespace Modulo.Perf.Build;
 
 /// <summary>
 /// The engine's command line: <c>run --config FILE --base-url URL --out DIR --caller msbuild</c> plus the optional
-/// overrides. <c>--caller msbuild</c> makes the engine's messages name PerfGate properties instead of its flags.
+/// overrides (<c>--caller msbuild</c> makes the engine's messages name PerfGate properties instead of its flags), or,
+/// with <see cref="CompareBaseUrl"/>, <c>compare --config FILE --base URL --head URL --out DIR</c> (interleaved
+/// rounds against both builds; no baseline file, and the profile's duration is spread over the rounds).
 /// </summary>
 public sealed class EngineArguments(string configFile, Uri baseUrl, string reportDirectory)
 {
     /// <summary><c>run</c>, or <c>validate</c>: the same options, every check before the load, and no load.</summary>
     public string Command { get; init; } = "run";
 
+    public Uri? CompareBaseUrl { get; init; }
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
@@ -24,9 +27,18 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
 
     public IReadOnlyList<string> ToList()
     {
+        if (CompareBaseUrl is not null)
+        {
+            List<string> compare = ["compare", "--config", configFile, "--base", Url(CompareBaseUrl), "--head", Url(baseUrl), "--out", reportDirectory];
+            AddIfSet(compare, "--profile", Profile);
+            AddIfSet(compare, "--vus", Vus);
+            AddEach(compare, "--scenario", Scenarios);
+            AddEach(compare, "--suite", Suites);
+            return compare;
+        }
         var arguments = new List<string>
         {
-            Command, "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory, "--caller", "msbuild",
+            Command, "--config", configFile, "--base-url", Url(baseUrl), "--out", reportDirectory, "--caller", "msbuild",
         };
         AddIfSet(arguments, "--profile", Profile);
         AddIfSet(arguments, "--vus", Vus);
@@ -46,6 +58,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         }
         return arguments;
     }
+
+    private static string Url(Uri url) => url.ToString().TrimEnd('/');
 
     private static void AddIfSet(List<string> arguments, string option, string value)
     {

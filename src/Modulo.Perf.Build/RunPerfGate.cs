@@ -49,6 +49,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     /// service and drives no load: it merges their partial results and reports the merged verdict.
     /// </summary>
     public string MergeFrom { get; set; } = "";
+    /// <summary>PerfGateCompareWith: a git ref to measure against in interleaved rounds instead of the baseline file.</summary>
+    public string CompareWith { get; set; } = "";
+    /// <summary>The project file the base is built from (in <see cref="ServiceConfiguration"/>), and the obj/ folder its worktree goes in.</summary>
+    public string ProjectFile { get; set; } = "";
+    public string IntermediateDirectory { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -101,23 +106,15 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
                 };
                 (engineExitCode, engineTail) = RunEngine(merge.ToList());
             }
+            else if (CompareWith.Length > 0)
+            {
+                (engineExitCode, engineTail) = RunComparison(configFile, settings, reportDirectory);
+            }
             else
             {
                 using var service = StartService(settings);
                 Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-                (engineExitCode, engineTail) = RunEngine(new EngineArguments(configFile, service.BaseUrl, reportDirectory)
-                {
-                    Profile = Profile,
-                    Vus = Vus,
-                    Duration = Duration,
-                    Baseline = Baseline,
-                    UpdateBaseline = UpdateBaseline,
-                    AllowFingerprintMismatch = AllowFingerprintMismatch,
-                    BuildConfiguration = ServiceConfiguration,
-                    TargetFramework = TargetFramework,
-                    Scenarios = Scenarios,
-                    Suites = Suites,
-                }.ToList());
+                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null));
             }
         }
         catch (GateSetupException e)
@@ -213,13 +210,64 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             return new ExternalService(settings.BaseUrl);
         }
+        return StartLocal(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head");
+    }
+
+    private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
+    {
         var options = new LocalService.Options(
-            DotnetHost(), ServiceAssembly, StartCommand, ProjectDirectory, settings.Port ?? FreePort.Pick(),
-            settings.Environment, HealthPath, settings.StartTimeout);
-        var what = StartCommand.Length > 0 ? StartCommand : ServiceAssembly;
-        Log.LogMessage(MessageImportance.High, $"PerfGate: starting {what} on port {options.Port} and waiting for {HealthPath}");
+            DotnetHost(), serviceAssembly, StartCommand, workingDirectory, port,
+            Build.ServiceEnvironment.ForRole(settings.Environment, role), HealthPath, settings.StartTimeout);
+        var what = StartCommand.Length > 0 ? StartCommand : serviceAssembly;
+        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the {role} service {what} on port {options.Port} and waiting for {HealthPath}");
         return LocalService.Start(options, _cancellation.Token);
     }
+
+    /// <summary>
+    /// PerfGateCompareWith: the base ref checked out in a worktree under obj/ and built like this project, both
+    /// builds started on their own free ports, and the engine's interleaved comparison run against them. The
+    /// services stop and the worktree goes on every path out, in that order (using, innermost first).
+    /// </summary>
+    private (int? ExitCode, string Tail) RunComparison(string configFile, Settings settings, string reportDirectory)
+    {
+        if (ComposeFile.Length > 0 || settings.BaseUrl is not null)
+        {
+            throw new GateSetupException(DiagnosticCodes.CompareSetupFailed,
+                "PerfGateCompareWith starts both builds itself from the project's output: it cannot be combined with PerfGateBaseUrl (a service the gate does not start) or PerfGateComposeFile (compose mode does not compare yet).");
+        }
+        if (settings.Port is not null)
+        {
+            Log.LogMessage(MessageImportance.High, "PerfGate: PerfGateServicePort is not used when comparing: each build gets its own free port.");
+        }
+        var token = _cancellation.Token;
+        using var worktree = BaseWorktree.Create(ProjectDirectory, CompareWith, IntermediateDirectory, LogHigh, token);
+        var baseProject = worktree.Map(Path.GetFullPath(ProjectFile, ProjectDirectory));
+        var baseAssembly = BaseBuild.Build(DotnetHost(), baseProject, ServiceConfiguration, TargetFramework, LogHigh, token);
+        // Each build runs in its own project folder, so it reads its own appsettings and content.
+        using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
+        using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
+        Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
+        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl));
+    }
+
+    private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
+
+    /// <summary>The engine's command line for a run against <paramref name="baseUrl"/>, or a comparison with <paramref name="compareBaseUrl"/>.</summary>
+    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl) =>
+        new EngineArguments(configFile, baseUrl, reportDirectory)
+        {
+            CompareBaseUrl = compareBaseUrl,
+            Profile = Profile,
+            Vus = Vus,
+            Duration = Duration,
+            Baseline = Baseline,
+            UpdateBaseline = UpdateBaseline,
+            AllowFingerprintMismatch = AllowFingerprintMismatch,
+            BuildConfiguration = ServiceConfiguration,
+            TargetFramework = TargetFramework,
+            Scenarios = Scenarios,
+            Suites = Suites,
+        }.ToList();
 
     // A merge judges load that already ran: a property that shapes or aims the load would be silently ignored,
     // so it is an error rather than a surprise.

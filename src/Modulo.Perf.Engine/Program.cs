@@ -20,6 +20,7 @@ var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and
     RunCommand.CreateValidate(),
     MergeCommand.Create(),
     KubernetesCommand.Create(),
+    CompareCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -28,7 +29,7 @@ if (parse.Errors.Count > 0)
     {
         Console.Error.WriteLine($"error: {error.Message}");
     }
-    Console.Error.WriteLine("Run 'modulo-perf run --help' or 'modulo-perf init --help' for usage.");
+    Console.Error.WriteLine("Run 'modulo-perf --help' for the commands, and 'modulo-perf COMMAND --help' for their options.");
     return ExitCodes.InvalidConfiguration;
 }
 return await parse.InvokeAsync();

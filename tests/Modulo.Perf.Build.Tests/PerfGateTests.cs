@@ -420,9 +420,13 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             {
                 return;
             }
-            var run = await GateRun.RunAsync(Consumer, "baseline",
-                $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus, "-p:PerfGateUpdateBaseline=true");
-            Assert.True(run.ExitCode == 0 && File.Exists(baseline), run.ToString());
+            // The engine calls no regression before 3 runs are stored (docs/baselines.md); none of them can be one.
+            for (var recorded = 1; recorded <= 3; recorded++)
+            {
+                var run = await GateRun.RunAsync(Consumer, $"baseline-{recorded}",
+                    $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus, "-p:PerfGateUpdateBaseline=true");
+                Assert.True(run.ExitCode == 0 && File.Exists(baseline), run.ToString());
+            }
             fixture.BaselineRecorded = true;
         }
         finally

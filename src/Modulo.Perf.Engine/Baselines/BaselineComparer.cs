@@ -5,13 +5,13 @@ namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
 /// Compares a run with the stored runs that share its fingerprint. A metric regresses only when its change
-/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND, once
-/// there are at least <see cref="MinRunsForSpread"/> stored runs, it is worse than every recent run. Too few
+/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND it is
+/// worse than every recent run, of which there must be at least <see cref="MinRunsForSpread"/>. Too few runs or
 /// samples, or a different fingerprint (unless allowed), gives "inconclusive". Reasoning: docs/baselines.md.
 /// </summary>
 public static class BaselineComparer
 {
-    /// <summary>With fewer runs the range of the history says nothing about normal variation.</summary>
+    /// <summary>With fewer stored runs the range of the history says nothing about normal variation, so no regression is called.</summary>
     public const int MinRunsForSpread = 3;
 
     private const double LatencyPercentile = 95;
@@ -133,14 +133,15 @@ public static class BaselineComparer
             return Result(ComparisonOutcome.Unchanged, prefix + $"beyond the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
         var range = $"{ComparisonFormat.Value(e.Kind, e.History.Min())}–{ComparisonFormat.Value(e.Kind, e.History.Max())}";
-        if (e.History.Count >= MinRunsForSpread && !e.OutsideHistory)
+        if (e.History.Count < MinRunsForSpread)
+        {
+            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"history too short ({e.History.Count} of {MinRunsForSpread} runs): beyond the {tolerance} tolerance and the sampling noise (99 % test), but so few stored runs cannot show this machine's normal variation"));
+        }
+        if (!e.OutsideHistory)
         {
             return Result(ComparisonOutcome.Unchanged, prefix + Text($"beyond the {tolerance} tolerance but within the last {e.History.Count} runs' range {range}"));
         }
-        var spread = e.History.Count >= MinRunsForSpread
-            ? Text($", and worse than each of the last {e.History.Count} runs ({range})")
-            : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
-        return Result(ComparisonOutcome.Regression, prefix + $"beyond the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+        return Result(ComparisonOutcome.Regression, prefix + Text($"beyond the {tolerance} tolerance and the sampling noise (99 % test), and worse than each of the last {e.History.Count} runs ({range})"));
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

@@ -17,6 +17,14 @@ public static class ComparisonFormat
         _ => $"{MeasuredNumber.Format(value)} req/s",
     };
 
+    /// <summary>The unit a kind's values are in.</summary>
+    public static string Unit(ComparisonKind kind) => kind switch
+    {
+        ComparisonKind.Latency => "ms",
+        ComparisonKind.ErrorRate => "%",
+        _ => "req/s",
+    };
+
     /// <summary>Latency and throughput change in percent; error rates in percentage points (from 0 % a ratio is infinite).</summary>
     public static string Change(MetricComparison comparison) => Change(comparison.Kind, comparison.ChangePercent);
 

@@ -3,15 +3,18 @@ using System.Text.Json;
 namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
-/// results.json's <c>regressions[]</c> (every compared metric) and <c>baseline</c> (the comparison's one-line
-/// outcome), in the contract of docs/results-format.md.
+/// results.json's <c>regressions[]</c> (every compared metric, against the baseline or head against base) and
+/// <c>baseline</c> (the comparison's one-line outcome), in the contract of docs/results-format.md. <c>file</c> is
+/// the baseline file, or for an interleaved comparison the config whose tolerances judged it.
 /// </summary>
 public static class RegressionsJson
 {
-    public static void Write(Utf8JsonWriter json, BaselineComparison? comparison)
+    public static void Write(Utf8JsonWriter json, BaselineComparison? comparison, InterleavedComparison? interleaved)
     {
+        var compared = (comparison?.Metrics ?? []).Select(m => (Metric: m, File: comparison!.BaselinePath))
+            .Concat((interleaved?.Metrics ?? []).Select(m => (Metric: m.Comparison, File: interleaved!.ConfigPath)));
         json.WriteStartArray("regressions");
-        foreach (var m in comparison?.Metrics ?? [])
+        foreach (var (m, file) in compared)
         {
             json.WriteStartObject();
             json.WriteString("suite", m.Suite);
@@ -25,7 +28,7 @@ public static class RegressionsJson
             json.WriteBoolean("improvement", m.Improvement);
             json.WriteString("reason", m.Reason);
             json.WriteString("message", ComparisonFormat.Message(m));
-            json.WriteString("file", comparison!.BaselinePath);
+            json.WriteString("file", file);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -16,18 +16,18 @@ namespace Modulo.Perf.Engine.Cli;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json to run.", Required = true };
+    internal static readonly Option<string> Config = new("--config", "-c") { Description = "The perfgate.json to run.", Required = true };
     private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Target URL; overrides the config's baseUrl." };
-    private static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
-    private static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
-    private static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
-    private static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };
+    internal static readonly Option<string[]> Suites = new("--suite") { Description = $"A built-in suite to run ({string.Join(", ", BuiltInSuites.Names)}); repeatable. Replaces the config's selection." };
+    internal static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
+    internal static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
+    internal static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile." };
     private static readonly Option<TimeSpan?> Duration = new("--duration")
     {
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
         CustomParser = ParseDuration,
     };
-    private static readonly Option<string?> Out = new("--out") { Description = "Directory for results.json and reports; default perf-results/ beside the config." };
+    internal static readonly Option<string?> Out = new("--out") { Description = "Directory for results.json and reports; default perf-results/ beside the config." };
 
     // The baseline options mean the same for merge, which shares them.
     internal static readonly Option<string?> Baseline = new("--baseline") { Description = "Baseline file to compare with; default perf-baselines/performance-baselines.json beside the config." };
@@ -148,22 +148,32 @@ internal static class RunCommand
         if (result.Comparison is { } comparison)
         {
             Console.WriteLine(ComparisonHeadline.For(comparison));
-            foreach (var metric in comparison.Metrics.Where(m => m.Outcome != ComparisonOutcome.Unchanged))
-            {
-                var mark = metric.Outcome switch
-                {
-                    ComparisonOutcome.Regression => "⚠",
-                    ComparisonOutcome.Inconclusive => "?",
-                    _ => "↑",
-                };
-                Console.WriteLine($"  {mark} {ComparisonFormat.Message(metric)}");
-            }
+            PrintChanges(comparison.Metrics);
+        }
+        if (result.Interleaved is { } interleaved)
+        {
+            PrintChanges(interleaved.Metrics.Select(m => m.Comparison));
         }
         foreach (var error in result.Errors)
         {
             Console.WriteLine($"  {error.Message}");
         }
         Console.WriteLine($"Reports: {outputDirectory}");
+    }
+
+    // One line per compared metric that is not unchanged, marked by its outcome.
+    private static void PrintChanges(IEnumerable<MetricComparison> metrics)
+    {
+        foreach (var metric in metrics.Where(m => m.Outcome != ComparisonOutcome.Unchanged))
+        {
+            var mark = metric.Outcome switch
+            {
+                ComparisonOutcome.Regression => "⚠",
+                ComparisonOutcome.Inconclusive => "?",
+                _ => "↑",
+            };
+            Console.WriteLine($"  {mark} {ComparisonFormat.Message(metric)}");
+        }
     }
 
     /// <summary>An RFC 3339 time with its offset (2026-11-29T05:00:00Z, 2026-11-29T06:00:00.5+01:00).</summary>
@@ -178,14 +188,14 @@ internal static class RunCommand
         return null;
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult argument)
+    internal static TimeSpan? ParseDuration(ArgumentResult argument)
     {
         var text = argument.Tokens.Single().Value;
         if (DurationParser.TryParse(text, out var duration, out var error))
         {
             return duration;
         }
-        argument.AddError($"--duration '{text}': {error}");
+        argument.AddError($"{(argument.Parent as OptionResult)?.Option.Name ?? "--duration"} '{text}': {error}");
         return null;
     }
 }

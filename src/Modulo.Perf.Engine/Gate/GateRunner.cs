@@ -8,6 +8,7 @@ using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
 
@@ -18,24 +19,28 @@ namespace Modulo.Perf.Engine.Gate;
 /// </summary>
 public static class GateRunner
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     public static string EngineVersion { get; } =
         typeof(GateRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static async Task<RunResult> RunAsync(RunOptions options, TextWriter log, CancellationToken cancellation)
+    public static Task<RunResult> RunAsync(RunOptions options, TextWriter log, CancellationToken cancellation) =>
+        ReportedAsync(options.ResolvedOutputDirectory(), log, started => RunValidatedAsync(options, started, log, cancellation));
+
+    /// <summary>Runs a command's validated part; invalid configuration becomes its result too, and every result is written to the reports.</summary>
+    internal static async Task<RunResult> ReportedAsync(string outputDirectory, TextWriter log, Func<DateTimeOffset, Task<RunResult>> run)
     {
         var started = DateTimeOffset.UtcNow;
         RunResult result;
         try
         {
-            result = await RunValidatedAsync(options, started, log, cancellation).ConfigureAwait(false);
+            result = await run(started).ConfigureAwait(false);
         }
         catch (ConfigurationException ex)
         {
             result = Invalid(started, ex, log);
         }
-        ReportSet.WriteAll(options.ResolvedOutputDirectory(), result);
+        ReportSet.WriteAll(outputDirectory, result);
         return result;
     }
 
@@ -113,9 +118,7 @@ public static class GateRunner
             };
         }
 
-        var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
-        var refused = metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = "refused" }).Passes;
-        if (requests > 0 && refused == requests)
+        if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } requests)
         {
             return Unreachable(started, fingerprint, $"every one of {requests} requests to {plan.BaseUrl} was refused");
         }
@@ -145,7 +148,7 @@ public static class GateRunner
         return summary;
     }
 
-    private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
+    internal static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
     {
         Verdict = Verdict.TargetUnreachable,
         Started = started,
@@ -153,7 +156,7 @@ public static class GateRunner
         Errors = [new RunError(RunError.Unreachable, problem, null)],
     };
 
-    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan, RunOptions options)
+    internal static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan, RunOptions options)
     {
         var builtIn = plan.Scenarios.Where(s => config.Scenarios.All(c => c.Name != s.Name)).Select(s => s.Name).ToList();
         var profile = plan.Profile;

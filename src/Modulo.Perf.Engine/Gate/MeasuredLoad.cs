@@ -2,6 +2,7 @@ using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;

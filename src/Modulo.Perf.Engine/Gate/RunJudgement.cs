@@ -19,9 +19,7 @@ internal static class RunJudgement
     public static RunResult Judge(PerfGateConfig config, BaselineChoice choice, MeasuredLoad load, TextWriter log)
     {
         var metrics = load.Metrics;
-        var failures = FailureCauses.All.ToDictionary(
-            cause => cause,
-            cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
+        var failures = FailureCounts.ByCause(metrics);
         var thresholds = config.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
         var sloPassed = thresholds.All(t => t.Ok) && load.AbortedBy is null;
         BaselineComparison? comparison = null;

@@ -108,6 +108,46 @@ public sealed class MetricRegistry
     internal void FreezeAt(double elapsedSeconds) => _frozenElapsedSeconds = elapsedSeconds;
 
     /// <summary>
+    /// One frozen registry holding several finished runs as if they were one: trend histograms merged, counts
+    /// summed, intervals placed one after another, and the clock the runs' total load time, so rates stay per
+    /// second of load. An interleaved comparison judges the head's SLOs on its rounds combined this way.
+    /// </summary>
+    public static MetricRegistry Combine(IReadOnlyList<MetricRegistry> runs)
+    {
+        var combined = new MetricRegistry();
+        var sink = combined._sinks.Value!;
+        var offset = 0.0;
+        foreach (var run in runs)
+        {
+            lock (run._collectGate)
+            {
+                var sinks = run._sinks.Values;
+                foreach (var series in run._series)
+                {
+                    var target = combined.Register(series.Metric, series.Tags);
+                    switch (series.Type)
+                    {
+                        case MetricType.Trend:
+                            target.Accumulated!.Add(series.Accumulated!);
+                            break;
+                        case MetricType.Counter:
+                        case MetricType.Rate:
+                            sink.AddCounts(target.Id, ReadCounts(series, sinks));
+                            break;
+                        default:
+                            combined.SetGauge(target, Volatile.Read(ref series.GaugeValue));
+                            break;
+                    }
+                }
+                combined._intervals.AddRange(run._intervals.Select(i => i with { StartSeconds = i.StartSeconds + offset, EndSeconds = i.EndSeconds + offset }));
+            }
+            offset += run.ElapsedSeconds;
+        }
+        combined._frozenElapsedSeconds = offset;
+        return combined;
+    }
+
+    /// <summary>
     /// Folds every thread's samples since the last call into the accumulated histograms and appends one
     /// <see cref="IntervalStats"/>. Safe to call from any thread; calls are serialised.
     /// </summary>

@@ -32,4 +32,6 @@ public sealed class RunResult
     public SegmentStart? SegmentStart { get; init; }
     /// <summary>The machine probe's time (slower of before and after the load), kept with baselines.</summary>
     public double MachineProbeMs { get; init; }
+    /// <summary>Head against base in an interleaved comparison (<c>compare</c>); null for <c>run</c>.</summary>
+    public InterleavedComparison? Interleaved { get; init; }
 }

@@ -47,6 +47,7 @@ public static class HtmlReportWriter
         WriteRun(html, result);
         WriteThresholds(html, result.Thresholds);
         ComparisonSection.Append(html, result.Comparison);
+        InterleavedSection.Append(html, result.Interleaved);
         if (result.Metrics is { } metrics)
         {
             WriteCharts(html, metrics);

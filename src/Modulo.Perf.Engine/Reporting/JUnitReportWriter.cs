@@ -46,6 +46,11 @@ public static class JUnitReportWriter
         {
             suites.Add(Suite(RegressionsSuite, result, comparison.Metrics.Select(m => RegressionCase(m, comparison.BaselinePath)).ToList()));
         }
+        if (result.Interleaved is { Metrics.Count: > 0 } interleaved)
+        {
+            // Head against base: the same checks, whose tolerances come from the config.
+            suites.Add(Suite(RegressionsSuite, result, interleaved.Metrics.Select(m => RegressionCase(m.Comparison, interleaved.ConfigPath)).ToList()));
+        }
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),
             new XElement("testsuites",

@@ -49,6 +49,7 @@ public static class MarkdownReportWriter
         WriteFailures(md, result.FailuresByCause);
         WriteFailedSteps(md, FailedStep.Of(result));
         ComparisonMarkdown.Append(md, result.Comparison);
+        InterleavedMarkdown.Append(md, result.Interleaved);
         return md.ToString();
     }
 

@@ -35,7 +35,7 @@ public static class ResultsJsonWriter
         WriteFailedSteps(json, result);
         WriteEngineUsage(json, result);
         WriteThresholds(json, result);
-        RegressionsJson.Write(json, result.Comparison);
+        RegressionsJson.Write(json, result.Comparison, result.Interleaved);
         WriteErrors(json, result);
         json.WriteEndObject();
     }

@@ -54,14 +54,36 @@ public class BaselineComparerTests
     }
 
     [Fact]
-    public void A_doubled_latency_over_many_samples_is_a_regression()
+    public void A_doubled_latency_over_many_samples_and_three_stored_runs_is_a_regression()
     {
-        var comparison = BaselineComparer.Compare(Path, Baseline(Run(0, 10)), Run(1, 20), new RegressionSettings(), false);
+        var comparison = BaselineComparer.Compare(Path, Baseline(Run(0, 10), Run(1, 10), Run(2, 10)), Run(3, 20), new RegressionSettings(), false);
 
         var read = ReadLatency(comparison);
         Assert.True(read.Regression, read.Reason);
         Assert.InRange(read.ChangePercent, 95, 105);
-        Assert.Contains("too few to show normal variation", read.Reason);
+        Assert.Contains("worse than each of the last 3 runs", read.Reason);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void With_fewer_than_three_stored_runs_a_doubled_latency_is_inconclusive(int storedRuns)
+    {
+        var history = Baseline([.. Enumerable.Range(0, storedRuns).Select(hour => Run(hour, 10))]);
+
+        var read = ReadLatency(BaselineComparer.Compare(Path, history, Run(3, 20), new RegressionSettings(), false));
+
+        Assert.False(read.Regression, read.Reason);
+        Assert.True(read.Inconclusive);
+        Assert.StartsWith($"inconclusive, history too short ({storedRuns} of 3 runs)", read.Reason);
+    }
+
+    [Fact]
+    public void With_a_short_history_a_change_within_the_tolerance_is_still_judged()
+    {
+        var read = ReadLatency(BaselineComparer.Compare(Path, Baseline(Run(0, 10)), Run(1, 10.5), new RegressionSettings(), false));
+
+        Assert.False(read.Regression || read.Inconclusive, read.Reason);
     }
 
     [Fact]
@@ -80,10 +102,10 @@ public class BaselineComparerTests
     public void Another_fingerprint_is_inconclusive_unless_allowed()
     {
         var other = Fingerprint with { Vus = 8 };
-        var baseline = Baseline(Run(0, 10, fingerprint: other));
+        var baseline = Baseline(Run(0, 10, fingerprint: other), Run(1, 10, fingerprint: other), Run(2, 10, fingerprint: other));
 
-        var refused = ReadLatency(BaselineComparer.Compare(Path, baseline, Run(1, 20), new RegressionSettings(), false));
-        var allowed = ReadLatency(BaselineComparer.Compare(Path, baseline, Run(1, 20), new RegressionSettings(), true));
+        var refused = ReadLatency(BaselineComparer.Compare(Path, baseline, Run(3, 20), new RegressionSettings(), false));
+        var allowed = ReadLatency(BaselineComparer.Compare(Path, baseline, Run(3, 20), new RegressionSettings(), true));
 
         Assert.True(refused.Inconclusive && !refused.Regression, refused.Reason);
         Assert.Equal("not compared: the baseline was recorded with another fingerprint", refused.Reason);

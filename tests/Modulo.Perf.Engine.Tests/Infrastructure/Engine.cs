@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Gate;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
@@ -9,6 +10,33 @@ namespace Modulo.Perf.Engine.Tests.Infrastructure;
 /// <summary>Runs the engine in-process (for metrics) or as the real command (for exit codes and files).</summary>
 public static class Engine
 {
+    /// <summary>Runs <c>compare</c> in-process: the config's load against two targets in interleaved rounds.</summary>
+    public static Task<RunResult> CompareAsync(TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration) =>
+        CompareRunner.RunAsync(
+            new CompareOptions
+            {
+                Load = new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory },
+                BaseUrl = baseUrl.ToString(),
+                HeadUrl = headUrl.ToString(),
+                Rounds = rounds,
+                RoundDuration = roundDuration,
+            },
+            TextWriter.Null,
+            CancellationToken.None);
+
+    /// <summary>
+    /// Records as many runs as the baseline needs before it may call a regression
+    /// (<see cref="BaselineComparer.MinRunsForSpread"/>); none of them can be a regression, so each must pass.
+    /// </summary>
+    public static async Task RecordBaselineAsync(TempConfig config)
+    {
+        for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
+        {
+            var result = await RunAsync(config, o => o with { UpdateBaseline = true });
+            Assert.Equal(Verdict.Pass, result.Verdict);
+        }
+    }
+
     public static Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null) =>
         GateRunner.RunAsync(
             (adjust ?? (o => o))(new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory }),
@@ -17,7 +45,11 @@ public static class Engine
 
     /// <summary>Runs <c>dotnet modulo-perf.dll run --config ... --out ...</c> and returns its exit code and results.json.</summary>
     public static Task<(int ExitCode, JsonDocument? Results, string Output)> RunProcessAsync(TempConfig config, params string[] args) =>
-        CommandAsync(config.OutputDirectory, ["run", "--config", config.Path, "--out", config.OutputDirectory, .. args]);
+        CommandProcessAsync("run", config, args);
+
+    /// <summary>Runs <c>dotnet modulo-perf.dll COMMAND --config ... --out ...</c> and returns its exit code and results.json.</summary>
+    public static Task<(int ExitCode, JsonDocument? Results, string Output)> CommandProcessAsync(string command, TempConfig config, params string[] args) =>
+        CommandAsync(config.OutputDirectory, [command, "--config", config.Path, "--out", config.OutputDirectory, .. args]);
 
     /// <summary>
     /// Runs <c>dotnet modulo-perf.dll</c> with any arguments (a segment's run, a merge) and returns its exit code

@@ -23,10 +23,9 @@ public class ComparisonReportTests
         service.ReadDelayMs = 10;
         service.WriteDelayMs = 10;
         using var config = new TempConfig(service.Config());
-        // A warm-up, then two recorded runs: the trend has history to draw.
+        // A warm-up, then the three recorded runs a regression needs: the trend has history to draw.
         await Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(1) });
-        await Infrastructure.Engine.RunAsync(config, o => o with { UpdateBaseline = true });
-        await Infrastructure.Engine.RunAsync(config, o => o with { UpdateBaseline = true });
+        await Infrastructure.Engine.RecordBaselineAsync(config);
 
         service.ReadDelayMs = 60;
         var result = await Infrastructure.Engine.RunAsync(config);
@@ -48,9 +47,9 @@ public class ComparisonReportTests
         }
         var trend = Regex.Match(html, "<svg class=\"chart\"[^>]*aria-label=\"p95 latency over the baseline history\".*?</svg>", RegexOptions.Singleline);
         Assert.True(trend.Success, "the p95 trend chart is drawn");
-        // Two stored runs and this one: three points on the read line, the last labelled "this run".
+        // Three stored runs and this one: four points on the read line, the last labelled "this run".
         var line = Regex.Match(trend.Value, "points=\"([^\"]+)\"><title>api read_latency_p95</title>").Groups[1].Value;
-        Assert.Equal(3, line.Split(' ').Length);
+        Assert.Equal(4, line.Split(' ').Length);
         Assert.Contains(">this run</text>", trend.Value);
 
         var suite = XDocument.Load(Path.Combine(config.OutputDirectory, JUnitReportWriter.FileName)).Root!

@@ -45,6 +45,7 @@ public static class HtmlReportStyles
         .s1 { stroke: #0969da; } .s2 { stroke: #8250df; } .s3 { stroke: #bf8700; } .s4 { stroke: #cf222e; }
         svg.chart .marker { stroke: var(--warn); stroke-width: 1.5; stroke-dasharray: 4 3; }
         .s5 { stroke: #1a7f37; } .bad { stroke: #cf222e; stroke-dasharray: 5 3; }
+        svg.chart .dot { stroke-width: 2; fill: var(--bg); } svg.chart .dot.s2 { fill: #8250df; }
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         """;
 }

@@ -138,6 +138,29 @@ public static class ReportCharts
         };
     }
 
+    /// <summary>
+    /// One metric of an interleaved comparison, round by round: a dot per measured round at its place in the run,
+    /// base hollow and head filled, so ABBA order, drift and the rounds a noisy neighbour hit are all visible.
+    /// </summary>
+    public static SvgLineChart RoundDots(InterleavedMetric metric)
+    {
+        var unit = ComparisonFormat.Unit(metric.Kind);
+        var rounds = metric.Pairs.SelectMany(p => new[] { p.BaseRound, p.HeadRound }).DefaultIfEmpty(0).ToList();
+        return new SvgLineChart
+        {
+            Title = $"{metric.Suite} {metric.Metric} per round",
+            XLabel = "round (warm-ups 1–2 not compared)",
+            YLabel = $"{metric.Metric} ({unit})",
+            X = ChartAxis.Linear(rounds.Min() + 1, rounds.Max() + 1, targetTicks: 10, endAtMax: true),
+            Y = ChartAxis.Linear(0, metric.Pairs.SelectMany(p => new[] { p.Base, p.Head }).DefaultIfEmpty(1).Max()),
+            Series =
+            [
+                new("base", "s1", [.. metric.Pairs.Select(p => new ChartPoint(p.BaseRound + 1, p.Base))], Dots: true),
+                new("head", "s2", [.. metric.Pairs.Select(p => new ChartPoint(p.HeadRound + 1, p.Head))], Dots: true),
+            ],
+        };
+    }
+
     /// <summary>0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9%: the nines a tick at 10^n stands for.</summary>
     private static string PercentileLabel(int decades) =>
         (100 - 100 / Math.Pow(10, decades)).ToString("0.#####", CultureInfo.InvariantCulture) + "%";

@@ -5,9 +5,9 @@ using System.Text;
 namespace Modulo.Perf.Engine.Reporting.Html;
 
 /// <summary>
-/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline per series and
-/// a legend, and dashed vertical markers where the lines break (a change that makes the points on either side
-/// incomparable). Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
+/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline (or a row of
+/// dots) per series and a legend, and dashed vertical markers where the lines break (a change that makes the points
+/// on either side incomparable). Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
 /// chart is a static picture that any browser, mail client or artifact viewer shows as is.
 /// </summary>
 public sealed class SvgLineChart
@@ -50,12 +50,19 @@ public sealed class SvgLineChart
         svg.Append(Invariant($"<rect class=\"frame\" x=\"{Left}\" y=\"{top}\" width=\"{Width - Left - Right}\" height=\"{height - top - Bottom}\"/>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"{(Left + Width - Right) / 2}\" y=\"{height - 6}\" text-anchor=\"middle\">{Encode(XLabel)}</text>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"14\" y=\"{(top + height - Bottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {(top + height - Bottom) / 2})\">{Encode(YLabel)}</text>"));
+        foreach (var series in Series.Where(s => s.Points.Count > 0 && s.Dots))
+        {
+            foreach (var point in series.Points)
+            {
+                svg.Append(Invariant($"<circle class=\"dot {series.CssClass}\" cx=\"{PlotX(point.X):0.#}\" cy=\"{PlotY(point.Y):0.#}\" r=\"4\"><title>{Encode(series.Name)}: {point.Y:0.###}</title></circle>"));
+            }
+        }
         foreach (var marker in Markers)
         {
             var x = PlotX(marker.X);
             svg.Append(Invariant($"<line class=\"marker\" x1=\"{x:0.#}\" y1=\"{top}\" x2=\"{x:0.#}\" y2=\"{height - Bottom}\"><title>{Encode(marker.Title)}</title></line>"));
         }
-        foreach (var series in Series)
+        foreach (var series in Series.Where(s => !s.Dots))
         {
             foreach (var segment in Segments(series.Points))
             {
