@@ -10,7 +10,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch]</c>
+/// [--allow-fingerprint-mismatch] [--service-pid PID]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -33,12 +33,16 @@ internal static class RunCommand
     {
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
     };
+    private static readonly Option<int?> ServicePid = new("--service-pid")
+    {
+        Description = "Process id of the .NET service under load: its runtime counters (CPU, allocations, GC, thread pool) are recorded during the load.",
+    };
 
     public static Command Create()
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
-            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
+            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch, ServicePid,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -55,6 +59,7 @@ internal static class RunCommand
                 BaselinePath = parse.GetValue(Baseline),
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
+                ServicePid = parse.GetValue(ServicePid),
             };
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.OutputDirectory);

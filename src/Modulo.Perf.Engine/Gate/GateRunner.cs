@@ -6,6 +6,7 @@ using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Steps.Http;
 using Modulo.Perf.Engine.Thresholds;
@@ -64,7 +65,22 @@ public static class GateRunner
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
+        var (counters, service) = options.ServicePid is { } pid
+            ? await ServiceCounterSession.StartAsync(pid, metrics, cancellation).ConfigureAwait(false)
+            : (null, null);
+        if (service?.Problem is { } unattached)
+        {
+            log.WriteLine($"[modulo-perf] warning: {unattached}");
+        }
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        if (counters is not null)
+        {
+            service = await counters.StopAsync().ConfigureAwait(false);
+            if (service.Problem is { } lost)
+            {
+                log.WriteLine($"[modulo-perf] warning: {lost}");
+            }
+        }
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
 
         var failures = FailureCauses.All.ToDictionary(
@@ -113,6 +129,7 @@ public static class GateRunner
             DurationSeconds = outcome.ElapsedSeconds,
             FailuresByCause = failures,
             EngineUsage = outcome.Usage,
+            Service = service,
         };
     }
 

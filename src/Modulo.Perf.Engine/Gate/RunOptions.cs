@@ -17,4 +17,6 @@ public sealed record RunOptions
     public bool UpdateBaseline { get; init; }
     /// <summary>--allow-fingerprint-mismatch: judge against a baseline recorded under another fingerprint.</summary>
     public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>--service-pid: the service's process, attached over the .NET diagnostics IPC for its runtime counters.</summary>
+    public int? ServicePid { get; init; }
 }

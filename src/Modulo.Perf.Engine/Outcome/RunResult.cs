@@ -1,6 +1,7 @@
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Outcome;
@@ -23,4 +24,6 @@ public sealed class RunResult
     public EngineUsage? EngineUsage { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
+    /// <summary>The service's runtime counters during the load (--service-pid), or why there are none; null when not asked for.</summary>
+    public ServiceCounterReport? Service { get; init; }
 }

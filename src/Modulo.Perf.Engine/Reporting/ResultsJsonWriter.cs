@@ -33,6 +33,7 @@ public static class ResultsJsonWriter
         }
         json.WriteEndObject();
         WriteEngineUsage(json, result);
+        ServiceCountersJson.Write(json, result.Service);
         WriteThresholds(json, result);
         RegressionsJson.Write(json, result.Comparison);
         WriteErrors(json, result);
