@@ -15,6 +15,8 @@ public static class DiagnosticCodes
     public const string LatencyRegression = "PERF2001";
     public const string ErrorRateRegression = "PERF2002";
     public const string ThroughputRegression = "PERF2003";
+    public const string AllocationRegression = "PERF2004";
+    public const string CpuRegression = "PERF2005";
 
     // PERF9xxx: configuration and infrastructure (errors).
     public const string ConfigFileMissing = "PERF9001";

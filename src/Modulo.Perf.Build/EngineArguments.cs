@@ -8,6 +8,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public string Duration { get; init; } = "";
     public string Baseline { get; init; } = "";
     public bool UpdateBaseline { get; init; }
+    /// <summary>The started service's process, for its runtime counters; null when there is none to attach to.</summary>
+    public int? ServicePid { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
@@ -23,6 +25,7 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         {
             arguments.Add("--update-baseline");
         }
+        AddIfSet(arguments, "--service-pid", ServicePid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
         return arguments;
     }
 

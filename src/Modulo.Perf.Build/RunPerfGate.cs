@@ -65,7 +65,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             using var service = StartService(settings);
             Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-            (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory);
+            if (service.Counters.Unavailable is { } unavailable)
+            {
+                Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
+            }
+            (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, service.Counters.ProcessId, reportDirectory);
         }
         catch (GateSetupException e)
         {
@@ -154,7 +158,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     }
 
     /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
-    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, string reportDirectory)
+    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, int? servicePid, string reportDirectory)
     {
         var arguments = new EngineArguments(configFile, baseUrl, reportDirectory)
         {
@@ -163,6 +167,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Duration = Duration,
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
+            ServicePid = servicePid,
         }.ToList();
         ChildProcess engine;
         try

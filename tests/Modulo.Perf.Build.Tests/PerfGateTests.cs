@@ -23,7 +23,13 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.PerfDiagnostics);
-        Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        // The task passed the started service's pid: the engine attached to it and recorded its runtime counters.
+        using var json = System.Text.Json.JsonDocument.Parse(results.Text);
+        var service = json.RootElement.GetProperty("service");
+        Assert.False(service.TryGetProperty("problem", out var problem), problem.ToString());
+        Assert.True(service.GetProperty("counters").GetProperty("alloc-rate").GetProperty("total").GetDouble() > 0, results.Text);
+        Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("service_cpu_per_request", out _), results.Text);
     }
 
     [Fact]
@@ -213,6 +219,23 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 Assert.Empty(latency);
                 break;
         }
+    }
+
+    /// <summary>64 KB more allocated per read, the same latency: the service's own counters catch it (PERF2004).</summary>
+    [Fact]
+    public async Task Allocation_regression_from_the_service_counters_is_PERF2004()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+
+        var run = await GateRun.RunAsync(Consumer, "allocation-regression", $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}",
+            RegressionVus, "-p:PerfGateServiceEnvironment=CONSUMER_READ_ALLOC_BYTES=65536");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var allocation = Assert.IsType<Warning>(Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF2004"));
+        Assert.Equal(baseline, allocation.File);
+        Assert.Contains("alloc_per_request", allocation.Text);
     }
 
     private async Task RecordBaselineAsync(string config, string baseline)

@@ -53,6 +53,15 @@ public static class BaselineComparer
                 metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
             }
         }
+        var pastService = window.Select(r => r.Service).OfType<ServiceMeasurement>().ToList();
+        if (current.Service is { } service && pastService.Count > 0)
+        {
+            var otherLoad = OtherLoad(service, pastService);
+            metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
+            metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
+        }
         return new BaselineComparison
         {
             BaselinePath = baselinePath,
@@ -94,6 +103,29 @@ public static class BaselineComparer
             () => Significance.ThroughputDecreased(baseline, current));
     }
 
+    /// <summary>
+    /// A service's cost per request includes fixed costs (JIT, timers, the idle second around the load) spread over
+    /// the run's requests: when a run completed under half or over twice the baseline's median requests (a latency
+    /// regression in a closed model, for one), per-request costs change without any change per request.
+    /// </summary>
+    private static string? OtherLoad(ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past)
+    {
+        var baseline = MedianRun(past, m => m.Requests).Requests;
+        var ratio = baseline == 0 ? 0 : (double)current.Requests / baseline;
+        return ratio is >= 0.5 and <= 2
+            ? null
+            : Text($"the service completed {current.Requests} requests against {baseline} in the baseline: fixed costs spread over so different a count make per-request costs incomparable");
+    }
+
+    private static RegressionEvidence ServiceCost(
+        ComparisonKind kind, string metric, ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past, Func<ServiceMeasurement, double> value, double tolerance)
+    {
+        var baseline = MedianRun(past, value);
+        return new RegressionEvidence(
+            ServiceMeasurement.Suite, metric, kind, value(current), value(baseline), RelativeChange(value(current), value(baseline)), tolerance,
+            current.Requests, baseline.Requests, [.. past.Select(value)], Significant: null);
+    }
+
     private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch, string? busyMachine)
     {
         MetricComparison Result(bool regression, bool inconclusive, string reason) =>
@@ -118,7 +150,7 @@ public static class BaselineComparer
         {
             return Result(false, false, prefix + $"{change} is within the {tolerance} tolerance");
         }
-        if (!e.Significant())
+        if (e.Significant is { } significant && !significant())
         {
             return Result(false, false, prefix + $"{change} exceeds the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
@@ -129,7 +161,8 @@ public static class BaselineComparer
         var spread = e.History.Count >= MinRunsForSpread
             ? Text($", and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})")
             : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
-        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+        var noise = e.Significant is null ? "" : " and the sampling noise (99 % test)";
+        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance{noise}{spread}");
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

@@ -9,6 +9,8 @@ public static class ComparisonFormat
     {
         ComparisonKind.Latency => Invariant($"{value:0.###} ms"),
         ComparisonKind.ErrorRate => Invariant($"{value:0.###} %"),
+        ComparisonKind.AllocPerRequest => Invariant($"{value:0} B/req"),
+        ComparisonKind.CpuPerRequest => Invariant($"{value:0.####} ms/req"),
         _ => Invariant($"{value:0.#} req/s"),
     };
 

@@ -47,6 +47,9 @@ public sealed class ServiceCounterTests
         Assert.True(section.GetProperty("counters").GetProperty(ServiceCounterNames.AllocationRate).GetProperty("total").GetDouble() > 0);
         Assert.Equal(service.Timeline.Count, section.GetProperty("timeline").GetArrayLength());
         Assert.True(written.RootElement.GetProperty("metrics").TryGetProperty(MetricCatalog.ServiceAllocPerRequest, out _));
+        var html = File.ReadAllText(Path.Combine(config.OutputDirectory, HtmlReportWriter.FileName));
+        Assert.Contains("Service CPU (% of the machine)", html);
+        Assert.Contains("Service allocation per second", html);
     }
 
     [Fact]
