@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The service's runtime counters (--service-pid, docs/engine.md) measured three ways, on the sample backend:
-#  1. their cost to the service: throughput of the same run with and without the counters, alternating;
+#  1. their cost to the service: throughput of the same run without the counters, with them, and with them plus
+#     ASP.NET Core's meters (--service-meters), alternating;
 #  2. detection: a baseline of the unchanged sample, then the sample with 64 KB more allocated per request
 #     (Faults alloc:64KB): how often alloc_per_request regresses (PERF2004), next to whether latency alone did;
 #  3. false alarms: a baseline, then the unchanged sample again: alloc_per_request / cpu_per_request regressions.
@@ -47,18 +48,24 @@ regressed() {
   json_get "$1/results.json" "('yes' if any(r['regression'] for r in d['regressions'] if r['kind']=='$2') else 'inconclusive' if any(r['inconclusive'] for r in d['regressions'] if r['kind']=='$2') else 'no' if any(r['kind']=='$2' for r in d['regressions']) else 'absent')"
 }
 
-echo "== 1. cost of the counters to the service ($rounds alternating pairs, ${seconds}s, $connections VUs)"
-with_total=0; without_total=0
+echo "== 1. cost of the counters to the service ($rounds alternating rounds, ${seconds}s, $connections VUs)"
+declare -A total=([without]=0 [counters]=0 [meters]=0)
 for round in $(seq 1 "$rounds"); do
-  for mode in without with; do
+  for mode in without counters meters; do
     start_sample
-    if [ "$mode" = with ]; then run_engine "$WORK/o" --service-pid "$sample_pid"; else run_engine "$WORK/o"; fi
+    case $mode in
+      without) run_engine "$WORK/o" ;;
+      counters) run_engine "$WORK/o" --service-pid "$sample_pid" ;;
+      meters) run_engine "$WORK/o" --service-pid "$sample_pid" --service-meters ;;
+    esac
     value=$(rps "$WORK/o"); stop_sample
-    if [ "$mode" = with ]; then with_total=$(echo "$with_total + $value" | bc -l); else without_total=$(echo "$without_total + $value" | bc -l); fi
-    echo "  round $round $mode counters: $value req/s"
+    total[$mode]=$(echo "${total[$mode]} + $value" | bc -l)
+    echo "  round $round $mode: $value req/s"
   done
 done
-echo "  mean req/s without: $(echo "$without_total / $rounds" | bc -l | xargs printf %.1f), with: $(echo "$with_total / $rounds" | bc -l | xargs printf %.1f), ratio with/without: $(echo "$with_total / $without_total" | bc -l | xargs printf %.3f)"
+mean() { echo "${total[$1]} / $rounds" | bc -l | xargs printf %.1f; }
+ratio() { echo "${total[$1]} / ${total[without]}" | bc -l | xargs printf %.3f; }
+echo "  mean req/s without: $(mean without), with counters: $(mean counters) (ratio $(ratio counters)), with counters and meters: $(mean meters) (ratio $(ratio meters))"
 
 echo "== 2. and 3. a 64 KB/request allocation regression, and the unchanged sample ($rounds rounds)"
 detected=0; latency_detected=0; alloc_false=0; cpu_false=0

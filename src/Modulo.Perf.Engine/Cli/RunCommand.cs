@@ -10,7 +10,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
-/// [--allow-fingerprint-mismatch] [--service-pid PID]</c>
+/// [--allow-fingerprint-mismatch] [--service-pid PID [--service-meters]]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -37,12 +37,16 @@ internal static class RunCommand
     {
         Description = "Process id of the .NET service under load: its runtime counters (CPU, allocations, GC, thread pool) are recorded during the load.",
     };
+    private static readonly Option<bool> ServiceMeters = new("--service-meters")
+    {
+        Description = "With --service-pid, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the service throughput).",
+    };
 
     public static Command Create()
     {
         var command = new Command("run", "Drive load at a service and judge it against the config's thresholds.")
         {
-            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch, ServicePid,
+            Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch, ServicePid, ServiceMeters,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -60,6 +64,7 @@ internal static class RunCommand
                 UpdateBaseline = parse.GetValue(UpdateBaseline),
                 AllowFingerprintMismatch = parse.GetValue(AllowFingerprintMismatch),
                 ServicePid = parse.GetValue(ServicePid),
+                ServiceMeters = parse.GetValue(ServiceMeters),
             };
             var result = await GateRunner.RunAsync(options, Console.Error, cancellation).ConfigureAwait(false);
             PrintSummary(result, options.OutputDirectory);

@@ -66,7 +66,7 @@ public static class GateRunner
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
         var (counters, service) = options.ServicePid is { } pid
-            ? await ServiceCounterSession.StartAsync(pid, metrics, cancellation).ConfigureAwait(false)
+            ? await ServiceCounterSession.StartAsync(pid, options.ServiceMeters, metrics, cancellation).ConfigureAwait(false)
             : (null, null);
         if (service?.Problem is { } unattached)
         {

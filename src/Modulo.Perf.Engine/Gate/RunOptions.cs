@@ -19,4 +19,6 @@ public sealed record RunOptions
     public bool AllowFingerprintMismatch { get; init; }
     /// <summary>--service-pid: the service's process, attached over the .NET diagnostics IPC for its runtime counters.</summary>
     public int? ServicePid { get; init; }
+    /// <summary>--service-meters: with --service-pid, also ASP.NET Core's hosting and Kestrel meters (they cost the service throughput).</summary>
+    public bool ServiceMeters { get; init; }
 }

@@ -45,9 +45,10 @@ public sealed class ServiceCounterSession
     /// <summary>
     /// Attaches to process <paramref name="processId"/>. A process that is gone, or that offers no .NET diagnostics
     /// port, gives a report saying so instead of a session: the run goes on without the service's counters.
+    /// <paramref name="aspNetCoreMeters"/> adds the hosting and Kestrel meters, at a cost to the service (see <see cref="ServiceCounterProviders"/>).
     /// </summary>
     public static async Task<(ServiceCounterSession? Session, ServiceCounterReport? Unavailable)> StartAsync(
-        int processId, MetricRegistry registry, CancellationToken cancellation)
+        int processId, bool aspNetCoreMeters, MetricRegistry registry, CancellationToken cancellation)
     {
         Process process;
         try
@@ -63,7 +64,7 @@ public sealed class ServiceCounterSession
         try
         {
             var session = await new DiagnosticsClient(processId)
-                .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId), requestRundown: false, circularBufferMB: 16, cancellation)
+                .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId, aspNetCoreMeters), requestRundown: false, circularBufferMB: 16, cancellation)
                 .ConfigureAwait(false);
             return (new ServiceCounterSession(processId, process, registry, session, sessionId), null);
         }

@@ -22,7 +22,7 @@ public sealed class ServiceCounterTests
         await using var sample = await SampleProcess.StartHealthyAsync([$"--Faults=GET /health=alloc:{AllocatedPerRequest / 1024}KB"]);
         using var config = HealthConfig(sample, """ "service_alloc_per_request": ["value<4096"], "service_cpu_per_request": ["value<1000"] """);
 
-        var result = await Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(5), Vus = 2, ServicePid = sample.ProcessId });
+        var result = await Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(5), Vus = 2, ServicePid = sample.ProcessId, ServiceMeters = true });
 
         var service = Assert.IsType<ServiceCounterReport>(result.Service);
         Assert.Null(service.Problem);
@@ -66,6 +66,7 @@ public sealed class ServiceCounterTests
         var service = Assert.IsType<ServiceCounterReport>(result.Service);
         Assert.Contains("exited during the load", service.Problem);
         Assert.True(Gauge(result, MetricCatalog.ServiceCpuPerRequest) > 0, "the counters until the exit are kept");
+        Assert.False(result.Metrics!.HasSeries(MetricCatalog.ServiceRequestDuration, NoFilter), "ASP.NET Core's meters only with --service-meters");
     }
 
     [Fact]
