@@ -57,8 +57,10 @@ public static class BaselineComparer
         if (current.Service is { } service && pastService.Count > 0)
         {
             var otherLoad = OtherLoad(service, pastService);
+            // What a request allocates does not depend on how busy the machine is, so a busy machine leaves it
+            // comparable: that is what makes it the steadiest signal on a shared runner. CPU time does depend on it.
             metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
-                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
+                settings, mismatch, allowFingerprintMismatch, otherLoad));
             metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
                 settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
         }

@@ -81,6 +81,21 @@ public sealed class ServiceCostComparisonTests
     }
 
     [Fact]
+    public void A_busy_machine_leaves_allocation_comparable_but_makes_cpu_inconclusive()
+    {
+        var quiet = Run(0, 10_000, 0.20);
+        var busy = Run(1, 20_000, 0.40) with { MachineProbeMs = 200 };
+
+        var comparison = BaselineComparer.Compare(Path, Baseline(quiet), busy, new RegressionSettings(), false);
+
+        var alloc = Metric(comparison, ServiceMeasurement.AllocMetric);
+        Assert.True(alloc.Regression, alloc.Reason);
+        var cpu = Metric(comparison, ServiceMeasurement.CpuMetric);
+        Assert.True(cpu.Inconclusive, cpu.Reason);
+        Assert.Contains("busier", cpu.Reason);
+    }
+
+    [Fact]
     public void A_run_that_completed_far_fewer_requests_is_inconclusive_on_cost_per_request()
     {
         var comparison = BaselineComparer.Compare(Path, Baseline(Run(0, 10_000, 0.2, requests: 50_000)), Run(1, 30_000, 2.0, requests: 400), new RegressionSettings(), false);
