@@ -9,8 +9,8 @@ namespace Modulo.Perf.Engine.ServiceCounters;
 /// bridge, whose events carry the session id so another tool's session on the same service is ignored.
 /// The meters are asked for only on request (<c>--service-meters</c>): a listener on the hosting meter makes the
 /// service record every request's duration with its tags, which cost the sample about a fifth of its
-/// throughput on a 2-core machine (bench/runtime-counters.sh, docs/performance.md); the runtime's counters are
-/// polled once a second and cost nothing measurable.
+/// throughput in one interleaved measurement on a 2-core machine (docs/performance.md); the runtime's counters
+/// are polled once a second.
 /// </summary>
 internal static class ServiceCounterProviders
 {
