@@ -36,7 +36,8 @@ public sealed class ServiceCostComparisonTests
     [Fact]
     public void Allocation_beyond_its_ten_percent_tolerance_is_a_regression_and_cpu_within_fifteen_is_not()
     {
-        var comparison = BaselineComparer.Compare(Path, Baseline(Run(0, 10_000, 0.20)), Run(1, 11_500, 0.22), new RegressionSettings(), false);
+        var history = Baseline(Run(0, 10_000, 0.20), Run(1, 10_000, 0.20), Run(2, 10_000, 0.20));
+        var comparison = BaselineComparer.Compare(Path, history, Run(3, 11_500, 0.22), new RegressionSettings(), false);
 
         var alloc = Metric(comparison, ServiceMeasurement.AllocMetric);
         Assert.True(alloc.Regression, alloc.Reason);
@@ -78,6 +79,17 @@ public sealed class ServiceCostComparisonTests
         Assert.False(tolerated.Regression, tolerated.Reason);
         Assert.True(inconclusive.Inconclusive, inconclusive.Reason);
         Assert.DoesNotContain(unmeasured.Metrics, m => m.Suite == ServiceMeasurement.Suite);
+    }
+
+    [Fact]
+    public void Cpu_waits_for_three_stored_runs_while_allocation_is_judged_from_the_first()
+    {
+        var comparison = BaselineComparer.Compare(Path, Baseline(Run(0, 10_000, 0.20), Run(1, 10_000, 0.20)), Run(2, 20_000, 0.40), new RegressionSettings(), false);
+
+        Assert.True(Metric(comparison, ServiceMeasurement.AllocMetric).Regression);
+        var cpu = Metric(comparison, ServiceMeasurement.CpuMetric);
+        Assert.True(cpu.Inconclusive, cpu.Reason);
+        Assert.Contains("needs 3 stored runs", cpu.Reason);
     }
 
     [Fact]
