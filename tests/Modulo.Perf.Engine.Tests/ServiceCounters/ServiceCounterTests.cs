@@ -53,6 +53,19 @@ public sealed class ServiceCounterTests
     }
 
     [Fact]
+    public async Task The_command_line_attaches_with_service_pid_and_the_progress_line_shows_the_cost_per_request()
+    {
+        await using var sample = await SampleProcess.StartHealthyAsync();
+        using var config = HealthConfig(sample, "");
+
+        var (exitCode, results, output) = await Infrastructure.Engine.RunProcessAsync(config, "--vus", "1", "--duration", "6s", "--service-pid", $"{sample.ProcessId}");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"svc_cpu=[0-9.]+ms/req svc_alloc=[0-9.]+KB/req", output);
+        Assert.Equal(sample.ProcessId, results!.RootElement.GetProperty("service").GetProperty("pid").GetInt32());
+    }
+
+    [Fact]
     public async Task A_service_that_exits_during_the_load_is_reported_and_the_run_still_ends()
     {
         await using var sample = await SampleProcess.StartHealthyAsync();
