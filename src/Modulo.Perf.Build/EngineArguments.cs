@@ -10,6 +10,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public bool UpdateBaseline { get; init; }
     /// <summary>The started service's process, for its runtime counters; null when there is none to attach to.</summary>
     public int? ServicePid { get; init; }
+    /// <summary>With a <see cref="ServicePid"/>, ASP.NET Core's meters too.</summary>
+    public bool ServiceMeters { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
@@ -25,7 +27,15 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         {
             arguments.Add("--update-baseline");
         }
-        AddIfSet(arguments, "--service-pid", ServicePid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        if (ServicePid is { } pid)
+        {
+            arguments.Add("--service-pid");
+            arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (ServiceMeters)
+            {
+                arguments.Add("--service-meters");
+            }
+        }
         return arguments;
     }
 

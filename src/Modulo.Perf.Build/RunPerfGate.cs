@@ -35,6 +35,9 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string ComposeFile { get; set; } = "";
     public string Baseline { get; set; } = "";
     public bool UpdateBaseline { get; set; }
+
+    /// <summary>Also record ASP.NET Core's meters when the engine attaches to the service (<c>--service-meters</c>).</summary>
+    public bool ServiceMeters { get; set; }
     public string ServiceEnvironment { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
@@ -168,6 +171,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
             ServicePid = servicePid,
+            ServiceMeters = ServiceMeters,
         }.ToList();
         ChildProcess engine;
         try

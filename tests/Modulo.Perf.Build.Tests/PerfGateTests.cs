@@ -230,12 +230,15 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         await RecordBaselineAsync(config, baseline);
 
         var run = await GateRun.RunAsync(Consumer, "allocation-regression", $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}",
-            RegressionVus, "-p:PerfGateServiceEnvironment=CONSUMER_READ_ALLOC_BYTES=65536");
+            RegressionVus, "-p:PerfGateServiceEnvironment=CONSUMER_READ_ALLOC_BYTES=65536", "-p:PerfGateServiceMeters=true");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var allocation = Assert.IsType<Warning>(Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF2004"));
         Assert.Equal(baseline, allocation.File);
         Assert.Contains("alloc_per_request", allocation.Text);
+        // PerfGateServiceMeters added ASP.NET Core's meters: the server's own request duration.
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        Assert.Contains("\"service_request_duration\"", results.Text);
     }
 
     private async Task RecordBaselineAsync(string config, string baseline)
