@@ -162,6 +162,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Empty(run.PerfDiagnostics);
         Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
         Assert.False(ComposeHasContainers(composeFile), "docker compose down did not remove the service");
+        Assert.Contains("runtime counters (service_* metrics) are not recorded: the service runs in a container", run.Output);
     }
 
     private static int FreeLoopbackPort()
