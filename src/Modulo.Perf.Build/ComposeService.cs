@@ -16,6 +16,10 @@ public sealed class ComposeService : IGatedService
 
     public Uri BaseUrl { get; }
 
+    // The service's process lives in the container's namespace; docs/msbuild.md shows how to share its diagnostics port.
+    public CounterAttachment Counters { get; } =
+        CounterAttachment.None("the service runs in a container, whose .NET diagnostics port the engine cannot reach by process id");
+
     private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, Action<string> log)
     {
         _composeFile = composeFile;

@@ -16,6 +16,8 @@ public static class DiagnosticCodes
     public const string ErrorRateRegression = "PERF2002";
     public const string ThroughputRegression = "PERF2003";
     public const string MeasuringDebugBuild = "PERF2101";
+    public const string AllocationRegression = "PERF2004";
+    public const string CpuRegression = "PERF2005";
 
     // PERF9xxx: configuration and infrastructure (errors).
     public const string ConfigFileMissing = "PERF9001";

@@ -24,6 +24,10 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     /// <summary>';'-separated, as MSBuild lists are written; each becomes its own --scenario / --suite.</summary>
     public string Scenarios { get; init; } = "";
     public string Suites { get; init; } = "";
+    /// <summary>The started service's process, for its runtime counters; null when there is none to attach to.</summary>
+    public int? ServicePid { get; init; }
+    /// <summary>With a <see cref="ServicePid"/>, ASP.NET Core's meters too.</summary>
+    public bool ServiceMeters { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
@@ -55,6 +59,15 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         if (AllowFingerprintMismatch)
         {
             arguments.Add("--allow-fingerprint-mismatch");
+        }
+        if (ServicePid is { } pid)
+        {
+            arguments.Add("--service-pid");
+            arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (ServiceMeters)
+            {
+                arguments.Add("--service-meters");
+            }
         }
         return arguments;
     }

@@ -48,7 +48,9 @@ public static class ResultsDiagnostics
     {
         "error_rate" => DiagnosticCodes.ErrorRateRegression,
         "throughput" => DiagnosticCodes.ThroughputRegression,
-        // "latency", the contract's third kind.
+        "alloc_per_request" => DiagnosticCodes.AllocationRegression,
+        "cpu_per_request" => DiagnosticCodes.CpuRegression,
+        // "latency", the contract's first kind.
         _ => DiagnosticCodes.LatencyRegression,
     };
 }

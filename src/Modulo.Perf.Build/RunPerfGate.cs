@@ -43,6 +43,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     /// <summary>PerfGateScenario / PerfGateSuite: ';'-separated names that replace the config's selection.</summary>
     public string Scenarios { get; set; } = "";
     public string Suites { get; set; } = "";
+    /// <summary>Also record ASP.NET Core's meters when the engine attaches to the service (<c>--service-meters</c>).</summary>
+    public bool ServiceMeters { get; set; }
     public string ServiceEnvironment { get; set; } = "";
     /// <summary>
     /// PerfGateMergeFrom: the output directories of a segmented test's instances. When set, the gate starts no
@@ -114,7 +116,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             {
                 using var service = StartService(settings);
                 Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null));
+                if (service.Counters.Unavailable is { } unavailable)
+                {
+                    Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
+                }
+                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, servicePid: service.Counters.ProcessId));
             }
         }
         catch (GateSetupException e)
@@ -252,8 +258,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
     private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
 
-    /// <summary>The engine's command line for a run against <paramref name="baseUrl"/>, or a comparison with <paramref name="compareBaseUrl"/>.</summary>
-    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl) =>
+    /// <summary>
+    /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to <paramref name="servicePid"/>
+    /// for its runtime counters when there is one), or a comparison with <paramref name="compareBaseUrl"/>.
+    /// </summary>
+    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, int? servicePid = null) =>
         new EngineArguments(configFile, baseUrl, reportDirectory)
         {
             CompareBaseUrl = compareBaseUrl,
@@ -267,6 +276,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             TargetFramework = TargetFramework,
             Scenarios = Scenarios,
             Suites = Suites,
+            ServicePid = servicePid,
+            ServiceMeters = ServiceMeters,
         }.ToList();
 
     // A merge judges load that already ran: a property that shapes or aims the load would be silently ignored,

@@ -25,7 +25,13 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.PerfDiagnostics);
-        Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        // The task passed the started service's pid: the engine attached to it and recorded its runtime counters.
+        using var json = System.Text.Json.JsonDocument.Parse(results.Text);
+        var service = json.RootElement.GetProperty("service");
+        Assert.False(service.TryGetProperty("problem", out var problem), problem.ToString());
+        Assert.True(service.GetProperty("counters").GetProperty("alloc-rate").GetProperty("total").GetDouble() > 0, results.Text);
+        Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("service_cpu_per_request", out _), results.Text);
     }
 
     [Fact]
@@ -265,6 +271,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Empty(run.PerfDiagnostics);
         Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
         Assert.False(ComposeHasContainers(composeFile), "docker compose down did not remove the service");
+        Assert.Contains("runtime counters (service_* metrics) are not recorded: the service runs in a container", run.Output);
     }
 
     private static int FreeLoopbackPort()
@@ -355,7 +362,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
         {
             var run = results.RootElement.GetProperty("run");
-            Assert.Equal("Debug", run.GetProperty("buildConfiguration").GetString());
+            Assert.Equal("Release", run.GetProperty("buildConfiguration").GetString());
             Assert.Equal("net10.0", run.GetProperty("targetFramework").GetString());
         }
 
@@ -409,6 +416,26 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 .ToList();
             Assert.True(gateFiles.Count == 0, $"{directory} holds {string.Join(", ", gateFiles)}");
         }
+    }
+
+    /// <summary>64 KB more allocated per read, the same latency: the service's own counters catch it (PERF2004).</summary>
+    [Fact]
+    public async Task Allocation_regression_from_the_service_counters_is_PERF2004()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+
+        var run = await GateRun.RunAsync(Consumer, "allocation-regression", $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}",
+            RegressionVus, "-p:PerfGateServiceEnvironment=CONSUMER_READ_ALLOC_BYTES=65536", "-p:PerfGateServiceMeters=true");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var allocation = Assert.IsType<Warning>(Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF2004"));
+        Assert.Equal(baseline, allocation.File);
+        Assert.Contains("alloc_per_request", allocation.Text);
+        // PerfGateServiceMeters added ASP.NET Core's meters: the server's own request duration.
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        Assert.Contains("\"service_request_duration\"", results.Text);
     }
 
     private async Task RecordBaselineAsync(string config, string baseline)

@@ -53,6 +53,22 @@ public static class BaselineComparer
                 metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
             }
         }
+        var pastService = window.Select(r => r.Service).OfType<ServiceMeasurement>().ToList();
+        if (current.Service is { } service && pastService.Count > 0)
+        {
+            var otherLoad = OtherLoad(service, pastService);
+            // What a request allocates does not depend on how busy the machine is, so a busy machine leaves it
+            // comparable: that is what makes it the steadiest signal on a shared runner. CPU time does depend on it.
+            metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, otherLoad));
+            // CPU per request varies about ±11 % from run to run on a shared machine (docs/performance.md): without
+            // the history's spread a +15 % tolerance alone gave false alarms, so it waits for that spread.
+            var fewRuns = pastService.Count < MinRunsForSpread
+                ? Text($"CPU per request needs {MinRunsForSpread} stored runs with service counters to know its normal variation; {pastService.Count} stored")
+                : null;
+            metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad ?? fewRuns));
+        }
         return new BaselineComparison
         {
             BaselinePath = baselinePath,
@@ -96,6 +112,29 @@ public static class BaselineComparer
     }
 
     /// <summary>
+    /// A service's cost per request includes fixed costs (JIT, timers, the idle second around the load) spread over
+    /// the run's requests: when a run completed under half or over twice the baseline's median requests (a latency
+    /// regression in a closed model, for one), per-request costs change without any change per request.
+    /// </summary>
+    private static string? OtherLoad(ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past)
+    {
+        var baseline = MedianRun(past, m => m.Requests).Requests;
+        var ratio = baseline == 0 ? 0 : (double)current.Requests / baseline;
+        return ratio is >= 0.5 and <= 2
+            ? null
+            : Text($"the service completed {current.Requests} requests against {baseline} in the baseline: fixed costs spread over so different a count make per-request costs incomparable");
+    }
+
+    private static RegressionEvidence ServiceCost(
+        ComparisonKind kind, string metric, ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past, Func<ServiceMeasurement, double> value, double tolerance)
+    {
+        var baseline = MedianRun(past, value);
+        return new RegressionEvidence(
+            ServiceMeasurement.Suite, metric, kind, value(current), value(baseline), RelativeChange(value(current), value(baseline)), tolerance,
+            current.Requests, baseline.Requests, [.. past.Select(value)], Significant: null);
+    }
+
+    /// <summary>
     /// The verdict on one metric and why, without repeating the values and change that every message puts before
     /// it (<see cref="ComparisonFormat.Message"/>).
     /// </summary>
@@ -128,20 +167,22 @@ public static class BaselineComparer
         {
             return Result(ComparisonOutcome.Unchanged, prefix + $"within the {tolerance} tolerance");
         }
-        if (!e.Significant())
+        if (e.Significant is { } significant && !significant())
         {
             return Result(ComparisonOutcome.Unchanged, prefix + $"beyond the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
+        // A service's cost per request is one total per run: there is no sampling test for it, only the tolerance.
+        var noise = e.Significant is null ? "" : " and the sampling noise (99 % test)";
         var range = $"{ComparisonFormat.Value(e.Kind, e.History.Min())}–{ComparisonFormat.Value(e.Kind, e.History.Max())}";
         if (e.History.Count < MinRunsForSpread)
         {
-            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"history too short ({e.History.Count} of {MinRunsForSpread} runs): beyond the {tolerance} tolerance and the sampling noise (99 % test), but so few stored runs cannot show this machine's normal variation"));
+            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"history too short ({e.History.Count} of {MinRunsForSpread} runs): beyond the {tolerance} tolerance{noise}, but so few stored runs cannot show this machine's normal variation"));
         }
         if (!e.OutsideHistory)
         {
             return Result(ComparisonOutcome.Unchanged, prefix + Text($"beyond the {tolerance} tolerance but within the last {e.History.Count} runs' range {range}"));
         }
-        return Result(ComparisonOutcome.Regression, prefix + Text($"beyond the {tolerance} tolerance and the sampling noise (99 % test), and worse than each of the last {e.History.Count} runs ({range})"));
+        return Result(ComparisonOutcome.Regression, prefix + Text($"beyond the {tolerance} tolerance{noise}, and worse than each of the last {e.History.Count} runs ({range})"));
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

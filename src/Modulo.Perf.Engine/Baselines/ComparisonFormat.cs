@@ -14,6 +14,8 @@ public static class ComparisonFormat
     {
         ComparisonKind.Latency => $"{MeasuredNumber.Format(value)} ms",
         ComparisonKind.ErrorRate => $"{MeasuredNumber.Format(value)} %",
+        ComparisonKind.AllocPerRequest => $"{MeasuredNumber.Format(value)} B/req",
+        ComparisonKind.CpuPerRequest => $"{MeasuredNumber.Format(value)} ms/req",
         _ => $"{MeasuredNumber.Format(value)} req/s",
     };
 
@@ -22,6 +24,8 @@ public static class ComparisonFormat
     {
         ComparisonKind.Latency => "ms",
         ComparisonKind.ErrorRate => "%",
+        ComparisonKind.AllocPerRequest => "B/req",
+        ComparisonKind.CpuPerRequest => "ms/req",
         _ => "req/s",
     };
 

@@ -3,7 +3,8 @@ namespace Modulo.Perf.Engine.Baselines;
 /// <summary>
 /// What one rule measured for one metric, before the shared decision in <see cref="BaselineComparer"/>:
 /// the change (percent, or percentage points for error rates), the samples behind both sides, the metric's
-/// values in the recent history, and the rule's statistical test.
+/// values in the recent history, and the rule's statistical test (null for per-run totals such as the service's
+/// cost per request, which have no per-sample distribution to test: their noise is judged by the history alone).
 /// </summary>
 internal sealed record RegressionEvidence(
     string Suite,
@@ -16,7 +17,7 @@ internal sealed record RegressionEvidence(
     long CurrentSamples,
     long BaselineSamples,
     IReadOnlyList<double> History,
-    Func<bool> Significant)
+    Func<bool>? Significant)
 {
     /// <summary>Latency and error rate get worse upwards, throughput downwards.</summary>
     public bool HigherIsWorse => Kind != ComparisonKind.Throughput;

@@ -12,7 +12,8 @@ namespace Modulo.Perf.Engine.Cli;
 /// <c>modulo-perf run --config perfgate.json [--base-url URL] [--suite NAME]... [--scenario NAME]...
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
 /// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]
-/// [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4] [--start-at 2026-11-29T05:00:00Z]</c>
+/// [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4] [--start-at 2026-11-29T05:00:00Z]
+/// [--service-pid PID [--service-meters]]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -35,6 +36,14 @@ internal static class RunCommand
     internal static readonly Option<bool> AllowFingerprintMismatch = new("--allow-fingerprint-mismatch")
     {
         Description = "Judge regressions against a baseline recorded with another profile, load, config or machine size (otherwise inconclusive).",
+    };
+    private static readonly Option<int?> ServicePid = new("--service-pid")
+    {
+        Description = "Process id of the .NET service under load: its runtime counters (CPU, allocations, GC, thread pool) are recorded during the load.",
+    };
+    private static readonly Option<bool> ServiceMeters = new("--service-meters")
+    {
+        Description = "With --service-pid, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the service throughput).",
     };
 
     private static readonly Option<string?> BuildConfiguration = new("--build-configuration")
@@ -106,7 +115,7 @@ internal static class RunCommand
         foreach (var option in new Option[]
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
-            BuildConfiguration, TargetFramework, Caller, ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt,
+            BuildConfiguration, TargetFramework, Caller, ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt, ServicePid, ServiceMeters,
         })
         {
             command.Options.Add(option);
@@ -135,6 +144,8 @@ internal static class RunCommand
             ExecutionSegmentSequence = parse.GetValue(ExecutionSegmentSequence),
             Segment = parse.GetValue(Segment),
             StartAt = parse.GetValue(StartAt),
+            ServicePid = parse.GetValue(ServicePid),
+            ServiceMeters = parse.GetValue(ServiceMeters),
         };
 
     /// <summary>The verdict, each failed check and where the reports are: the same for run and merge.</summary>

@@ -6,7 +6,8 @@ namespace Modulo.Perf.Engine.Execution;
 /// <summary>
 /// The line printed every 5 s on stderr while load runs:
 /// <c>[modulo-perf] 00:10/00:30 vus=4 req/s=812.3 p95=2.41ms errors=0.00 %</c>, plus <c>ws_p95=</c> once
-/// WebSocket round trips were measured, and <c>worst=register → 400 (120)</c> once requests failed: the step and status
+/// WebSocket round trips were measured, <c>svc_cpu=0.31ms/req svc_alloc=12.4KB/req</c> once the service's runtime
+/// counters arrive (--service-pid), and <c>worst=register → 400 (120)</c> once requests failed: the step and status
 /// that failed most. Throughput is over the last 5 s; percentiles and errors over the run so far.
 /// </summary>
 internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, TextWriter output)
@@ -29,6 +30,18 @@ internal sealed class ProgressPrinter(MetricRegistry registry, TimeSpan total, T
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[modulo-perf] {elapsed:mm\\:ss}/{total:mm\\:ss} vus={activeVus:0} req/s={rps:0.0} p95={p95:0.##}ms errors={errors:P2}")
             + (webSocket.SampleCount > 0 ? string.Create(CultureInfo.InvariantCulture, $" ws_p95={webSocket.Percentile(95):0.##}ms") : "")
+            + ServicePart()
             + (errors > 0 && FailureBreakdown.Of(registry) is [var worst, ..] ? $" worst={worst}" : ""));
+    }
+
+    private string ServicePart()
+    {
+        if (!registry.HasSeries(MetricCatalog.ServiceAllocPerRequest, NoFilter))
+        {
+            return "";
+        }
+        var cpu = ((GaugeAggregate)registry.Query(MetricCatalog.ServiceCpuPerRequest, NoFilter)).Value;
+        var alloc = ((GaugeAggregate)registry.Query(MetricCatalog.ServiceAllocPerRequest, NoFilter)).Value;
+        return string.Create(CultureInfo.InvariantCulture, $" svc_cpu={cpu:0.###}ms/req svc_alloc={alloc / 1024:0.#}KB/req");
     }
 }

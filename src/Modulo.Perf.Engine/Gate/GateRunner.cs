@@ -7,6 +7,7 @@ using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -100,7 +101,22 @@ public static class GateRunner
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}{(segment.IsWhole ? "" : $", {segment.Name}")}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {plan.BaseUrl} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
+        var (counters, service) = options.ServicePid is { } pid
+            ? await ServiceCounterSession.StartAsync(pid, options.ServiceMeters, metrics, cancellation).ConfigureAwait(false)
+            : (null, null);
+        if (service?.Problem is { } unattached)
+        {
+            log.WriteLine($"[modulo-perf] warning: {unattached}");
+        }
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        if (counters is not null)
+        {
+            service = await counters.StopAsync().ConfigureAwait(false);
+            if (service.Problem is { } lost)
+            {
+                log.WriteLine($"[modulo-perf] warning: {lost}");
+            }
+        }
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
         if (outcome.SetupFailure is { } setupFailure)
         {
@@ -124,7 +140,7 @@ public static class GateRunner
         }
         var load = new MeasuredLoad(
             metrics, fingerprint, [.. plan.Scenarios.Select(s => s.Name)], started, outcome.ElapsedSeconds, machineProbeMs,
-            outcome.AbortedBy, outcome.Usage, segment, start, warmup);
+            outcome.AbortedBy, outcome.Usage, segment, start, warmup, service);
         var choice = new BaselineChoice(options.BaselinePath, baseline, options.UpdateBaseline, options.AllowFingerprintMismatch, options.OptionNames);
         return RunJudgement.Judge(config, choice, load, log);
     }

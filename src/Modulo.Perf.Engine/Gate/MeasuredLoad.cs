@@ -3,6 +3,7 @@ using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
@@ -19,4 +20,5 @@ internal sealed record MeasuredLoad(
     EngineUsage? Usage,
     ExecutionTuple Segment,
     SegmentStart? Start,
-    WarmupSummary? Warmup = null);
+    WarmupSummary? Warmup = null,
+    ServiceCounterReport? Service = null);

@@ -68,6 +68,7 @@ internal static class RunJudgement
             SegmentStart = load.Start,
             MachineProbeMs = load.MachineProbeMs,
             Warmup = load.Warmup,
+            Service = load.Service,
         };
     }
 }

@@ -46,4 +46,8 @@ public sealed record RunOptions
     public string? Segment { get; init; }
     /// <summary>--start-at: the wall-clock time at which the load begins (the instances of one test share it).</summary>
     public DateTimeOffset? StartAt { get; init; }
+    /// <summary>--service-pid: the service's process, attached over the .NET diagnostics IPC for its runtime counters.</summary>
+    public int? ServicePid { get; init; }
+    /// <summary>--service-meters: with --service-pid, also ASP.NET Core's hosting and Kestrel meters (they cost the service throughput).</summary>
+    public bool ServiceMeters { get; init; }
 }

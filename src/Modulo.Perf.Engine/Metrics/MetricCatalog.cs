@@ -35,6 +35,15 @@ public static class MetricCatalog
     public const string WsMsgsReceived = "ws_msgs_received";
     public const string WsSessions = "ws_sessions";
     public const string WsErrors = "ws_errors";
+    // The service's own runtime counters (--service-pid), per completed request where the name says so
+    public const string ServiceCpuPerRequest = "service_cpu_per_request";
+    public const string ServiceAllocPerRequest = "service_alloc_per_request";
+    public const string ServiceGcPauseRatio = "service_gc_pause_ratio";
+    public const string ServiceGen2Collections = "service_gen2_collections";
+    public const string ServiceThreadPoolQueue = "service_threadpool_queue";
+    public const string ServiceWorkingSet = "service_working_set";
+    public const string ServiceExceptions = "service_exceptions";
+    public const string ServiceRequestDuration = "service_request_duration";
 
     public static IReadOnlyDictionary<string, MetricType> All { get; } = new Dictionary<string, MetricType>(StringComparer.Ordinal)
     {
@@ -64,6 +73,14 @@ public static class MetricCatalog
         [WsMsgsReceived] = MetricType.Counter,
         [WsSessions] = MetricType.Counter,
         [WsErrors] = MetricType.Rate,
+        [ServiceCpuPerRequest] = MetricType.Gauge,
+        [ServiceAllocPerRequest] = MetricType.Gauge,
+        [ServiceGcPauseRatio] = MetricType.Gauge,
+        [ServiceGen2Collections] = MetricType.Gauge,
+        [ServiceThreadPoolQueue] = MetricType.Trend,
+        [ServiceWorkingSet] = MetricType.Gauge,
+        [ServiceExceptions] = MetricType.Gauge,
+        [ServiceRequestDuration] = MetricType.Gauge,
     };
 
     /// <summary>

@@ -2,6 +2,7 @@ using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Outcome;
@@ -34,4 +35,6 @@ public sealed class RunResult
     public double MachineProbeMs { get; init; }
     /// <summary>Head against base in an interleaved comparison (<c>compare</c>); null for <c>run</c>.</summary>
     public InterleavedComparison? Interleaved { get; init; }
+    /// <summary>The service's runtime counters during the load (--service-pid), or why there are none; null when not asked for.</summary>
+    public ServiceCounterReport? Service { get; init; }
 }

@@ -51,6 +51,7 @@ public static class HtmlReportWriter
         if (result.Metrics is { } metrics)
         {
             WriteCharts(html, metrics);
+            ServiceSection.Append(html, result.Service);
             WriteMetrics(html, result);
         }
         WriteFailures(html, result.FailuresByCause);

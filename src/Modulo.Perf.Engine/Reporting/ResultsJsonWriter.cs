@@ -34,6 +34,7 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
         WriteFailedSteps(json, result);
         WriteEngineUsage(json, result);
+        ServiceCountersJson.Write(json, result.Service);
         WriteThresholds(json, result);
         RegressionsJson.Write(json, result.Comparison, result.Interleaved);
         WriteErrors(json, result);
