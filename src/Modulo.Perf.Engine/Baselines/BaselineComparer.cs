@@ -61,13 +61,10 @@ public static class BaselineComparer
             // comparable: that is what makes it the steadiest signal on a shared runner. CPU time does depend on it.
             metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
                 settings, mismatch, allowFingerprintMismatch, otherLoad));
-            // CPU per request varies about ±11 % from run to run on a shared machine (docs/performance.md): without
-            // the history's spread a +15 % tolerance alone gave false alarms, so it waits for that spread.
-            var fewRuns = pastService.Count < MinRunsForSpread
-                ? Text($"CPU per request needs {MinRunsForSpread} stored runs with service counters to know its normal variation; {pastService.Count} stored")
-                : null;
+            // CPU per request varies about ±11 % from run to run on a shared machine (docs/performance.md): like every
+            // metric, it is called a regression only against a history of 3 runs that shows that spread.
             metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
-                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad ?? fewRuns));
+                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
         }
         return new BaselineComparison
         {
