@@ -42,7 +42,8 @@ if ! docker image inspect "$image" >/dev/null 2>&1; then
   log "building $image from debootstrap and the host's .NET runtime"
   rootfs="$state/rootfs"
   rm -rf "$rootfs"
-  debootstrap --variant=minbase bookworm "$rootfs" >"$state/debootstrap.log" 2>&1 \
+  # libssl3: the runtime needs OpenSSL for hashing (the engine image, deploy/engine.Dockerfile, hashes its config).
+  debootstrap --variant=minbase --include=libssl3 bookworm "$rootfs" >"$state/debootstrap.log" 2>&1 \
     || { log "debootstrap failed"; tail -20 "$state/debootstrap.log" >&2; exit 1; }
   dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
   mkdir -p "$rootfs/usr/share/dotnet/shared"

@@ -16,6 +16,10 @@ public sealed class ComposeService : IGatedService
 
     public Uri BaseUrl { get; }
 
+    // The service's process lives in the container's namespace; docs/msbuild.md shows how to share its diagnostics port.
+    public CounterAttachment Counters { get; } =
+        CounterAttachment.None("the service runs in a container, whose .NET diagnostics port the engine cannot reach by process id");
+
     private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, Action<string> log)
     {
         _composeFile = composeFile;
@@ -44,7 +48,9 @@ public sealed class ComposeService : IGatedService
             if (outcome != HealthProbe.Outcome.Healthy)
             {
                 var (_, logs) = service.Compose(["logs", "--no-color", "--tail", "20"], CancellationToken.None);
-                throw new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
+                throw outcome == HealthProbe.Outcome.PathNotMapped
+                    ? HealthProbe.PathNotMappedError(healthUrl, lastAnswer, logs)
+                    : new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
                     $"The composed services did not become healthy within {startTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Their last output:{Environment.NewLine}{logs}");
             }
             return service;

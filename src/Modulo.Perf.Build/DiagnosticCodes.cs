@@ -15,6 +15,9 @@ public static class DiagnosticCodes
     public const string LatencyRegression = "PERF2001";
     public const string ErrorRateRegression = "PERF2002";
     public const string ThroughputRegression = "PERF2003";
+    public const string MeasuringDebugBuild = "PERF2101";
+    public const string AllocationRegression = "PERF2004";
+    public const string CpuRegression = "PERF2005";
 
     // PERF9xxx: configuration and infrastructure (errors).
     public const string ConfigFileMissing = "PERF9001";
@@ -28,4 +31,10 @@ public static class DiagnosticCodes
     public const string InvalidGateProperty = "PERF9009";
     public const string EngineInternalError = "PERF9010";
     public const string EngineInterrupted = "PERF9011";
+    public const string HealthPathNotMapped = "PERF9012";
+    public const string ValidationFailed = "PERF9014";
+    public const string MergeInputInvalid = "PERF9019";
+    public const string MergeWithLoadProperty = "PERF9020";
+    public const string BaseBuildFailed = "PERF9016";
+    public const string CompareSetupFailed = "PERF9017";
 }

@@ -1,34 +1,91 @@
 namespace Modulo.Perf.Build;
 
-/// <summary>The engine's command line: <c>run --config FILE --base-url URL --out DIR</c> plus the optional overrides.</summary>
+/// <summary>
+/// The engine's command line: <c>run --config FILE --base-url URL --out DIR --caller msbuild</c> plus the optional
+/// overrides (<c>--caller msbuild</c> makes the engine's messages name PerfGate properties instead of its flags), or,
+/// with <see cref="CompareBaseUrl"/>, <c>compare --config FILE --base URL --head URL --out DIR</c> (interleaved
+/// rounds against both builds; no baseline file, and the profile's duration is spread over the rounds).
+/// </summary>
 public sealed class EngineArguments(string configFile, Uri baseUrl, string reportDirectory)
 {
+    /// <summary><c>run</c>, or <c>validate</c>: the same options, every check before the load, and no load.</summary>
+    public string Command { get; init; } = "run";
+
+    public Uri? CompareBaseUrl { get; init; }
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
     public string Baseline { get; init; } = "";
     public bool UpdateBaseline { get; init; }
+    public bool AllowFingerprintMismatch { get; init; }
+    /// <summary>The gated project's Configuration and TargetFramework: part of the baseline fingerprint.</summary>
+    public string BuildConfiguration { get; init; } = "";
+    public string TargetFramework { get; init; } = "";
+    /// <summary>';'-separated, as MSBuild lists are written; each becomes its own --scenario / --suite.</summary>
+    public string Scenarios { get; init; } = "";
+    public string Suites { get; init; } = "";
+    /// <summary>The started service's process, for its runtime counters; null when there is none to attach to.</summary>
+    public int? ServicePid { get; init; }
+    /// <summary>With a <see cref="ServicePid"/>, ASP.NET Core's meters too.</summary>
+    public bool ServiceMeters { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
+        if (CompareBaseUrl is not null)
+        {
+            List<string> compare = ["compare", "--config", configFile, "--base", Url(CompareBaseUrl), "--head", Url(baseUrl), "--out", reportDirectory];
+            AddIfSet(compare, "--profile", Profile);
+            AddIfSet(compare, "--vus", Vus);
+            AddEach(compare, "--scenario", Scenarios);
+            AddEach(compare, "--suite", Suites);
+            return compare;
+        }
         var arguments = new List<string>
         {
-            "run", "--config", configFile, "--base-url", baseUrl.ToString().TrimEnd('/'), "--out", reportDirectory,
+            Command, "--config", configFile, "--base-url", Url(baseUrl), "--out", reportDirectory, "--caller", "msbuild",
         };
         AddIfSet(arguments, "--profile", Profile);
         AddIfSet(arguments, "--vus", Vus);
         AddIfSet(arguments, "--duration", Duration);
         AddIfSet(arguments, "--baseline", Baseline);
+        AddIfSet(arguments, "--build-configuration", BuildConfiguration);
+        AddIfSet(arguments, "--target-framework", TargetFramework);
+        AddEach(arguments, "--scenario", Scenarios);
+        AddEach(arguments, "--suite", Suites);
         if (UpdateBaseline)
         {
             arguments.Add("--update-baseline");
         }
+        if (AllowFingerprintMismatch)
+        {
+            arguments.Add("--allow-fingerprint-mismatch");
+        }
+        if (ServicePid is { } pid)
+        {
+            arguments.Add("--service-pid");
+            arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (ServiceMeters)
+            {
+                arguments.Add("--service-meters");
+            }
+        }
         return arguments;
     }
+
+    private static string Url(Uri url) => url.ToString().TrimEnd('/');
 
     private static void AddIfSet(List<string> arguments, string option, string value)
     {
         if (!string.IsNullOrWhiteSpace(value))
+        {
+            arguments.Add(option);
+            arguments.Add(value.Trim());
+        }
+    }
+
+    private static void AddEach(List<string> arguments, string option, string list)
+    {
+        foreach (var value in list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             arguments.Add(option);
             arguments.Add(value);

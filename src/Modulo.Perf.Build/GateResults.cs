@@ -64,7 +64,7 @@ public sealed record RegressionResult(
     double ChangePercent,
     bool Regression,
     bool Inconclusive,
-    string? Reason,
+    string Message,
     string? File);
 
 public sealed record ConfigurationError(string Kind, string Message, string? File, int? Line, int? Column);

@@ -1,14 +1,29 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace Modulo.Perf.Build;
 
-/// <summary>Polls a health URL until it answers 2xx, the deadline passes, the service dies, or the build is cancelled.</summary>
+/// <summary>
+/// Polls a health URL until it answers 2xx, the deadline passes, the service dies, the build is cancelled,
+/// or the path turns out not to exist.
+/// </summary>
 public sealed class HealthProbe(Uri healthUrl, TimeSpan timeout)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
-    public enum Outcome { Healthy, TimedOut, ServiceExited, Cancelled }
+    /// <summary>
+    /// How long the path may answer 404 or 405 without a break before the probe gives up on it. A listening
+    /// ASP.NET Core app has all its endpoints mapped, so a 404 is final; the grace only covers proxies and
+    /// hosts that open their port before the app behind them is routed.
+    /// </summary>
+    private static readonly TimeSpan PathNotMappedGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <see cref="Outcome.PathNotMapped"/>: the service listens but has no such endpoint (404, 405). Refused
+    /// connections and 5xx answers are a service still starting, and are waited for until the deadline.
+    /// </summary>
+    public enum Outcome { Healthy, TimedOut, ServiceExited, Cancelled, PathNotMapped }
 
     /// <param name="serviceExited">Checked between attempts so a crashed service fails fast.</param>
     /// <param name="lastAnswer">What the last attempt got: a status code or a connection error.</param>
@@ -17,6 +32,7 @@ public sealed class HealthProbe(Uri healthUrl, TimeSpan timeout)
         lastAnswer = "no attempt made";
         using var client = new HttpClient { Timeout = RequestTimeout };
         var clock = Stopwatch.StartNew();
+        TimeSpan? notMappedSince = null;
         while (clock.Elapsed < timeout)
         {
             if (cancellation.IsCancellationRequested)
@@ -35,14 +51,28 @@ public sealed class HealthProbe(Uri healthUrl, TimeSpan timeout)
                     return Outcome.Healthy;
                 }
                 lastAnswer = $"HTTP {(int)response.StatusCode}";
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+                {
+                    notMappedSince ??= clock.Elapsed;
+                    if (clock.Elapsed - notMappedSince >= PathNotMappedGrace)
+                    {
+                        return Outcome.PathNotMapped;
+                    }
+                }
+                else
+                {
+                    notMappedSince = null;
+                }
             }
             catch (HttpRequestException e)
             {
                 lastAnswer = e.Message;
+                notMappedSince = null;
             }
             catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
             {
                 lastAnswer = $"no answer within {RequestTimeout.TotalSeconds:0} s";
+                notMappedSince = null;
             }
             catch (OperationCanceledException)
             {
@@ -52,4 +82,14 @@ public sealed class HealthProbe(Uri healthUrl, TimeSpan timeout)
         }
         return Outcome.TimedOut;
     }
+
+    /// <summary>The PERF9012 error: which path, which property, and the usual reason an app does not map it.</summary>
+    public static GateSetupException PathNotMappedError(Uri healthUrl, string lastAnswer, string serviceOutput) =>
+        new(DiagnosticCodes.HealthPathNotMapped,
+            $"The service is listening but {healthUrl.AbsolutePath} answers {lastAnswer}: the app maps no such health endpoint. "
+            + "Set PerfGateHealthPath to a path it maps (<PerfGateHealthPath>/alive</PerfGateHealthPath>, or -p:PerfGateHealthPath=/alive), "
+            + "or map one in every environment (app.MapHealthChecks(\"/health\")). "
+            + ".NET Aspire's MapDefaultEndpoints maps /health and /alive only in the Development environment, "
+            + "and the gate starts the app in Production. Its last output:"
+            + Environment.NewLine + serviceOutput);
 }

@@ -7,4 +7,7 @@ namespace Modulo.Perf.Build;
 public interface IGatedService : IDisposable
 {
     Uri BaseUrl { get; }
+
+    /// <summary>The process whose runtime counters the engine records during the load, or why it cannot.</summary>
+    CounterAttachment Counters { get; }
 }

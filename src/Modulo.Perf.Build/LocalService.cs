@@ -15,10 +15,17 @@ public sealed class LocalService : IGatedService
 
     public Uri BaseUrl { get; }
 
-    private LocalService(ChildProcess process, Uri baseUrl)
+    public CounterAttachment Counters { get; }
+
+    private LocalService(ChildProcess process, Uri baseUrl, bool startedThroughShell)
     {
         _process = process;
         BaseUrl = baseUrl;
+        // A shell's child may be the service, a wrapper (dotnet run), or several processes: attaching to the
+        // wrong .NET process would report someone else's counters as the service's.
+        Counters = startedThroughShell
+            ? CounterAttachment.None("PerfGateStartCommand starts the service through a shell, whose process is not necessarily the service")
+            : CounterAttachment.To(process.Id);
     }
 
     public sealed record Options(
@@ -58,12 +65,16 @@ public sealed class LocalService : IGatedService
             .WaitUntilHealthy(() => process.HasExited, cancellation, out var lastAnswer);
         if (outcome == HealthProbe.Outcome.Healthy)
         {
-            return new LocalService(process, baseUrl);
+            return new LocalService(process, baseUrl, !string.IsNullOrWhiteSpace(options.StartCommand));
         }
 
         var exitCode = process.HasExited ? process.ExitCode : (int?)null;
         process.Dispose();
         cancellation.ThrowIfCancellationRequested();
+        if (outcome == HealthProbe.Outcome.PathNotMapped)
+        {
+            throw HealthProbe.PathNotMappedError(healthUrl, lastAnswer, process.Tail.Format());
+        }
         throw outcome == HealthProbe.Outcome.ServiceExited
             ? new GateSetupException(DiagnosticCodes.ServiceFailedToStart,
                 $"The service ({description}) exited with code {exitCode} before {healthUrl} answered. Its last output:{Environment.NewLine}{process.Tail.Format()}")

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace Modulo.Perf.Build;
@@ -16,6 +15,7 @@ public static class ResultsDiagnostics
                 "unreachable" => DiagnosticCodes.TargetUnreachable,
                 "internal" => DiagnosticCodes.EngineInternalError,
                 "interrupted" => DiagnosticCodes.EngineInterrupted,
+                "merge_input" => DiagnosticCodes.MergeInputInvalid,
                 _ => DiagnosticCodes.InvalidConfiguration,
             };
             log.LogError(null, code, null, error.File, error.Line ?? 0, error.Column ?? 0, 0, 0, error.Message);
@@ -38,18 +38,11 @@ public static class ResultsDiagnostics
                     : $"The run was aborted{after} because {trigger.Metric} {trigger.Expression} (abortOnFail) failed.");
         }
 
-        foreach (var comparison in results.Regressions ?? [])
+        // The baseline's summary line and its inconclusive or improved metrics are already in the log: the engine
+        // prints them and the task forwards its output. Only regressions become diagnostics.
+        foreach (var comparison in (results.Regressions ?? []).Where(r => r.Regression))
         {
-            var file = comparison.File ?? baselinePath;
-            var text = Describe(comparison);
-            if (comparison.Inconclusive)
-            {
-                log.LogMessage(MessageImportance.High, $"{file}: inconclusive comparison: {text}");
-            }
-            else if (comparison.Regression)
-            {
-                log.LogWarning(null, RegressionCode(comparison.Kind), null, file, 0, 0, 0, 0, text);
-            }
+            log.LogWarning(null, RegressionCode(comparison.Kind), null, comparison.File ?? baselinePath, 0, 0, 0, 0, comparison.Message);
         }
     }
 
@@ -57,15 +50,9 @@ public static class ResultsDiagnostics
     {
         "error_rate" => DiagnosticCodes.ErrorRateRegression,
         "throughput" => DiagnosticCodes.ThroughputRegression,
-        // "latency", the contract's third kind.
+        "alloc_per_request" => DiagnosticCodes.AllocationRegression,
+        "cpu_per_request" => DiagnosticCodes.CpuRegression,
+        // "latency", the contract's first kind.
         _ => DiagnosticCodes.LatencyRegression,
     };
-
-    private static string Describe(RegressionResult comparison)
-    {
-        var subject = comparison.Suite is null ? comparison.Metric : $"{comparison.Suite} {comparison.Metric}";
-        var reason = string.IsNullOrWhiteSpace(comparison.Reason) ? "" : $" ({comparison.Reason})";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{subject} {comparison.Kind.Replace('_', ' ')} regression: current {comparison.Current:0.###}, baseline {comparison.Baseline:0.###}, change {comparison.ChangePercent:+0.0;-0.0;0.0}%{reason}");
-    }
 }

@@ -24,6 +24,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string DotnetHostPath { get; set; } = "";
     /// <summary>The app to start: $(TargetPath), or the published dll after Publish.</summary>
     public string ServiceAssembly { get; set; } = "";
+    /// <summary>The configuration <see cref="ServiceAssembly"/> was built in: PerfGateConfiguration, or Publish's.</summary>
+    public string ServiceConfiguration { get; set; } = "";
     public string Profile { get; set; } = "";
     public string Vus { get; set; } = "";
     public string Duration { get; set; } = "";
@@ -35,7 +37,25 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string ComposeFile { get; set; } = "";
     public string Baseline { get; set; } = "";
     public bool UpdateBaseline { get; set; }
+    public bool AllowFingerprintMismatch { get; set; }
+    /// <summary>The gated target framework; with <see cref="ServiceConfiguration"/>, part of the baseline fingerprint.</summary>
+    public string TargetFramework { get; set; } = "";
+    /// <summary>PerfGateScenario / PerfGateSuite: ';'-separated names that replace the config's selection.</summary>
+    public string Scenarios { get; set; } = "";
+    public string Suites { get; set; } = "";
+    /// <summary>Also record ASP.NET Core's meters when the engine attaches to the service (<c>--service-meters</c>).</summary>
+    public bool ServiceMeters { get; set; }
     public string ServiceEnvironment { get; set; } = "";
+    /// <summary>
+    /// PerfGateMergeFrom: the output directories of a segmented test's instances. When set, the gate starts no
+    /// service and drives no load: it merges their partial results and reports the merged verdict.
+    /// </summary>
+    public string MergeFrom { get; set; } = "";
+    /// <summary>PerfGateCompareWith: a git ref to measure against in interleaved rounds instead of the baseline file.</summary>
+    public string CompareWith { get; set; } = "";
+    /// <summary>The project file the base is built from (in <see cref="ServiceConfiguration"/>), and the obj/ folder its worktree goes in.</summary>
+    public string ProjectFile { get; set; } = "";
+    public string IntermediateDirectory { get; set; } = "";
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -45,7 +65,10 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         if (!File.Exists(configFile))
         {
             Log.LogError(null, DiagnosticCodes.ConfigFileMissing, null, null, 0, 0, 0, 0,
-                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig.");
+                $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig. "
+                + "To start from the app's OpenAPI document (app.MapOpenApi()), run the app and then: "
+                + $"dotnet \"{EngineAssembly}\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{configFile}\" "
+                + "(the document's URL, or a file; docs/configuration.md).");
             return false;
         }
         if (!TryReadSettings(out var settings))
@@ -53,19 +76,52 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             return false;
         }
 
+        WarnWhenMeasuringDebug();
+
+        // Not created here: the engine creates it when it writes, so a service that never starts leaves no empty
+        // directory behind.
         var reportDirectory = Path.GetFullPath(ReportDirectory, ProjectDirectory);
-        Directory.CreateDirectory(reportDirectory);
         var resultsFile = Path.Combine(reportDirectory, "results.json");
         // A results.json left by an earlier run must not pass for this run's verdict.
-        File.Delete(resultsFile);
+        if (File.Exists(resultsFile))
+        {
+            File.Delete(resultsFile);
+        }
+        var mergeFrom = MergeFrom.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (mergeFrom.Length > 0 && !CheckMergeProperties())
+        {
+            return false;
+        }
 
         int? engineExitCode;
         string engineTail;
         try
         {
-            using var service = StartService(settings);
-            Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-            (engineExitCode, engineTail) = RunEngine(configFile, service.BaseUrl, reportDirectory);
+            if (mergeFrom.Length > 0)
+            {
+                Log.LogMessage(MessageImportance.High, $"PerfGate: merging the partial results of {mergeFrom.Length} segments");
+                var merge = new MergeArguments([.. mergeFrom.Select(d => Path.GetFullPath(d, ProjectDirectory))], configFile, reportDirectory)
+                {
+                    Baseline = Baseline,
+                    UpdateBaseline = UpdateBaseline,
+                    AllowFingerprintMismatch = AllowFingerprintMismatch,
+                };
+                (engineExitCode, engineTail) = RunEngine(merge.ToList());
+            }
+            else if (CompareWith.Length > 0)
+            {
+                (engineExitCode, engineTail) = RunComparison(configFile, settings, reportDirectory);
+            }
+            else
+            {
+                using var service = StartService(settings);
+                Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
+                if (service.Counters.Unavailable is { } unavailable)
+                {
+                    Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
+                }
+                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, servicePid: service.Counters.ProcessId));
+            }
         }
         catch (GateSetupException e)
         {
@@ -85,6 +141,20 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         ReportVerdict(engineExitCode.Value, engineTail, resultsFile);
         StepSummary.Append(Path.Combine(reportDirectory, "performance-report.md"), Log);
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>
+    /// Debug code is unoptimised and its numbers say little about production, and a baseline recorded from it
+    /// is compared with Release runs later. Only the app the gate starts counts: an external or composed
+    /// service was built elsewhere.
+    /// </summary>
+    private void WarnWhenMeasuringDebug()
+    {
+        if (BaseUrl.Length == 0 && ComposeFile.Length == 0 && ServiceConfiguration.Equals("Debug", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogWarning(null, DiagnosticCodes.MeasuringDebugBuild, null, null, 0, 0, 0, 0,
+                "The gate is measuring a Debug build (PerfGateConfiguration=Debug): unoptimised code, whose latencies say little about production. Remove the setting to measure Release.");
+        }
     }
 
     private sealed record Settings(TimeSpan StartTimeout, IReadOnlyDictionary<string, string> Environment, int? Port, Uri? BaseUrl);
@@ -146,24 +216,90 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             return new ExternalService(settings.BaseUrl);
         }
+        return StartLocal(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head");
+    }
+
+    private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
+    {
         var options = new LocalService.Options(
-            DotnetHost(), ServiceAssembly, StartCommand, ProjectDirectory, settings.Port ?? FreePort.Pick(),
-            settings.Environment, HealthPath, settings.StartTimeout);
-        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the service on port {options.Port} and waiting for {HealthPath}");
+            DotnetHost(), serviceAssembly, StartCommand, workingDirectory, port,
+            Build.ServiceEnvironment.ForRole(settings.Environment, role), HealthPath, settings.StartTimeout);
+        var what = StartCommand.Length > 0 ? StartCommand : serviceAssembly;
+        Log.LogMessage(MessageImportance.High, $"PerfGate: starting the {role} service {what} on port {options.Port} and waiting for {HealthPath}");
         return LocalService.Start(options, _cancellation.Token);
     }
 
-    /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
-    private (int? ExitCode, string Tail) RunEngine(string configFile, Uri baseUrl, string reportDirectory)
+    /// <summary>
+    /// PerfGateCompareWith: the base ref checked out in a worktree under obj/ and built like this project, both
+    /// builds started on their own free ports, and the engine's interleaved comparison run against them. The
+    /// services stop and the worktree goes on every path out, in that order (using, innermost first).
+    /// </summary>
+    private (int? ExitCode, string Tail) RunComparison(string configFile, Settings settings, string reportDirectory)
     {
-        var arguments = new EngineArguments(configFile, baseUrl, reportDirectory)
+        if (ComposeFile.Length > 0 || settings.BaseUrl is not null)
         {
+            throw new GateSetupException(DiagnosticCodes.CompareSetupFailed,
+                "PerfGateCompareWith starts both builds itself from the project's output: it cannot be combined with PerfGateBaseUrl (a service the gate does not start) or PerfGateComposeFile (compose mode does not compare yet).");
+        }
+        if (settings.Port is not null)
+        {
+            Log.LogMessage(MessageImportance.High, "PerfGate: PerfGateServicePort is not used when comparing: each build gets its own free port.");
+        }
+        var token = _cancellation.Token;
+        using var worktree = BaseWorktree.Create(ProjectDirectory, CompareWith, IntermediateDirectory, LogHigh, token);
+        var baseProject = worktree.Map(Path.GetFullPath(ProjectFile, ProjectDirectory));
+        var baseAssembly = BaseBuild.Build(DotnetHost(), baseProject, ServiceConfiguration, TargetFramework, LogHigh, token);
+        // Each build runs in its own project folder, so it reads its own appsettings and content.
+        using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
+        using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
+        Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
+        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl));
+    }
+
+    private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
+
+    /// <summary>
+    /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to <paramref name="servicePid"/>
+    /// for its runtime counters when there is one), or a comparison with <paramref name="compareBaseUrl"/>.
+    /// </summary>
+    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, int? servicePid = null) =>
+        new EngineArguments(configFile, baseUrl, reportDirectory)
+        {
+            CompareBaseUrl = compareBaseUrl,
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
+            AllowFingerprintMismatch = AllowFingerprintMismatch,
+            BuildConfiguration = ServiceConfiguration,
+            TargetFramework = TargetFramework,
+            Scenarios = Scenarios,
+            Suites = Suites,
+            ServicePid = servicePid,
+            ServiceMeters = ServiceMeters,
         }.ToList();
+
+    // A merge judges load that already ran: a property that shapes or aims the load would be silently ignored,
+    // so it is an error rather than a surprise.
+    private bool CheckMergeProperties()
+    {
+        var loadProperties = new (string Name, string Value)[]
+        {
+            ("PerfGateProfile", Profile), ("PerfGateVus", Vus), ("PerfGateDuration", Duration), ("PerfGateBaseUrl", BaseUrl),
+            ("PerfGateStartCommand", StartCommand), ("PerfGateServicePort", ServicePort), ("PerfGateComposeFile", ComposeFile),
+        };
+        foreach (var (name, value) in loadProperties.Where(p => p.Value.Length > 0))
+        {
+            Log.LogError(null, DiagnosticCodes.MergeWithLoadProperty, null, null, 0, 0, 0, 0,
+                $"{name} is set together with PerfGateMergeFrom: a merge judges load that already ran, so {name} would have no effect. Pass it to the segments' runs instead.");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
+    private (int? ExitCode, string Tail) RunEngine(IReadOnlyList<string> arguments)
+    {
         ChildProcess engine;
         try
         {

@@ -20,4 +20,8 @@ public static class ServiceEnvironment
         }
         return variables;
     }
+
+    /// <summary>The variables for one build of an interleaved comparison: <c>{role}</c> becomes <c>base</c> or <c>head</c>, so each keeps its own state.</summary>
+    public static IReadOnlyDictionary<string, string> ForRole(IReadOnlyDictionary<string, string> variables, string role) =>
+        variables.ToDictionary(v => v.Key, v => v.Value.Replace("{role}", role, StringComparison.Ordinal), StringComparer.Ordinal);
 }

@@ -22,6 +22,11 @@ try
     var root = new RootCommand("modulo-perf: load tests that gate builds on SLOs and regressions.")
     {
         RunCommand.Create(interrupt),
+        InitCommand.Create(),
+        RunCommand.CreateValidate(),
+        MergeCommand.Create(interrupt),
+        KubernetesCommand.Create(),
+        CompareCommand.Create(interrupt),
     };
     var parse = root.Parse(args);
     if (parse.Errors.Count > 0)

@@ -58,9 +58,9 @@ public sealed class ConsumerProject
 
     /// <summary>
     /// Writes a perfgate config with one user scenario (GET /items, a read) under a 1 VU, 3 s profile,
-    /// and one threshold on slo_read_latency. Returns its full path.
+    /// and one threshold, on slo_read_latency unless <paramref name="metric"/> names another. Returns its full path.
     /// </summary>
-    public string WriteConfig(string fileName, string readLatencyThreshold)
+    public string WriteConfig(string fileName, string readLatencyThreshold, string metric = "slo_read_latency")
     {
         var path = Path.Combine(Directory, fileName);
         File.WriteAllText(path, $$"""
@@ -77,7 +77,7 @@ public sealed class ConsumerProject
               },
               "profile": "quick",
               "thresholds": {
-                "slo_read_latency": ["{{readLatencyThreshold}}"]
+                "{{metric}}": ["{{readLatencyThreshold}}"]
               }
             }
             """);

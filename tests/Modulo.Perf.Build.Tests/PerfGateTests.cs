@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Error = Microsoft.Build.Logging.StructuredLogger.Error;
+using Message = Microsoft.Build.Logging.StructuredLogger.Message;
 using Warning = Microsoft.Build.Logging.StructuredLogger.Warning;
 
 namespace Modulo.Perf.Build.Tests;
@@ -23,7 +25,13 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.PerfDiagnostics);
-        Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        // The task passed the started service's pid: the engine attached to it and recorded its runtime counters.
+        using var json = System.Text.Json.JsonDocument.Parse(results.Text);
+        var service = json.RootElement.GetProperty("service");
+        Assert.False(service.TryGetProperty("problem", out var problem), problem.ToString());
+        Assert.True(service.GetProperty("counters").GetProperty("alloc-rate").GetProperty("total").GetDouble() > 0, results.Text);
+        Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("service_cpu_per_request", out _), results.Text);
     }
 
     [Fact]
@@ -45,6 +53,34 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Violated_error_rate_is_PERF1001_ending_with_the_step_and_status_that_failed_most()
+    {
+        var config = Consumer.WriteConfig("perfgate.errors.json", "rate<0.01", metric: "slo_error_rate");
+
+        var run = await GateRun.RunAsync(Consumer, "errors",
+            $"-p:PerfGateConfig={config}", "-p:PerfGateServiceEnvironment=CONSUMER_READ_STATUS=500");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF1001", error.Code);
+        Assert.Matches(@"^slo_error_rate rate<0\.01 failed: .*; most failures: list items → 500 \(\d+\)$", error.Text);
+    }
+
+    [Fact]
+    public async Task Missing_config_is_PERF9001_saying_how_to_start_one_from_OpenAPI()
+    {
+        var config = Path.Combine(Consumer.Directory, "no-such-perfgate.json");
+
+        var run = await GateRun.RunAsync(Consumer, "missing", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9001", error.Code);
+        Assert.Contains($"modulo-perf.dll\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{config}\"", error.Text);
+        Assert.False(File.Exists(config));
+    }
+
+    [Fact]
     public async Task Invalid_threshold_is_PERF9002_at_its_position()
     {
         var config = Consumer.WriteConfig("perfgate.invalid.json", "p95<200");
@@ -60,11 +96,29 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     [Fact]
+    public async Task Every_config_error_is_a_PERF9002_before_anything_is_built_or_started()
+    {
+        var config = Consumer.WriteConfig("perfgate.two-errors.json", "p95<200");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"GET\"", "\"FETCH\"", StringComparison.Ordinal));
+
+        var run = await GateRun.RunAsync(Consumer, "two-errors", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Equal(
+            [ConsumerProject.PositionOf(config, "FETCH"), ConsumerProject.PositionOf(config, "p95<200")],
+            run.PerfDiagnostics.Select(d => (d.LineNumber, d.ColumnNumber)));
+        Assert.All(run.PerfDiagnostics, d => Assert.Equal("PERF9002", d.Code));
+        Assert.DoesNotContain("Consumer -> ", run.Output);
+        Assert.DoesNotContain("starting the service", run.Output);
+    }
+
+    [Fact]
     public async Task Unhealthy_service_is_PERF9005_quoting_its_output_and_is_stopped()
     {
         var config = Consumer.WriteConfig("perfgate.unhealthy.json", "p(95)<1000");
+        var reports = Path.Combine(Consumer.Directory, "unhealthy-results");
 
-        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}",
+        var run = await GateRun.RunAsync(Consumer, "unhealthy", $"-p:PerfGateConfig={config}", $"-p:PerfGateReportDir={reports}",
             "-p:PerfGateServiceEnvironment=CONSUMER_HEALTH_STATUS=503", "-p:PerfGateStartTimeout=5s");
 
         Assert.True(run.ExitCode != 0, run.ToString());
@@ -73,6 +127,66 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Contains("HTTP 503", error.Text);
         Assert.Contains("consumer-marker: health status 503", error.Text);
         Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+        Assert.False(Directory.Exists(reports), "no empty report directory is left behind");
+    }
+
+    /// <summary>
+    /// A listening app without the health path (as with Aspire's Development-only health endpoints) fails at
+    /// once instead of after PerfGateStartTimeout, and says which property to set.
+    /// </summary>
+    [Fact]
+    public async Task Unmapped_health_path_is_PERF9012_within_seconds_and_the_service_is_stopped()
+    {
+        var config = Consumer.WriteConfig("perfgate.unmapped.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "unmapped", $"-p:PerfGateConfig={config}", "-p:PerfGateHealthPath=/not-mapped");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9012", error.Code);
+        Assert.Contains("/not-mapped answers HTTP 404", error.Text);
+        Assert.Contains("PerfGateHealthPath", error.Text);
+        Assert.Contains("MapDefaultEndpoints", error.Text);
+        var task = Assert.Single(run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Task>(t => t.Name == "RunPerfGate"));
+        // The start timeout is 60 s; the service's own start-up is part of these 6 s.
+        Assert.True(task.Duration < TimeSpan.FromSeconds(6), $"the gate took {task.Duration} to give up on the path. {run}");
+        Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+    }
+
+    [Fact]
+    public async Task The_gate_starts_the_Release_build_whatever_the_surrounding_configuration()
+    {
+        var config = Consumer.WriteConfig("perfgate.release.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "release", $"-p:PerfGateConfig={config}");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.PerfDiagnostics);
+        Assert.Contains(Path.Combine("bin", "Release", "net10.0", $"{ConsumerProject.Name}.dll"), StartedAssembly(run));
+    }
+
+    [Fact]
+    public async Task An_explicit_Debug_configuration_is_measured_with_warning_PERF2101()
+    {
+        var config = Consumer.WriteConfig("perfgate.debug.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "debug", $"-p:PerfGateConfig={config}", "-p:PerfGateConfiguration=Debug");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var warning = Assert.Single(run.PerfDiagnostics);
+        Assert.IsType<Warning>(warning);
+        Assert.Equal("PERF2101", warning.Code);
+        Assert.Contains("measuring a Debug build", warning.Text);
+        Assert.Contains(Path.Combine("bin", "Debug", "net10.0", $"{ConsumerProject.Name}.dll"), StartedAssembly(run));
+    }
+
+    /// <summary>The gate's "starting ... on port" message, which names the app it started.</summary>
+    private static string StartedAssembly(GateRun run)
+    {
+        var message = run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Message>(
+            m => m.Text.StartsWith("PerfGate: starting ", StringComparison.Ordinal)).FirstOrDefault();
+        Assert.True(message is not null, $"the gate did not say what it started. {run}");
+        return message!.Text;
     }
 
     [Fact]
@@ -80,7 +194,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     {
         using var build = StartLongGate("cancelled", out _);
 
-        var engine = await WaitForProcessAsync("modulo-perf.dll", build);
+        // The load engine ("modulo-perf.dll run"), not the short validation that runs before the build.
+        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
         Signals.Interrupt(build.ProcessId);
         var exitCode = await build.WaitAsync(GateRun.BuildTimeout);
@@ -96,7 +211,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     {
         using var build = StartLongGate("terminated", out var binlog);
 
-        var engine = await WaitForProcessAsync("modulo-perf.dll", build);
+        // The load engine, not the short validation that runs before the build.
+        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Signals.Terminate(engine.Pid);
         var run = GateRun.Read(await build.WaitAsync(GateRun.BuildTimeout), build.Output, binlog);
@@ -169,6 +285,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Empty(run.PerfDiagnostics);
         Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
         Assert.False(ComposeHasContainers(composeFile), "docker compose down did not remove the service");
+        Assert.Contains("runtime counters (service_* metrics) are not recorded: the service runs in a container", run.Output);
     }
 
     private static int FreeLoopbackPort()
@@ -228,6 +345,113 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         }
     }
 
+    /// <summary>
+    /// The fingerprint carries the project's Configuration and TargetFramework; another load against the recorded
+    /// baseline is one summary line naming the MSBuild property that compares anyway, and that property, with
+    /// PerfGateScenario, reaches the engine.
+    /// </summary>
+    [Fact]
+    public async Task A_fingerprint_mismatch_names_the_msbuild_properties_and_they_steer_the_engine()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+        var twoScenarios = Path.Combine(Consumer.Directory, "perfgate.two-scenarios.json");
+        File.WriteAllText(twoScenarios, File.ReadAllText(config).Replace(
+            "\"browse\": {", "\"other\": { \"steps\": [ { \"method\": \"GET\", \"path\": \"/items\" } ] }, \"browse\": {", StringComparison.Ordinal));
+
+        var refused = await GateRun.RunAsync(Consumer, "mismatch",
+            $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", "-p:PerfGateVus=2");
+        var allowed = await GateRun.RunAsync(Consumer, "mismatch-allowed", $"-p:PerfGateConfig={twoScenarios}", $"-p:PerfGateBaseline={baseline}",
+            "-p:PerfGateVus=2", "-p:PerfGateAllowFingerprintMismatch=true", "-p:PerfGateScenario=browse");
+
+        Assert.True(refused.ExitCode == 0, refused.ToString());
+        var summaries = refused.Log.FindChildrenRecursive<Message>(m => m.Text.StartsWith("Baseline:", StringComparison.Ordinal));
+        var summary = Assert.Single(summaries).Text;
+        Assert.Contains("vus 4 → 2", summary);
+        Assert.Contains("add -p:PerfGateAllowFingerprintMismatch=true to compare anyway", summary);
+        Assert.DoesNotContain("--allow-fingerprint-mismatch", refused.Output);
+        Assert.DoesNotContain("--update-baseline", refused.Output);
+        Assert.Single(refused.Log.FindChildrenRecursive<Message>(m => m.Text.Contains("vus 4 → 2", StringComparison.Ordinal)));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            var run = results.RootElement.GetProperty("run");
+            Assert.Equal("Release", run.GetProperty("buildConfiguration").GetString());
+            Assert.Equal("net10.0", run.GetProperty("targetFramework").GetString());
+        }
+
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains(allowed.Log.FindChildrenRecursive<Message>(), m => m.Text.StartsWith("Baseline: compared with ", StringComparison.Ordinal));
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Consumer.Directory, "perf-results", "results.json"))))
+        {
+            Assert.Equal(["browse"], results.RootElement.GetProperty("run").GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()));
+        }
+    }
+
+    /// <summary>The gate's inputs (every perfgate*.json, the baselines) and outputs stay out of bin/ and the publish output.</summary>
+    [Fact]
+    public async Task Gate_configs_baselines_and_reports_are_not_copied_to_the_output_or_published()
+    {
+        // In a project of its own: a default perfgate.json and baseline in the shared consumer would change the other tests' gates.
+        var project = Path.Combine(fixture.Root, "clean-consumer");
+        Directory.CreateDirectory(project);
+        foreach (var file in Directory.EnumerateFiles(Consumer.Directory).Where(f => f.EndsWith(".csproj", StringComparison.Ordinal)
+            || f.EndsWith(".cs", StringComparison.Ordinal) || Path.GetFileName(f) is "appsettings.json" or "nuget.config"))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+        var projectFile = Path.Combine(project, Path.GetFileName(Consumer.ProjectFile));
+        var config = Consumer.WriteConfig("perfgate.clean.json", "p(95)<1000");
+        File.Copy(config, Path.Combine(project, "perfgate.json"), overwrite: true);
+        File.Copy(config, Path.Combine(project, "perfgate.staging.json"), overwrite: true);
+        Directory.CreateDirectory(Path.Combine(project, "perf-baselines"));
+        File.WriteAllText(Path.Combine(project, "perf-baselines", "performance-baselines.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(project, "perf-results"));
+        File.WriteAllText(Path.Combine(project, "perf-results", "results.json"), "{}");
+        // A baseline elsewhere in the project, named by PerfGateBaseline as a project that keeps one would.
+        var namedBaseline = Path.Combine(project, "team-baseline.json");
+        File.WriteAllText(namedBaseline, "{}");
+        var publishDirectory = Path.Combine(project, "published");
+        var output = Path.Combine(project, "bin", "Debug", "net10.0");
+
+        using var publish = new DotnetCommand(
+            ["publish", projectFile, "-c", "Debug", "-o", publishDirectory, $"-p:PerfGateBaseline={namedBaseline}", "-nr:false"],
+            project, GateRun.Environment(Consumer));
+        var exitCode = await publish.WaitAsync(GateRun.BuildTimeout);
+
+        Assert.True(exitCode == 0, publish.Output);
+        foreach (var directory in new[] { output, publishDirectory })
+        {
+            // The app's own content is still copied: only the gate's files are held back.
+            Assert.True(File.Exists(Path.Combine(directory, "appsettings.json")), $"appsettings.json is missing from {directory}");
+            var gateFiles = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(directory, f))
+                .Where(f => f.StartsWith("perf", StringComparison.Ordinal) || f.Contains("results.json", StringComparison.Ordinal) || f == Path.GetFileName(namedBaseline))
+                .ToList();
+            Assert.True(gateFiles.Count == 0, $"{directory} holds {string.Join(", ", gateFiles)}");
+        }
+    }
+
+    /// <summary>64 KB more allocated per read, the same latency: the service's own counters catch it (PERF2004).</summary>
+    [Fact]
+    public async Task Allocation_regression_from_the_service_counters_is_PERF2004()
+    {
+        var config = Consumer.WriteConfig("perfgate.regression.json", "p(95)<5000");
+        var baseline = Path.Combine(Consumer.Directory, "perf-baseline.json");
+        await RecordBaselineAsync(config, baseline);
+
+        var run = await GateRun.RunAsync(Consumer, "allocation-regression", $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}",
+            RegressionVus, "-p:PerfGateServiceEnvironment=CONSUMER_READ_ALLOC_BYTES=65536", "-p:PerfGateServiceMeters=true");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var allocation = Assert.IsType<Warning>(Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF2004"));
+        Assert.Equal(baseline, allocation.File);
+        Assert.Contains("alloc_per_request", allocation.Text);
+        // PerfGateServiceMeters added ASP.NET Core's meters: the server's own request duration.
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        Assert.Contains("\"service_request_duration\"", results.Text);
+    }
+
     private async Task RecordBaselineAsync(string config, string baseline)
     {
         await fixture.BaselineLock.WaitAsync();
@@ -237,9 +461,13 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
             {
                 return;
             }
-            var run = await GateRun.RunAsync(Consumer, "baseline",
-                $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus, "-p:PerfGateUpdateBaseline=true");
-            Assert.True(run.ExitCode == 0 && File.Exists(baseline), run.ToString());
+            // The engine calls no regression before 3 runs are stored (docs/baselines.md); none of them can be one.
+            for (var recorded = 1; recorded <= 3; recorded++)
+            {
+                var run = await GateRun.RunAsync(Consumer, $"baseline-{recorded}",
+                    $"-p:PerfGateConfig={config}", $"-p:PerfGateBaseline={baseline}", RegressionVus, "-p:PerfGateUpdateBaseline=true");
+                Assert.True(run.ExitCode == 0 && File.Exists(baseline), run.ToString());
+            }
             fixture.BaselineRecorded = true;
         }
         finally

@@ -21,7 +21,7 @@ public class PrWorkflowTests
     }
 
     [Fact]
-    public void Runs_the_real_gate_with_the_smoke_profile_against_the_committed_baseline()
+    public void Runs_the_real_gate_with_the_smoke_profile_interleaved_against_the_prs_base_commit()
     {
         var command = GateCommand.Parse(Workflow.Text(_workflow.Step("Run the performance gate"), "run"));
 
@@ -29,10 +29,22 @@ public class PrWorkflowTests
         Assert.Equal(["PerfGate"], command.Targets);
         Assert.Equal("smoke", command.Properties["PerfGateProfile"]);
         Assert.Equal("false", command.Properties["PerfGateUpdateBaseline"]);
-        Assert.Equal("perf-baselines/performance-baselines.json", command.Properties["PerfGateBaseline"]);
+        Assert.Equal("$PERF_BASE_SHA", command.Properties["PerfGateCompareWith"]);
+        Assert.Equal("${{ github.event.pull_request.base.sha }}", _workflow.Env["PERF_BASE_SHA"]);
+        // Interleaved mode measures the base itself: no baseline file, and each build gets its own free port.
+        Assert.False(command.Properties.ContainsKey("PerfGateBaseline"));
+        Assert.False(command.Properties.ContainsKey("PerfGateServicePort"));
         Assert.Equal("$PERF_REPORT_DIR", command.Properties["PerfGateReportDir"]);
         Assert.False(command.Properties.ContainsKey("PerfGateBaseUrl"), "a PR gates the service built from the PR, not staging");
         Assert.All(command.Properties.Keys.Where(k => k.StartsWith("PerfGate", StringComparison.Ordinal)), k => Assert.Contains(k, GateCommand.GateProperties));
+    }
+
+    [Fact]
+    public void Checks_out_the_full_history_so_the_base_commit_is_there()
+    {
+        var checkout = Assert.Single(_workflow.StepsUsing("actions/checkout@v4"));
+
+        Assert.Equal("0", Workflow.Text(Workflow.Map(checkout, "with"), "fetch-depth"));
     }
 
     [Fact]

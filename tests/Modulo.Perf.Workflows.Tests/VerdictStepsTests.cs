@@ -1,12 +1,12 @@
 namespace Modulo.Perf.Workflows.Tests;
 
 /// <summary>
-/// Both workflows turn the gate into a job outcome the same way; these run their verdict scripts with bash against
+/// Every workflow turns the gate into a job outcome the same way; these run their verdict scripts with bash against
 /// real results.json files, so exit 1 (regression) and exit 2 (SLO violation) are proven to stay apart.
 /// </summary>
 public class VerdictStepsTests
 {
-    public static TheoryData<string> Workflows => new() { "pr-performance.yml", "nightly-performance.yml" };
+    public static TheoryData<string> Workflows => new() { "pr-performance.yml", "nightly-performance.yml", "distributed-performance.yml" };
 
     [Theory]
     [InlineData("pass", 0, "success", "pass", "0")]

@@ -30,9 +30,18 @@ public sealed class Workflow
 
     public IReadOnlyDictionary<string, string> Env => Map(Root, "env").Children.ToDictionary(kv => Text(kv.Key), kv => Text(kv.Value));
 
-    public YamlMappingNode Job => (YamlMappingNode)Assert.Single(Map(Root, "jobs").Children).Value;
+    /// <summary>The jobs by id.</summary>
+    public IReadOnlyDictionary<string, YamlMappingNode> Jobs =>
+        Map(Root, "jobs").Children.ToDictionary(kv => Text(kv.Key), kv => (YamlMappingNode)kv.Value);
 
-    public List<YamlMappingNode> Steps => ((YamlSequenceNode)Job["steps"]).Children.Cast<YamlMappingNode>().ToList();
+    /// <summary>The job that runs the gate: the only job, or the one with the step "Run the performance gate".</summary>
+    public YamlMappingNode Job => Jobs.Count == 1
+        ? Jobs.Values.Single()
+        : Assert.Single(Jobs.Values, job => StepsOf(job).Any(s => s.Children.TryGetValue("name", out var n) && Text(n) == "Run the performance gate"));
+
+    public List<YamlMappingNode> Steps => StepsOf(Job);
+
+    public static List<YamlMappingNode> StepsOf(YamlMappingNode job) => ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>().ToList();
 
     public YamlMappingNode Step(string name) =>
         Assert.Single(Steps, s => s.Children.TryGetValue("name", out var n) && Text(n) == name);

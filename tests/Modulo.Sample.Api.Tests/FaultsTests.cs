@@ -57,11 +57,26 @@ public sealed class FaultsTests
         Assert.True(started.Elapsed >= Delay - TimerSlack, $"The pong came after {started.Elapsed.TotalMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task A_cpu_fault_keeps_the_request_busy_and_an_alloc_fault_still_answers_normally()
+    {
+        await using var sample = await SampleProcess.StartHealthyAsync([$"--Faults=GET /api/notes=cpu:{Delay.TotalMilliseconds}ms;POST /api/notes=alloc:1MB"]);
+
+        using var created = await sample.Http.PostAsJsonAsync("/api/notes", new { title = "allocated around" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var spun = await TimeAsync(() => sample.Http.GetAsync("/api/notes"));
+
+        Assert.True(spun >= Delay - TimerSlack, $"GET /api/notes took {spun.TotalMilliseconds} ms, less than the {Delay.TotalMilliseconds} ms spin");
+    }
+
     [Theory]
     [InlineData("GET /api/notes=delay:soon", "'soon' is not a duration")]
     [InlineData("GET /api/notes=error:2", "'2' is not an error share")]
     [InlineData("GET /api/notes", "expected [METHOD ]ROUTE=effect")]
     [InlineData("GET /api/notes=explode:1", "unknown effect 'explode:1'")]
+    [InlineData("GET /api/notes=alloc:lots", "'lots' is not a size")]
+    [InlineData("GET /api/notes=alloc:2048MB", "'2048MB' is not a size")]
+    [InlineData("GET /api/notes=cpu:busy", "'busy' is not a duration")]
     [InlineData("GET /api/notes/{noteId}=delay:1ms", "no endpoint has the route '/api/notes/{noteId}'")]
     public async Task Malformed_faults_stop_the_app_at_start_with_a_clear_message(string faults, string expectedMessage)
     {

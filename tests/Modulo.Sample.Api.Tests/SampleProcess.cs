@@ -33,6 +33,9 @@ public sealed class SampleProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The sample's own process (dotnet running its dll), for tools that attach to it.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {
@@ -102,6 +105,9 @@ public sealed class SampleProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return sample;
     }
+
+    /// <summary>Ends the sample at once, as a crash would.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Waits for the process to end by itself; fails the test when it does not within the timeout.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -15,6 +15,8 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
         }
 
         var effect = plan.EffectFor(context.Request.Method, route);
+        ResourceWaste.Allocate(effect.AllocationBytes);
+        ResourceWaste.Spin(effect.Spin);
 
         // A WebSocket handshake is not delayed: the hub applies the latency to each pong instead.
         var latency = context.WebSockets.IsWebSocketRequest ? TimeSpan.Zero : effect.NextLatency();

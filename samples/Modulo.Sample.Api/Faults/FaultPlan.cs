@@ -5,10 +5,12 @@ namespace Modulo.Sample.Api.Faults;
 /// <summary>
 /// The parsed <c>Faults</c> setting: <c>[METHOD ]ROUTE=effect[,effect]</c> rules separated by <c>;</c>, where
 /// ROUTE is an endpoint's route template as written (<c>/api/notes/{id}</c>) or <c>*</c>, and an effect is
-/// <c>delay:250ms</c>, <c>jitter:20ms</c> or <c>error:0.1</c>.
+/// <c>delay:250ms</c>, <c>jitter:20ms</c>, <c>error:0.1</c>, <c>alloc:64KB</c> or <c>cpu:2ms</c>.
 /// </summary>
 public sealed class FaultPlan
 {
+    private const string EffectExamples = "delay:250ms, jitter:20ms, error:0.1, alloc:64KB or cpu:2ms";
+
     private FaultPlan(IReadOnlyList<FaultRule> rules) => Rules = rules;
 
     public IReadOnlyList<FaultRule> Rules { get; }
@@ -65,7 +67,7 @@ public sealed class FaultPlan
         var effectTexts = ruleText[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries);
         if (effectTexts is [""])
         {
-            throw Invalid(ruleText, "no effect after '='; expected delay:250ms, jitter:20ms or error:0.1");
+            throw Invalid(ruleText, $"no effect after '='; expected {EffectExamples}");
         }
 
         var effect = effectTexts
@@ -89,7 +91,9 @@ public sealed class FaultPlan
             "delay" => FaultEffect.None with { Delay = ParseDuration(ruleText, value) },
             "jitter" => FaultEffect.None with { Jitter = ParseDuration(ruleText, value) },
             "error" => FaultEffect.None with { ErrorRate = ParseShare(ruleText, value) },
-            _ => throw Invalid(ruleText, $"unknown effect '{effectText}'; expected delay:250ms, jitter:20ms or error:0.1"),
+            "alloc" => FaultEffect.None with { AllocationBytes = ParseSize(ruleText, value) },
+            "cpu" => FaultEffect.None with { Spin = ParseDuration(ruleText, value) },
+            _ => throw Invalid(ruleText, $"unknown effect '{effectText}'; expected {EffectExamples}"),
         };
     }
 
@@ -114,6 +118,18 @@ public sealed class FaultPlan
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) && share <= 1
             ? share
             : throw Invalid(ruleText, $"'{value}' is not an error share between 0 and 1, such as 0.05");
+
+    /// <summary>A whole number of bytes (<c>4096</c>), kibibytes (<c>64KB</c>) or mebibytes (<c>1MB</c>), below 1 GiB.</summary>
+    private static long ParseSize(string ruleText, string value)
+    {
+        var (number, multiplier) = value.EndsWith("KB", StringComparison.OrdinalIgnoreCase) ? (value[..^2], 1024L)
+            : value.EndsWith("MB", StringComparison.OrdinalIgnoreCase) ? (value[..^2], 1024L * 1024)
+            : value.EndsWith('B') ? (value[..^1], 1L)
+            : (value, 1L);
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount < (1L << 30) / multiplier
+            ? amount * multiplier
+            : throw Invalid(ruleText, $"'{value}' is not a size such as 4096, 64KB or 1MB (below 1 GB)");
+    }
 
     private static FaultsConfigurationException Invalid(string ruleText, string reason) =>
         new($"Faults rule '{ruleText}' is invalid: {reason}.");

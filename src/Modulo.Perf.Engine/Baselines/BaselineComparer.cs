@@ -5,13 +5,13 @@ namespace Modulo.Perf.Engine.Baselines;
 
 /// <summary>
 /// Compares a run with the stored runs that share its fingerprint. A metric regresses only when its change
-/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND, once
-/// there are at least <see cref="MinRunsForSpread"/> stored runs, it is worse than every recent run. Too few
+/// exceeds the configured tolerance AND a statistical test says the change is beyond sampling noise AND it is
+/// worse than every recent run, of which there must be at least <see cref="MinRunsForSpread"/>. Too few runs or
 /// samples, or a different fingerprint (unless allowed), gives "inconclusive". Reasoning: docs/baselines.md.
 /// </summary>
 public static class BaselineComparer
 {
-    /// <summary>With fewer runs the range of the history says nothing about normal variation.</summary>
+    /// <summary>With fewer stored runs the range of the history says nothing about normal variation, so no regression is called.</summary>
     public const int MinRunsForSpread = 3;
 
     private const double LatencyPercentile = 95;
@@ -25,7 +25,7 @@ public static class BaselineComparer
             : [];
         var history = comparable.Count > 0 ? comparable : stored;
         var window = history.TakeLast(settings.HistoryRuns).ToList();
-        var mismatch = differences.Count == 0 ? null : $"the baseline was recorded with another fingerprint ({string.Join("; ", differences)})";
+        var mismatch = differences.Count > 0;
         var busyMachine = window.Count > 0 && current.MachineProbeMs > window.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
             ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {window.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
             : null;
@@ -53,12 +53,26 @@ public static class BaselineComparer
                 metrics.Add(Decide(Throughput(suite, throughput, pastThroughput, settings), settings, mismatch, allowFingerprintMismatch, busyMachine));
             }
         }
+        var pastService = window.Select(r => r.Service).OfType<ServiceMeasurement>().ToList();
+        if (current.Service is { } service && pastService.Count > 0)
+        {
+            var otherLoad = OtherLoad(service, pastService);
+            // What a request allocates does not depend on how busy the machine is, so a busy machine leaves it
+            // comparable: that is what makes it the steadiest signal on a shared runner. CPU time does depend on it.
+            metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, otherLoad));
+            // CPU per request varies about ±11 % from run to run on a shared machine (docs/performance.md): like every
+            // metric, it is called a regression only against a history of 3 runs that shows that spread.
+            metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
+                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
+        }
         return new BaselineComparison
         {
             BaselinePath = baselinePath,
             Current = current,
             Metrics = metrics,
             FingerprintDifferences = differences,
+            FingerprintMismatchAllowed = allowFingerprintMismatch,
             History = history,
         };
     }
@@ -94,42 +108,78 @@ public static class BaselineComparer
             () => Significance.ThroughputDecreased(baseline, current));
     }
 
-    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, string? mismatch, bool allowMismatch, string? busyMachine)
+    /// <summary>
+    /// A service's cost per request includes fixed costs (JIT, timers, the idle second around the load) spread over
+    /// the run's requests: when a run completed under half or over twice the baseline's median requests (a latency
+    /// regression in a closed model, for one), per-request costs change without any change per request.
+    /// </summary>
+    private static string? OtherLoad(ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past)
     {
-        MetricComparison Result(bool regression, bool inconclusive, string reason) =>
-            new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, regression, inconclusive, reason);
+        var baseline = MedianRun(past, m => m.Requests).Requests;
+        var ratio = baseline == 0 ? 0 : (double)current.Requests / baseline;
+        return ratio is >= 0.5 and <= 2
+            ? null
+            : Text($"the service completed {current.Requests} requests against {baseline} in the baseline: fixed costs spread over so different a count make per-request costs incomparable");
+    }
 
-        if (mismatch is not null && !allowMismatch)
+    private static RegressionEvidence ServiceCost(
+        ComparisonKind kind, string metric, ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past, Func<ServiceMeasurement, double> value, double tolerance)
+    {
+        var baseline = MedianRun(past, value);
+        return new RegressionEvidence(
+            ServiceMeasurement.Suite, metric, kind, value(current), value(baseline), RelativeChange(value(current), value(baseline)), tolerance,
+            current.Requests, baseline.Requests, [.. past.Select(value)], Significant: null);
+    }
+
+    /// <summary>
+    /// The verdict on one metric and why, without repeating the values and change that every message puts before
+    /// it (<see cref="ComparisonFormat.Message"/>).
+    /// </summary>
+    private static MetricComparison Decide(RegressionEvidence e, RegressionSettings settings, bool mismatch, bool allowMismatch, string? busyMachine)
+    {
+        MetricComparison Result(ComparisonOutcome outcome, string reason) =>
+            new(e.Suite, e.Metric, e.Kind, e.Current, e.Baseline, e.Change, outcome == ComparisonOutcome.Regression, outcome == ComparisonOutcome.Inconclusive, reason,
+                outcome == ComparisonOutcome.Improvement);
+
+        if (mismatch && !allowMismatch)
         {
-            return Result(false, true, $"{mismatch}; pass --allow-fingerprint-mismatch to compare anyway");
+            // The differences and what to do about them are said once for the whole comparison (ComparisonHeadline).
+            return Result(ComparisonOutcome.Inconclusive, "not compared: the baseline was recorded with another fingerprint");
         }
-        var prefix = mismatch is null ? "" : $"compared although {mismatch}: ";
+        var prefix = mismatch ? "compared although the fingerprint differs: " : "";
         if (busyMachine is not null)
         {
-            return Result(false, true, prefix + busyMachine);
+            return Result(ComparisonOutcome.Inconclusive, prefix + busyMachine);
         }
         if (Math.Min(e.CurrentSamples, e.BaselineSamples) < settings.MinSamples)
         {
-            return Result(false, true, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
+            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"too few samples to judge: {e.CurrentSamples} in this run, {e.BaselineSamples} in the baseline (minSamples {settings.MinSamples})"));
         }
-        var change = Text($"{e.Change:+0.0;-0.0;0.0}{e.Unit}");
-        var tolerance = Text($"{e.Tolerance:0.##}{e.Unit}");
+        var tolerance = ComparisonFormat.Tolerance(e.Kind, e.Tolerance);
+        if (e.BetterBeyondTolerance)
+        {
+            return Result(ComparisonOutcome.Improvement, prefix + $"better than the baseline by more than the {tolerance} tolerance");
+        }
         if (!e.BeyondTolerance)
         {
-            return Result(false, false, prefix + $"{change} is within the {tolerance} tolerance");
+            return Result(ComparisonOutcome.Unchanged, prefix + $"within the {tolerance} tolerance");
         }
-        if (!e.Significant())
+        if (e.Significant is { } significant && !significant())
         {
-            return Result(false, false, prefix + $"{change} exceeds the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
+            return Result(ComparisonOutcome.Unchanged, prefix + $"beyond the {tolerance} tolerance but not the sampling noise of the two runs (99 % test)");
         }
-        if (e.History.Count >= MinRunsForSpread && !e.OutsideHistory)
+        // A service's cost per request is one total per run: there is no sampling test for it, only the tolerance.
+        var noise = e.Significant is null ? "" : " and the sampling noise (99 % test)";
+        var range = $"{ComparisonFormat.Value(e.Kind, e.History.Min())}–{ComparisonFormat.Value(e.Kind, e.History.Max())}";
+        if (e.History.Count < MinRunsForSpread)
         {
-            return Result(false, false, prefix + Text($"{change} exceeds the {tolerance} tolerance but lies within the last {e.History.Count} runs' range {e.History.Min():0.###}–{e.History.Max():0.###}"));
+            return Result(ComparisonOutcome.Inconclusive, prefix + Text($"history too short ({e.History.Count} of {MinRunsForSpread} runs): beyond the {tolerance} tolerance{noise}, but so few stored runs cannot show this machine's normal variation"));
         }
-        var spread = e.History.Count >= MinRunsForSpread
-            ? Text($", and is worse than each of the last {e.History.Count} runs ({e.History.Min():0.###}–{e.History.Max():0.###})")
-            : Text($"; {e.History.Count} stored run(s) are too few to show normal variation");
-        return Result(true, false, prefix + $"{change} exceeds the {tolerance} tolerance and the sampling noise (99 % test){spread}");
+        if (!e.OutsideHistory)
+        {
+            return Result(ComparisonOutcome.Unchanged, prefix + Text($"beyond the {tolerance} tolerance but within the last {e.History.Count} runs' range {range}"));
+        }
+        return Result(ComparisonOutcome.Regression, prefix + Text($"beyond the {tolerance} tolerance{noise}, and worse than each of the last {e.History.Count} runs ({range})"));
     }
 
     // A baseline of 0 (no latency, no throughput) cannot come from a run with samples; guarded so JSON never sees NaN.

@@ -13,6 +13,12 @@ public sealed record BaselineComparison
     /// <summary>How the run differs from the newest baseline run when no stored run shares its fingerprint.</summary>
     public IReadOnlyList<string> FingerprintDifferences { get; init; } = [];
 
+    /// <summary>True when the run was judged against the baseline despite <see cref="FingerprintDifferences"/>.</summary>
+    public bool FingerprintMismatchAllowed { get; init; }
+
+    /// <summary>How the messages name the options to change (flags, or MSBuild properties under the task).</summary>
+    public OptionNames Options { get; init; } = OptionNames.Cli;
+
     /// <summary>The stored runs the comparison drew on, oldest first (the trend chart's points).</summary>
     public IReadOnlyList<BaselineRun> History { get; init; } = [];
 

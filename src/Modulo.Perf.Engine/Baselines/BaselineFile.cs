@@ -25,12 +25,23 @@ public sealed record LatencySummary(double P95, double Avg, long Samples);
 
 /// <summary>One recorded run: what ran (its fingerprint), how busy the machine was, and what each suite or scenario measured.</summary>
 /// <param name="MachineProbeMs">The slower of the <see cref="MachineProbe"/> timings before and after the load.</param>
+/// <param name="Service">The service's own cost per request (<c>--service-pid</c>); null when it was not measured.</param>
 public sealed record BaselineRun(
     DateTimeOffset Recorded,
     string? GitCommit,
     RunFingerprint Fingerprint,
     double MachineProbeMs,
-    IReadOnlyDictionary<string, SuiteMeasurements> Suites);
+    IReadOnlyDictionary<string, SuiteMeasurements> Suites,
+    ServiceMeasurement? Service = null);
+
+/// <summary>What the service spent per completed request over the whole run, from its runtime counters.</summary>
+public sealed record ServiceMeasurement(double CpuPerRequestMs, double AllocPerRequestBytes, long Requests)
+{
+    /// <summary>The suite name service comparisons are reported under: the whole service, not one scenario.</summary>
+    public const string Suite = "service";
+    public const string CpuMetric = "cpu_per_request";
+    public const string AllocMetric = "alloc_per_request";
+}
 
 /// <summary>One suite's (or user scenario's) measurements; a metric the run did not exercise is absent.</summary>
 public sealed record SuiteMeasurements(

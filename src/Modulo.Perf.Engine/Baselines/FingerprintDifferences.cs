@@ -7,7 +7,9 @@ namespace Modulo.Perf.Engine.Baselines;
 /// file checked out in another directory (another CI workspace) is the same config, and its hash says so.
 /// Likewise a loopback target's port (the MSBuild gate starts the service on a free port each run, and it is
 /// still the same local service) and the engine's patch and pre-release parts (every pack of a development build
-/// has its own version).
+/// has its own version). An unknown build configuration or target framework (a standalone run that did not name
+/// it, or a baseline from before they were recorded) differs from a known one: a Debug build measured against a
+/// Release baseline is exactly the comparison this guards against.
 /// </summary>
 public static class FingerprintDifferences
 {
@@ -31,6 +33,8 @@ public static class FingerprintDifferences
         Check("target", TargetIdentity(baseline.BaseUrl), TargetIdentity(current.BaseUrl));
         Check("engine version", MeasuringVersion(baseline.EngineVersion), MeasuringVersion(current.EngineVersion));
         Check("processor count", Text(baseline.ProcessorCount), Text(current.ProcessorCount));
+        Check("build configuration", Known(baseline.BuildConfiguration), Known(current.BuildConfiguration));
+        Check("target framework", Known(baseline.TargetFramework), Known(current.TargetFramework));
         return differences;
     }
 
@@ -46,6 +50,8 @@ public static class FingerprintDifferences
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string List(IEnumerable<string> names) => $"[{string.Join(", ", names.Order(StringComparer.Ordinal))}]";
+
+    private static string Known(string? value) => string.IsNullOrEmpty(value) ? "unknown" : value;
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 }

@@ -5,6 +5,8 @@ namespace Modulo.Perf.Engine.Baselines;
 /// and throughput in requests/s, with <paramref name="ChangePercent"/> relative; error rates are percentages and
 /// their change is in percentage points (a relative change from 0 % would be infinite).
 /// </summary>
+/// <param name="Reason">Why the verdict, without the values and change (<see cref="ComparisonFormat.Message"/> adds them).</param>
+/// <param name="Improvement">Better than the baseline by more than the tolerance.</param>
 public sealed record MetricComparison(
     string Suite,
     string Metric,
@@ -14,4 +16,12 @@ public sealed record MetricComparison(
     double ChangePercent,
     bool Regression,
     bool Inconclusive,
-    string Reason);
+    string Reason,
+    bool Improvement = false)
+{
+    public ComparisonOutcome Outcome =>
+        Regression ? ComparisonOutcome.Regression
+        : Inconclusive ? ComparisonOutcome.Inconclusive
+        : Improvement ? ComparisonOutcome.Improvement
+        : ComparisonOutcome.Unchanged;
+}

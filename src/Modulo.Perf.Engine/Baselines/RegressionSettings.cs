@@ -15,6 +15,12 @@ public sealed record RegressionSettings
     /// <summary>Throughput down by more than this percentage may be a regression.</summary>
     public double ThroughputPercent { get; init; } = 10;
 
+    /// <summary>The service's bytes allocated per request up by more than this percentage may be a regression.</summary>
+    public double AllocPerRequestPercent { get; init; } = 10;
+
+    /// <summary>The service's CPU time per request up by more than this percentage may be a regression.</summary>
+    public double CpuPerRequestPercent { get; init; } = 15;
+
     /// <summary>History entries older than this are pruned when the baseline is updated (the newest always stays).</summary>
     public int HistoryDays { get; init; } = 90;
 

@@ -12,7 +12,21 @@ public static class RunMeasurements
 {
     public static BaselineRun Capture(
         MetricRegistry metrics, IEnumerable<string> scenarios, RunFingerprint fingerprint, DateTimeOffset recorded, string? gitCommit, double machineProbeMs) =>
-        new(recorded, gitCommit, fingerprint, machineProbeMs, scenarios.Distinct().ToDictionary(BuiltInSuites.ReportName, scenario => Suite(metrics, scenario)));
+        new(recorded, gitCommit, fingerprint, machineProbeMs, scenarios.Distinct().ToDictionary(BuiltInSuites.ReportName, scenario => Suite(metrics, scenario)),
+            Service(metrics));
+
+    private static ServiceMeasurement? Service(MetricRegistry metrics)
+    {
+        var all = new Dictionary<string, string>();
+        if (!metrics.HasSeries(MetricCatalog.ServiceAllocPerRequest, all) || !metrics.HasSeries(MetricCatalog.ServiceCpuPerRequest, all))
+        {
+            return null;
+        }
+        return new ServiceMeasurement(
+            ((GaugeAggregate)metrics.Query(MetricCatalog.ServiceCpuPerRequest, all)).Value,
+            ((GaugeAggregate)metrics.Query(MetricCatalog.ServiceAllocPerRequest, all)).Value,
+            metrics.QueryCounter(MetricCatalog.HttpReqs, all).Count);
+    }
 
     private static SuiteMeasurements Suite(MetricRegistry metrics, string scenario)
     {

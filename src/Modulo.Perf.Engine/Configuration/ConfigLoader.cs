@@ -10,13 +10,15 @@ namespace Modulo.Perf.Engine.Configuration;
 
 /// <summary>
 /// Turns <c>perfgate.json</c> into a validated <see cref="PerfGateConfig"/>, or throws a
-/// <see cref="ConfigurationException"/> that names the file, line and column of the first problem.
+/// <see cref="ConfigurationException"/> that names the file, line and column of every problem: each top-level
+/// setting, profile, step and threshold is checked on its own, so one run reports all of them.
 /// The format is documented in docs/configuration.md and schema/perfgate.schema.json.
 /// </summary>
 public static class ConfigLoader
 {
     private static readonly string[] TopLevelProperties =
-        ["baseUrl", "suites", "profile", "requestTimeout", "maxResponseBody", "websocketPath", "scenarios", "profiles", "thresholds", "regression"];
+        ["baseUrl", "suites", "profile", "requestTimeout", "maxResponseBody", "websocketPath", "data", "setup", "teardown", "includeSetupInSlo",
+         "scenarios", "profiles", "thresholds", "regression"];
 
     /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
     public static PerfGateConfig Load(string path)
@@ -39,27 +41,65 @@ public static class ConfigLoader
     {
         var document = SourceDocument.Parse(sourcePath, utf8);
         var root = new ConfigNode(document, document.Root, "", "the configuration");
-        root.RejectUnknownProperties(TopLevelProperties);
+        var errors = new ConfigurationErrors();
+        errors.Read(() =>
+        {
+            root.RejectUnknownProperties(TopLevelProperties);
+            return true;
+        });
 
-        var profiles = root.Property("profiles") is { } profilesNode
-            ? profilesNode.Properties().ToDictionary(p => p.Name, p => ProfileLoader.Load(p.Name, p.Value with { What = $"profile '{p.Name}'" }))
-            : [];
+        var profiles = new Dictionary<string, ProfileDefinition>();
+        foreach (var (name, value) in errors.Read(() => root.Property("profiles")?.Properties().ToList()) ?? [])
+        {
+            // An invalid profile is still a known name: "profile" naming it is not a second error.
+            profiles[name] = errors.Read(() => ProfileLoader.Load(name, value with { What = $"profile '{name}'" }))!;
+        }
+        var configDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(sourcePath))!;
+        var data = errors.Read(() => root.Property("data") is { } dataNode ? DataLoader.Load(dataNode, configDirectory) : null) ?? [];
+        // The run's setup comes first: what it captures, every scenario and the teardown may read.
+        var setupLoader = new StepLoader("the run's setup", environment, [], data);
+        var setup = errors.Read(() => root.Property("setup") is { } setupNode ? ReadHookSteps(setupNode, setupLoader, "the run's setup") : null) ?? [];
+        var shared = setupLoader.Captured.ToList();
 
-        return new PerfGateConfig
+        var config = new PerfGateConfig
         {
             SourcePath = sourcePath,
-            BaseUrl = root.Property("baseUrl") is { } baseUrl ? ReadBaseUrl(baseUrl) : null,
-            Suites = root.Property("suites") is { } suites ? ReadSuites(suites) : [],
-            Profile = root.Property("profile") is { } profile ? ReadProfileName(profile, profiles) : null,
-            RequestTimeout = root.Property("requestTimeout")?.GetPositiveDuration() ?? TimeSpan.FromSeconds(10),
-            MaxResponseBody = root.Property("maxResponseBody") is { } maxBody ? ReadMaxResponseBody(maxBody) : HttpTransportOptions.DefaultMaxResponseBody,
-            WebSocketPath = root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : "/ws",
-            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment) : [],
+            BaseUrl = errors.Read(() => root.Property("baseUrl") is { } baseUrl ? ReadBaseUrl(baseUrl) : null),
+            Suites = errors.Read(() => root.Property("suites") is { } suites ? ReadSuites(suites) : []) ?? [],
+            Profile = errors.Read(() => root.Property("profile") is { } profile ? ReadProfileName(profile, profiles) : null),
+            RequestTimeout = errors.Read(() => root.Property("requestTimeout")?.GetPositiveDuration()) ?? TimeSpan.FromSeconds(10),
+            MaxResponseBody = errors.Read(() => root.Property("maxResponseBody") is { } maxBody ? ReadMaxResponseBody(maxBody) : (int?)null)
+                ?? HttpTransportOptions.DefaultMaxResponseBody,
+            WebSocketPath = errors.Read(() => root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : null) ?? "/ws",
+            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment, shared, data, errors) : [],
+            Data = data,
+            Setup = setup,
+            Teardown = errors.Read(() => root.Property("teardown") is { } teardown
+                ? ReadHookSteps(teardown, new StepLoader("the run's teardown", environment, shared, data), "the run's teardown")
+                : null) ?? [],
+            IncludeSetupInSlo = errors.Read(() => root.Property("includeSetupInSlo")?.GetBoolean()) ?? false,
             Profiles = profiles,
-            Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds) : [],
-            Regression = root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : new RegressionSettings(),
+            Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds, errors) : [],
+            Regression = errors.Read(() => root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : null) ?? new RegressionSettings(),
             ContentHash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
         };
+        errors.ThrowIfAny();
+        return config;
+    }
+
+    /// <summary>A scenario's default headers: an object of strings whose names do not repeat (ignoring case).</summary>
+    private static ConfigNode CheckedHeaders(ConfigNode node)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in node.Properties())
+        {
+            value.GetString();
+            if (!names.Add(name))
+            {
+                throw value.Error($"header '{name}' is given twice (header names ignore case)");
+            }
+        }
+        return node;
     }
 
     private static string ReadBaseUrl(ConfigNode node)
@@ -116,31 +156,75 @@ public static class ConfigLoader
             : throw node.Error($"websocketPath must start with a single '/', not '{path}'");
     }
 
-    private static List<ScenarioDefinition> ReadScenarios(ConfigNode node, Func<string, string?> environment)
+    private static List<ScenarioDefinition> ReadScenarios(
+        ConfigNode node, Func<string, string?> environment, List<string> shared, List<DataFeed> data, ConfigurationErrors errors)
     {
         var scenarios = new List<ScenarioDefinition>();
-        foreach (var (name, value) in node.Properties())
+        foreach (var (name, value) in errors.Read(node.Properties) ?? [])
         {
             var scenario = value with { What = $"scenario '{name}'" };
-            scenario.RejectUnknownProperties(["thinkTime", "steps"]);
-            var stepsNode = scenario.RequiredProperty("steps");
-            var loader = new StepLoader(name, environment);
-            var steps = stepsNode.Elements()
-                .Select((step, index) => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" }))
-                .ToList();
-            if (steps.Count == 0)
+            errors.Read(() =>
             {
-                throw stepsNode.Error($"scenario '{name}' needs at least one step");
+                scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "headers", "steps", "cookies", "followRedirects"]);
+                return true;
+            });
+            var defaultHeaders = errors.Read(() => scenario.Property("headers") is { } headers ? (ConfigNode?)CheckedHeaders(headers) : null);
+            var stepsNode = errors.Read(() => (ConfigNode?)scenario.RequiredProperty("steps"));
+            if (stepsNode is not { } steps)
+            {
+                continue;
             }
+            // One loader for setup and steps: what the setup captures, the steps may read.
+            var loader = new StepLoader($"scenario '{name}'", environment, shared, data, defaultHeaders)
+            {
+                Cookies = errors.Read(() => scenario.Property("cookies")?.GetBoolean()) ?? true,
+                FollowRedirects = errors.Read(() => scenario.Property("followRedirects") is { } follow ? StepLoader.ReadFollowRedirects(follow) : (int?)null)
+                    ?? HttpStepDefinition.DefaultFollowRedirects,
+            };
+            var setup = errors.Read(() => scenario.Property("setup") is { } setupNode
+                ? ReadHookSteps(setupNode, loader, $"the setup of scenario '{name}'")
+                : null) ?? [];
+            // Each step on its own: a mistake in step 2 does not hide one in step 5.
+            var loaded = (errors.Read(steps.Elements) ?? [])
+                .Select((step, index) => errors.Read(() => loader.Load(step with { What = $"step {index + 1} of scenario '{name}'" })))
+                .ToList();
+            if (loaded.Count == 0)
+            {
+                errors.Read<bool>(() => throw steps.Error($"scenario '{name}' needs at least one step"));
+            }
+            errors.Read(() =>
+            {
+                loader.CheckDefaultHeaders();
+                return true;
+            });
 
             scenarios.Add(new ScenarioDefinition
             {
                 Name = name,
-                Steps = steps,
-                ThinkTime = scenario.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
+                Setup = setup,
+                Steps = [.. loaded.OfType<StepDefinition>()],
+                Weight = errors.Read(() => scenario.Property("weight")?.GetPositiveDouble()),
+                ThinkTime = errors.Read(() => scenario.Property("thinkTime")?.GetDuration()) ?? TimeSpan.Zero,
                 Location = scenario.Location,
             });
         }
         return scenarios;
+    }
+
+    // Setup and teardown take HTTP requests only: they run outside any iteration, where a socket has no use.
+    private static List<StepDefinition> ReadHookSteps(ConfigNode node, StepLoader loader, string owner)
+    {
+        var steps = new List<StepDefinition>();
+        foreach (var (element, index) in node.Elements().Select((e, i) => (e, i)))
+        {
+            var step = loader.Load(element with { What = $"step {index + 1} of {owner}" });
+            if (step is not HttpStepDefinition)
+            {
+                throw element.Error($"step {index + 1} of {owner} is a WebSocket action; setup and teardown steps are HTTP requests");
+            }
+
+            steps.Add(step);
+        }
+        return steps;
     }
 }

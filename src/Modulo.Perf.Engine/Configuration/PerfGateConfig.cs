@@ -23,6 +23,18 @@ public sealed class PerfGateConfig
     /// <summary>User scenarios in file order.</summary>
     public IReadOnlyList<ScenarioDefinition> Scenarios { get; init; } = [];
 
+    /// <summary>Data feeders, their files already read.</summary>
+    public IReadOnlyList<DataFeed> Data { get; init; } = [];
+
+    /// <summary>Steps run once before the load; their captures are read by every VU.</summary>
+    public IReadOnlyList<StepDefinition> Setup { get; init; } = [];
+
+    /// <summary>Steps run once after the load.</summary>
+    public IReadOnlyList<StepDefinition> Teardown { get; init; } = [];
+
+    /// <summary>Whether setup and teardown requests also feed the slo_*_latency trends (by default they do not).</summary>
+    public bool IncludeSetupInSlo { get; init; }
+
     /// <summary>User profiles by name; they may shadow the built-in smoke, normal and stress.</summary>
     public IReadOnlyDictionary<string, ProfileDefinition> Profiles { get; init; } = new Dictionary<string, ProfileDefinition>();
 

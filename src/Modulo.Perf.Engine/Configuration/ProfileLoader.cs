@@ -32,7 +32,7 @@ internal static class ProfileLoader
                     $"unknown executor '{executorName}'{NameSuggester.Hint(executorName, ExecutorNames.All)}; use {string.Join(", ", ExecutorNames.All)}");
             }
         }
-        var allowed = Options[executor];
+        string[] allowed = [.. Options[executor], "warmup"];
         node.RejectUnknownProperties(allowed, option => ExplainForeignOption(option, executor));
 
         var profile = new ProfileDefinition
@@ -40,6 +40,7 @@ internal static class ProfileLoader
             Name = name,
             Executor = executor,
             GracefulStop = node.Property("gracefulStop")?.GetDuration() ?? TimeSpan.FromSeconds(30),
+            Warmup = node.Property("warmup")?.GetDuration() ?? TimeSpan.Zero,
             Location = node.Location,
         };
         return executor switch

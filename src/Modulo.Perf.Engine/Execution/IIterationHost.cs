@@ -5,8 +5,11 @@ namespace Modulo.Perf.Engine.Execution;
 /// <summary>What an executor may ask of the run: virtual users, iterations, and the VU/drop bookkeeping.</summary>
 internal interface IIterationHost
 {
-    /// <summary>Allocates a virtual user (its own connections and variables).</summary>
-    VirtualUser CreateVirtualUser();
+    /// <summary>
+    /// Allocates a virtual user (its own connections and variables). <paramref name="number"/> is its number in
+    /// the whole test (0-based), unique across the instances of a segmented run.
+    /// </summary>
+    VirtualUser CreateVirtualUser(int number);
 
     /// <summary>
     /// Runs one iteration on <paramref name="vu"/>. <paramref name="intendedStart"/> is the Stopwatch timestamp at

@@ -1,11 +1,16 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Modulo.Perf.Engine.Http;
 
 namespace Modulo.Perf.Engine.Execution;
 
 /// <summary>
 /// Checks that something listens at the target before load starts, so a dead target is exit 4 at once. When the
-/// requests go through a proxy (http_proxy, HTTPS_PROXY, minus no_proxy), the proxy is what must listen.
+/// requests go through a proxy (http_proxy, HTTPS_PROXY, minus no_proxy), the proxy is what must listen. For an
+/// https target it also completes a TLS handshake as the load will, so a certificate the machine does not trust or
+/// that names another host is reported once with its reason, not as thousands of requests failing with cause other.
 /// </summary>
 internal static class TargetProbe
 {
@@ -22,7 +27,10 @@ internal static class TargetProbe
         try
         {
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeoutSource.Token).ConfigureAwait(false);
-            return null;
+            // Through a proxy the handshake would need a CONNECT tunnel; the load's own requests report TLS there.
+            return proxy is null && target.Scheme == Uri.UriSchemeHttps
+                ? await FindTlsProblemAsync(client.GetStream(), target, timeoutSource.Token).ConfigureAwait(false)
+                : null;
         }
         catch (SocketException ex)
         {
@@ -32,5 +40,58 @@ internal static class TargetProbe
         {
             return $"cannot connect to {what}: no answer within {timeout.TotalSeconds:0} s";
         }
+    }
+
+    private static async Task<string?> FindTlsProblemAsync(NetworkStream stream, Uri target, CancellationToken cancellation)
+    {
+        var errors = SslPolicyErrors.None;
+        X509ChainStatusFlags chainProblems = 0;
+        using var tls = new SslStream(stream, leaveInnerStreamOpen: true);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = target.IdnHost,
+            // The same judgement the load's HttpClient makes (the machine's trust store), with its reasons kept.
+            RemoteCertificateValidationCallback = (_, _, chain, policyErrors) =>
+            {
+                errors = policyErrors;
+                foreach (var status in chain?.ChainStatus ?? [])
+                {
+                    chainProblems |= status.Status;
+                }
+                return policyErrors == SslPolicyErrors.None;
+            },
+        };
+        try
+        {
+            await tls.AuthenticateAsClientAsync(options, cancellation).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            var reasons = Reasons(errors, chainProblems, target);
+            return $"the TLS handshake with {target.Host}:{target.Port} failed: {(reasons.Count > 0 ? string.Join("; ", reasons) : ex.Message)}";
+        }
+    }
+
+    private static List<string> Reasons(SslPolicyErrors errors, X509ChainStatusFlags chain, Uri target)
+    {
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            reasons.Add("the server sent no certificate");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            reasons.Add($"name mismatch: the certificate does not name '{target.Host}'");
+        }
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var what = chain.HasFlag(X509ChainStatusFlags.NotTimeValid) ? "expired or not yet valid"
+                : chain.HasFlag(X509ChainStatusFlags.UntrustedRoot) || chain.HasFlag(X509ChainStatusFlags.PartialChain) ? "untrusted certificate: self-signed or issued by an authority this machine does not trust"
+                : chain.HasFlag(X509ChainStatusFlags.Revoked) ? "the certificate was revoked"
+                : "the certificate chain is not valid";
+            reasons.Add($"{what} ({chain})");
+        }
+        return reasons;
     }
 }

@@ -3,13 +3,13 @@ using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Steps.Http;
-using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
 
@@ -20,23 +20,31 @@ namespace Modulo.Perf.Engine.Gate;
 /// </summary>
 public static class GateRunner
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     public static string EngineVersion { get; } =
         typeof(GateRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <exception cref="ReportWriteException">The reports could not be written (or the old ones removed); nothing else escapes.</exception>
-    public static async Task<RunResult> RunAsync(RunOptions options, TextWriter log, RunInterrupt interrupt)
+    public static Task<RunResult> RunAsync(RunOptions options, TextWriter log, RunInterrupt interrupt) =>
+        ReportedAsync(options.ResolvedOutputDirectory(), log, started => RunValidatedAsync(options, started, log, interrupt), interrupt);
+
+    /// <summary>
+    /// Runs a command's validated part; invalid configuration becomes its result too, a defect verdict error, a
+    /// signal (when <paramref name="interrupt"/> is given) verdict interrupted, and every result is written to the reports.
+    /// </summary>
+    internal static async Task<RunResult> ReportedAsync(
+        string outputDirectory, TextWriter log, Func<DateTimeOffset, Task<RunResult>> run, RunInterrupt? interrupt = null)
     {
         var started = DateTimeOffset.UtcNow;
         // Before anything can fail: a verdict left by an earlier run must never pass for this one's.
-        ReportSet.Clear(options.OutputDirectory);
+        ReportSet.Clear(outputDirectory);
         RunResult result;
         try
         {
-            result = await RunValidatedAsync(options, started, log, interrupt).ConfigureAwait(false);
+            result = await run(started).ConfigureAwait(false);
         }
-        catch (Exception) when (interrupt.Signal is { } signal)
+        catch (Exception) when (interrupt?.Signal is { } signal)
         {
             // Whatever the signal cut short (loading, the probe, the load) judges nothing.
             result = new RunResult
@@ -49,13 +57,7 @@ public static class GateRunner
         }
         catch (ConfigurationException ex)
         {
-            log.WriteLine(ex.Diagnostic);
-            result = new RunResult
-            {
-                Verdict = Verdict.InvalidConfiguration,
-                Started = started,
-                Errors = [new RunError(RunError.Configuration, ex.Message, ex.Location)],
-            };
+            result = Invalid(started, ex, log);
         }
         catch (Exception ex)
         {
@@ -68,18 +70,53 @@ public static class GateRunner
                 Errors = [new RunError(RunError.Internal, $"internal error: {ex.GetType().Name}: {ex.Message}", null)],
             };
         }
-        ReportSet.WriteAll(options.OutputDirectory, result);
+        ReportSet.WriteAll(outputDirectory, result);
         return result;
+    }
+
+    /// <summary>
+    /// The <c>validate</c> command (and what the MSBuild gate runs before it builds): every check a run makes before
+    /// it sends load (the whole config, the selection, the profile and overrides, the baseline file), each error
+    /// reported, nothing sent. Writes results.json alone: verdict pass, or invalid_configuration with every error.
+    /// </summary>
+    public static RunResult Validate(RunOptions options, TextWriter log)
+    {
+        var started = DateTimeOffset.UtcNow;
+        RunResult result;
+        try
+        {
+            var config = ConfigLoader.Load(options.ConfigPath);
+            var plan = LoadPlanResolver.Resolve(config, options);
+            BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
+            result = new RunResult { Verdict = Verdict.Pass, Started = started, Fingerprint = Fingerprint(config, plan, options) };
+        }
+        catch (ConfigurationException ex)
+        {
+            result = Invalid(started, ex, log);
+        }
+        // Only the verdict: a report saying "no performance issues" about a run that sent nothing would mislead.
+        ResultsJsonWriter.Write(options.ResolvedOutputDirectory(), result);
+        return result;
+    }
+
+    private static RunResult Invalid(DateTimeOffset started, ConfigurationException ex, TextWriter log)
+    {
+        log.WriteLine(ex.Diagnostic);
+        return new RunResult
+        {
+            Verdict = Verdict.InvalidConfiguration,
+            Started = started,
+            Errors = [.. ex.All.Select(e => new RunError(RunError.Configuration, e.Message, e.Location))],
+        };
     }
 
     private static async Task<RunResult> RunValidatedAsync(RunOptions options, DateTimeOffset started, TextWriter log, RunInterrupt interrupt)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
-        var fingerprint = Fingerprint(config, plan);
+        var fingerprint = Fingerprint(config, plan, options);
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
-        var baselinePath = BaselineLocation.Resolve(options.BaselinePath, config.SourcePath);
-        var baseline = BaselineStore.Read(baselinePath);
+        var baseline = BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
         if (FileDescriptorBudget.FindProblem(plan) is { } descriptors)
         {
             throw new ConfigurationException(descriptors);
@@ -92,10 +129,28 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
-        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {RedactedUrl.Of(plan.BaseUrl)} for {plan.Profile.Duration.TotalSeconds:0.#} s");
+        var warmup = await WarmUpAsync(plan, log, interrupt.Token).ConfigureAwait(false);
+        var segment = plan.Segment ?? ExecutionTuple.Whole;
+        var start = await SegmentStart.WaitAsync(options.StartAt, TimeProvider.System, interrupt.Token).ConfigureAwait(false);
+        log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}{(segment.IsWhole ? "" : $", {segment.Name}")}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {RedactedUrl.Of(plan.BaseUrl)} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
         var probeBefore = MachineProbe.MeasureMilliseconds();
+        var (counters, service) = options.ServicePid is { } pid
+            ? await ServiceCounterSession.StartAsync(pid, options.ServiceMeters, metrics, interrupt.Token).ConfigureAwait(false)
+            : (null, null);
+        if (service?.Problem is { } unattached)
+        {
+            log.WriteLine($"[modulo-perf] warning: {unattached}");
+        }
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(interrupt.Token).ConfigureAwait(false);
+        if (counters is not null)
+        {
+            service = await counters.StopAsync().ConfigureAwait(false);
+            if (service.Problem is { } lost)
+            {
+                log.WriteLine($"[modulo-perf] warning: {lost}");
+            }
+        }
         if (interrupt.Signal is { } signal)
         {
             // A partial run is reported as such and never judged: no thresholds, no baseline comparison or update.
@@ -108,62 +163,40 @@ public static class GateRunner
                 Fingerprint = fingerprint,
                 Metrics = metrics,
                 DurationSeconds = outcome.ElapsedSeconds,
-                FailuresByCause = CountFailures(metrics),
+                FailuresByCause = FailureCounts.ByCause(metrics),
                 EngineUsage = outcome.Usage,
+                Segment = segment,
+                Warmup = warmup,
+                Service = service,
             };
         }
         var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
+        if (outcome.SetupFailure is { } setupFailure)
+        {
+            // Exit 3 at the failing step: the target answered (the probe passed), so the fix is almost always in the
+            // step as written (path, body, credentials) or its data, and the build error should point there.
+            var error = new ConfigurationException($"the run's setup failed, so no load was sent: {setupFailure.Message}", setupFailure.Location);
+            log.WriteLine(error.Diagnostic);
+            return new RunResult
+            {
+                Verdict = Verdict.InvalidConfiguration,
+                Started = started,
+                Fingerprint = fingerprint,
+                Metrics = metrics,
+                Errors = [new RunError(RunError.Configuration, error.Message, error.Location)],
+            };
+        }
 
-        var failures = CountFailures(metrics);
-        var requests = metrics.QueryCounter(MetricCatalog.HttpReqs, new Dictionary<string, string>()).Count;
-        if (requests > 0 && failures["refused"] == requests)
+        if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } requests)
         {
             return Unreachable(started, fingerprint, $"every one of {requests} requests to {RedactedUrl.Of(plan.BaseUrl)} was refused");
         }
-
-        var thresholds = plan.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, metrics)).ToList();
-        var sloPassed = thresholds.All(t => t.Ok) && outcome.AbortedBy is null;
-        var measured = RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, started, GitCommit.FromEnvironment(), machineProbeMs);
-        BaselineComparison? comparison = null;
-        RunError? baselineError = null;
-        try
-        {
-            comparison = BaselineComparer.Compare(baselinePath, baseline, measured, config.Regression, options.AllowFingerprintMismatch);
-            if (sloPassed && options.UpdateBaseline)
-            {
-                var sloThresholds = config.Thresholds.GroupBy(t => t.Selector.Text).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(t => t.Source)]);
-                BaselineStore.Record(baselinePath, measured, config.Regression, sloThresholds);
-                comparison = comparison with { BaselineUpdated = true };
-            }
-        }
-        catch (ConfigurationException ex)
-        {
-            // The run's measurements still go into the reports; only the verdict on the baseline is impossible.
-            log.WriteLine(ex.Diagnostic);
-            baselineError = new RunError(RunError.Configuration, ex.Message, ex.Location);
-        }
-        return new RunResult
-        {
-            Verdict = baselineError is not null ? Verdict.InvalidConfiguration
-                : !sloPassed ? Verdict.SloViolation
-                : comparison!.HasRegression ? Verdict.Regression
-                : Verdict.Pass,
-            Comparison = comparison,
-            Errors = baselineError is null ? [] : [baselineError],
-            Started = started,
-            Fingerprint = fingerprint,
-            Metrics = metrics,
-            Thresholds = thresholds,
-            AbortedBy = outcome.AbortedBy,
-            DurationSeconds = outcome.ElapsedSeconds,
-            FailuresByCause = failures,
-            EngineUsage = outcome.Usage,
-        };
+        var load = new MeasuredLoad(
+            metrics, fingerprint, [.. plan.Scenarios.Select(s => s.Name)], started, outcome.ElapsedSeconds, machineProbeMs,
+            outcome.AbortedBy, outcome.Usage, segment, start, warmup, service);
+        var choice = new BaselineChoice(options.BaselinePath, baseline, options.UpdateBaseline, options.AllowFingerprintMismatch, options.OptionNames);
+        return RunJudgement.Judge(config, choice, load, log);
     }
-
-    private static Dictionary<string, long> CountFailures(MetricRegistry metrics) => FailureCauses.All.ToDictionary(
-        cause => cause,
-        cause => metrics.QueryRate(MetricCatalog.HttpReqFailed, new Dictionary<string, string> { ["cause"] = cause }).Passes);
 
     private static RunError InterruptionError(StopSignal signal, TextWriter log, double? loadSeconds)
     {
@@ -174,7 +207,26 @@ public static class GateRunner
         return new RunError(RunError.Interrupted, message, null);
     }
 
-    private static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
+    /// <summary>
+    /// The profile's warm-up, into a registry of its own and without thresholds (an abortOnFail threshold must not
+    /// fire on a cold service): its samples reach no threshold, baseline or chart.
+    /// </summary>
+    private static async Task<WarmupSummary?> WarmUpAsync(LoadPlan plan, TextWriter log, CancellationToken cancellation)
+    {
+        if (plan.Profile.Warmup <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var profile = plan.Profile.WarmupProfile();
+        log.WriteLine($"[modulo-perf] warm-up: {profile.Vus} VU(s) for {profile.Duration.TotalSeconds:0.#} s, not judged");
+        var metrics = new MetricRegistry();
+        var outcome = await new LoadRun(plan with { Profile = profile, Thresholds = [] }, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var summary = WarmupSummary.From(metrics, outcome.ElapsedSeconds);
+        log.WriteLine($"[modulo-perf] warm-up done: {summary.Requests} requests, {summary.Failed} failed, p95 {summary.P95Ms:0.###} ms (kept out of thresholds and baselines)");
+        return summary;
+    }
+
+    internal static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()
     {
         Verdict = Verdict.TargetUnreachable,
         Started = started,
@@ -182,7 +234,7 @@ public static class GateRunner
         Errors = [new RunError(RunError.Unreachable, problem, null)],
     };
 
-    private static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan)
+    internal static RunFingerprint Fingerprint(PerfGateConfig config, LoadPlan plan, RunOptions options)
     {
         var configured = config.Scenarios.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var builtIn = plan.Scenarios.Where(s => !configured.Contains(s.Name)).Select(s => s.Name).ToList();
@@ -198,6 +250,10 @@ public static class GateRunner
             config.ContentHash,
             RedactedUrl.Of(plan.BaseUrl),
             EngineVersion,
-            Environment.ProcessorCount);
+            Environment.ProcessorCount,
+            NullIfBlank(options.BuildConfiguration),
+            NullIfBlank(options.TargetFramework));
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,7 @@
 using Modulo.Perf.Engine.Configuration;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
 
@@ -21,14 +22,50 @@ public static class LoadPlanResolver
         {
             throw new ConfigurationException($"--base-url '{baseUrl}' is not an absolute http:// or https:// URL");
         }
+        var profile = ResolveProfile(config, options);
         return new LoadPlan(
             baseUri,
             SelectScenarios(config, options),
-            ResolveProfile(config, options),
+            profile,
             config.Thresholds,
             config.RequestTimeout,
             config.MaxResponseBody,
-            config.WebSocketPath);
+            config.WebSocketPath,
+            ResolveSegment(options, profile))
+        {
+            Data = config.Data,
+            Setup = config.Setup,
+            Teardown = config.Teardown,
+            IncludeSetupInSlo = config.IncludeSetupInSlo,
+        };
+    }
+
+    private static ExecutionTuple ResolveSegment(RunOptions options, ProfileDefinition profile)
+    {
+        ExecutionTuple segment;
+        try
+        {
+            segment = ExecutionTuple.FromOptions(options.ExecutionSegment, options.ExecutionSegmentSequence, options.Segment);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException(e.Message);
+        }
+        if (segment.IsWhole)
+        {
+            return segment;
+        }
+        if (options.UpdateBaseline)
+        {
+            throw new ConfigurationException($"--update-baseline does not apply to {segment.Name}: a segment is part of the load; record the baseline with 'modulo-perf merge --update-baseline'");
+        }
+        // An open-model segment without VUs would drop every iteration it owns: a silent hole in the merged load.
+        var maxVus = Math.Max(profile.MaxVus, profile.PreAllocatedVus);
+        if (profile.Executor is ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate && segment.Scale(maxVus) == 0)
+        {
+            throw new ConfigurationException($"profile '{profile.Name}' has maxVUs {maxVus}: {segment.Name} gets none of them and could start none of its iterations; give maxVUs at least {segment.Sequence.Segments.Count}");
+        }
+        return segment;
     }
 
     private static IReadOnlyList<ScenarioDefinition> SelectScenarios(PerfGateConfig config, RunOptions options)

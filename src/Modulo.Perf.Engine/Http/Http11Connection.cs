@@ -146,7 +146,7 @@ internal sealed class Http11Connection : IDisposable
                 IsReusable = false;
                 _socket.Dispose();
             }
-            return new Http11Response(head.StatusCode, _buffer.AsMemory(bodyStart, bodyEnd - bodyStart));
+            return new Http11Response(head.StatusCode, _buffer.AsMemory(bodyStart, bodyEnd - bodyStart), head.Headers);
         }
     }
 

@@ -5,17 +5,22 @@ namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
 /// The status line and the headers that frame an HTTP/1.x response, parsed from bytes without allocating.
-/// Only what framing and connection reuse need is kept; other headers are skipped.
+/// Only what framing and connection reuse need is kept, plus what the step above follows (Set-Cookie, Location);
+/// other headers are skipped. Those two allocate their strings, and only when a response carries them.
 /// </summary>
 internal readonly struct Http11ResponseHead
 {
-    private Http11ResponseHead(int statusCode, long contentLength, bool chunked, bool keepAlive)
+    private Http11ResponseHead(int statusCode, long contentLength, bool chunked, bool keepAlive, ResponseHeaders headers)
     {
         StatusCode = statusCode;
         ContentLength = contentLength;
         Chunked = chunked;
         KeepAlive = keepAlive;
+        Headers = headers;
     }
+
+    /// <summary>The Set-Cookie and Location headers, for the cookie jar and redirects.</summary>
+    public ResponseHeaders Headers { get; }
 
     public int StatusCode { get; }
 
@@ -58,6 +63,8 @@ internal readonly struct Http11ResponseHead
 
         long contentLength = -1;
         bool chunked = false, close = false, keepAliveToken = false;
+        List<string>? setCookies = null;
+        string? location = null;
         var rest = lineEnd < 0 ? [] : head[(lineEnd + 1)..];
         while (!rest.IsEmpty)
         {
@@ -104,6 +111,14 @@ internal readonly struct Http11ResponseHead
                 close |= HasToken(value, "close"u8);
                 keepAliveToken |= HasToken(value, "keep-alive"u8);
             }
+            else if (Ascii.EqualsIgnoreCase(name, "Set-Cookie"u8))
+            {
+                (setCookies ??= []).Add(Encoding.Latin1.GetString(value));
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Location"u8))
+            {
+                location = Encoding.UTF8.GetString(value);
+            }
         }
 
         if (chunked && contentLength >= 0)
@@ -113,7 +128,7 @@ internal readonly struct Http11ResponseHead
             close = true;
         }
         var keepAlive = !close && (!http10 || keepAliveToken);
-        return new Http11ResponseHead(statusCode, contentLength, chunked, keepAlive);
+        return new Http11ResponseHead(statusCode, contentLength, chunked, keepAlive, new ResponseHeaders(setCookies, location));
     }
 
     private static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>

@@ -56,7 +56,7 @@ internal sealed class Http11Transport : IHttpTransport
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
-                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived, retries);
+                    return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived, response.Headers, retries);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {

@@ -39,7 +39,8 @@ internal sealed class HttpClientTransport : IHttpTransport
             using var message = CreateMessage(prepared);
             using var response = await _invoker.SendAsync(message, token).ConfigureAwait(false);
             var length = await BufferBodyAsync(response.Content, token).ConfigureAwait(false);
-            return HttpExchange.Response((int)response.StatusCode, _body.AsMemory(0, length), prepared.WireLength, HeadLength(response) + length);
+            return HttpExchange.Response((int)response.StatusCode, _body.AsMemory(0, length), prepared.WireLength, HeadLength(response) + length,
+                FollowedHeaders(response));
         }
         catch (OperationCanceledException) when (_deadline.TimedOut)
         {
@@ -129,6 +130,10 @@ internal sealed class HttpClientTransport : IHttpTransport
 
     private HttpTransportFailureException TooLarge() =>
         new(HttpFailureCause.TooLarge, $"The response body exceeds maxResponseBody ({_maxResponseBody} bytes).");
+    /// <summary>Set-Cookie and Location as received, unparsed, as the lean path reads them.</summary>
+    private static ResponseHeaders FollowedHeaders(HttpResponseMessage response) => new(
+        response.Headers.NonValidated.TryGetValues("Set-Cookie", out var cookies) ? [.. cookies] : null,
+        response.Headers.NonValidated.TryGetValues("Location", out var location) ? location.ToString() : null);
 
     /// <summary>The status line and headers as HTTP/1.1 would carry them; HttpClient does not expose the wire bytes.</summary>
     private static long HeadLength(HttpResponseMessage response)

@@ -3,21 +3,22 @@ namespace Modulo.Perf.Engine.Http;
 /// <summary>The outcome of one request: a response (any status) or the cause of its failure.</summary>
 public readonly struct HttpExchange
 {
-    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, int retries)
+    internal HttpExchange(int statusCode, HttpFailureCause failure, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, ResponseHeaders headers, int retries)
     {
         StatusCode = statusCode;
         Failure = failure;
         Body = body;
         BytesSent = bytesSent;
         BytesReceived = bytesReceived;
+        Headers = headers;
         Retries = retries;
     }
 
-    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, int retries = 0) =>
-        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived, retries);
+    internal static HttpExchange Response(int statusCode, ReadOnlyMemory<byte> body, long bytesSent, long bytesReceived, ResponseHeaders headers, int retries = 0) =>
+        new(statusCode, HttpFailureCause.None, body, bytesSent, bytesReceived, headers, retries);
 
     internal static HttpExchange Failed(HttpFailureCause cause, long bytesSent, long bytesReceived, int retries = 0) =>
-        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived, retries);
+        new(0, cause, ReadOnlyMemory<byte>.Empty, bytesSent, bytesReceived, default, retries);
 
     /// <summary>The response status; 0 when no response arrived.</summary>
     public int StatusCode { get; }
@@ -27,6 +28,9 @@ public readonly struct HttpExchange
 
     /// <summary>The response body; valid until the next <c>SendAsync</c> on the same transport.</summary>
     public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The cookies the response sets and where it redirects to.</summary>
+    public ResponseHeaders Headers { get; }
 
     /// <summary>Request bytes written, including a retried attempt.</summary>
     public long BytesSent { get; }

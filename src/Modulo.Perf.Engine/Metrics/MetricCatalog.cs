@@ -36,6 +36,15 @@ public static class MetricCatalog
     public const string WsMsgsReceived = "ws_msgs_received";
     public const string WsSessions = "ws_sessions";
     public const string WsErrors = "ws_errors";
+    // The service's own runtime counters (--service-pid), per completed request where the name says so
+    public const string ServiceCpuPerRequest = "service_cpu_per_request";
+    public const string ServiceAllocPerRequest = "service_alloc_per_request";
+    public const string ServiceGcPauseRatio = "service_gc_pause_ratio";
+    public const string ServiceGen2Collections = "service_gen2_collections";
+    public const string ServiceThreadPoolQueue = "service_threadpool_queue";
+    public const string ServiceWorkingSet = "service_working_set";
+    public const string ServiceExceptions = "service_exceptions";
+    public const string ServiceRequestDuration = "service_request_duration";
 
     public static IReadOnlyDictionary<string, MetricType> All { get; } = new Dictionary<string, MetricType>(StringComparer.Ordinal)
     {
@@ -66,17 +75,25 @@ public static class MetricCatalog
         [WsMsgsReceived] = MetricType.Counter,
         [WsSessions] = MetricType.Counter,
         [WsErrors] = MetricType.Rate,
+        [ServiceCpuPerRequest] = MetricType.Gauge,
+        [ServiceAllocPerRequest] = MetricType.Gauge,
+        [ServiceGcPauseRatio] = MetricType.Gauge,
+        [ServiceGen2Collections] = MetricType.Gauge,
+        [ServiceThreadPoolQueue] = MetricType.Trend,
+        [ServiceWorkingSet] = MetricType.Gauge,
+        [ServiceExceptions] = MetricType.Gauge,
+        [ServiceRequestDuration] = MetricType.Gauge,
     };
 
     /// <summary>
     /// Tags a sample can carry, usable in sub-metric selectors such as <c>http_req_duration{type:read}</c>.
     /// type: read|write|sync; name: step name; method; status: HTTP status code (0 when no response);
-    /// scenario: scenario or suite name; cause: why a request failed (status, timeout, refused, reset, protocol);
-    /// topic: WebSocket subscription topic.
+    /// scenario: scenario or suite name; cause: why a request failed (status, check, timeout, refused, reset, protocol);
+    /// topic: WebSocket subscription topic; phase: setup|teardown on the requests of setup and teardown steps.
     /// </summary>
     public static IReadOnlySet<string> TagKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "type", "name", "method", "status", "scenario", "cause", "topic",
+        "type", "name", "method", "status", "scenario", "cause", "topic", "phase",
     };
 
     public static bool TryGetType(string name, out MetricType type) => All.TryGetValue(name, out type);

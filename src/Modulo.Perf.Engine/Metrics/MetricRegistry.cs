@@ -27,6 +27,9 @@ public sealed class MetricRegistry
 
     public IReadOnlyList<Series> AllSeries => _series;
 
+    /// <summary>The first few failed requests of each step, beside the series that count them.</summary>
+    public FailureSamples FailureSamples { get; } = new();
+
     /// <summary>Seconds since the registry was created (the run's clock), or since it until <see cref="Freeze"/>.</summary>
     public double ElapsedSeconds => _frozenElapsedSeconds ?? Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
 
@@ -64,6 +67,85 @@ public sealed class MetricRegistry
 
     /// <summary>Stops the run's clock so counter rates are per second of load, not of report writing.</summary>
     public void Freeze() => _frozenElapsedSeconds ??= Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
+
+    /// <summary>A series' cumulative counts (counters and rates) as collected so far.</summary>
+    internal SeriesCounts CountsOf(Series series)
+    {
+        lock (_collectGate)
+        {
+            return ReadCounts(series, _sinks.Values);
+        }
+    }
+
+    /// <summary>
+    /// Adds what another registry measured for one series (a partial result of a segmented run): its histogram,
+    /// its counts, its gauge. Importing the same series twice adds the two, which is how partials merge exactly.
+    /// </summary>
+    internal void Import(string metric, TagSet tags, HistogramBase? histogram, SeriesCounts counts, double gauge)
+    {
+        var series = Register(metric, tags);
+        lock (_collectGate)
+        {
+            if (histogram is not null)
+            {
+                series.Accumulated!.Add(histogram);
+            }
+            _sinks.Value!.AddCounts(series.Id, counts);
+            series.GaugeValue += gauge;
+        }
+    }
+
+    /// <summary>Appends intervals measured elsewhere (merged partial results), after those collected here.</summary>
+    internal void ImportIntervals(IEnumerable<IntervalStats> intervals)
+    {
+        lock (_collectGate)
+        {
+            _intervals.AddRange(intervals);
+        }
+    }
+
+    /// <summary>Stops the clock at a given length: a merged run lasts as long as its longest segment.</summary>
+    internal void FreezeAt(double elapsedSeconds) => _frozenElapsedSeconds = elapsedSeconds;
+
+    /// <summary>
+    /// One frozen registry holding several finished runs as if they were one: trend histograms merged, counts
+    /// summed, intervals placed one after another, and the clock the runs' total load time, so rates stay per
+    /// second of load. An interleaved comparison judges the head's SLOs on its rounds combined this way.
+    /// </summary>
+    public static MetricRegistry Combine(IReadOnlyList<MetricRegistry> runs)
+    {
+        var combined = new MetricRegistry();
+        var sink = combined._sinks.Value!;
+        var offset = 0.0;
+        foreach (var run in runs)
+        {
+            lock (run._collectGate)
+            {
+                var sinks = run._sinks.Values;
+                foreach (var series in run._series)
+                {
+                    var target = combined.Register(series.Metric, series.Tags);
+                    switch (series.Type)
+                    {
+                        case MetricType.Trend:
+                            target.Accumulated!.Add(series.Accumulated!);
+                            break;
+                        case MetricType.Counter:
+                        case MetricType.Rate:
+                            sink.AddCounts(target.Id, ReadCounts(series, sinks));
+                            break;
+                        default:
+                            combined.SetGauge(target, Volatile.Read(ref series.GaugeValue));
+                            break;
+                    }
+                }
+                combined._intervals.AddRange(run._intervals.Select(i => i with { StartSeconds = i.StartSeconds + offset, EndSeconds = i.EndSeconds + offset }));
+            }
+            offset += run.ElapsedSeconds;
+        }
+        combined._frozenElapsedSeconds = offset;
+        return combined;
+    }
 
     /// <summary>
     /// Folds every thread's samples since the last call into the accumulated histograms and appends one

@@ -39,6 +39,14 @@ internal sealed class ThreadSink
         }
     }
 
+    /// <summary>Adds counts measured elsewhere (a partial result being merged).</summary>
+    public void AddCounts(int seriesId, SeriesCounts added)
+    {
+        var counts = EnsureCounts(seriesId);
+        Volatile.Write(ref counts[2 * seriesId], counts[2 * seriesId] + added.Sum);
+        Volatile.Write(ref counts[2 * seriesId + 1], counts[2 * seriesId + 1] + added.NonZero);
+    }
+
     /// <summary>Cumulative counts of a series as seen by this thread.</summary>
     public SeriesCounts ReadCounts(int seriesId)
     {

@@ -9,4 +9,6 @@ public sealed record RunError(string Kind, string Message, SourceLocation? Locat
     public const string Unreachable = "unreachable";
     public const string Internal = "internal";
     public const string Interrupted = "interrupted";
+    /// <summary>merge's inputs do not make one test: a segment missing or given twice, another test's partial.</summary>
+    public const string MergeInput = "merge_input";
 }

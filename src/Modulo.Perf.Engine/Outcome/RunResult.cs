@@ -1,6 +1,8 @@
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Outcome;
@@ -23,8 +25,20 @@ public sealed class RunResult
     public EngineUsage? EngineUsage { get; init; }
     /// <summary>The signal that interrupted the run (verdict <see cref="Verdict.Interrupted"/>), if one did.</summary>
     public StopSignal? InterruptedBy { get; init; }
+    /// <summary>The profile's warm-up, measured apart; null when the profile has none.</summary>
+    public WarmupSummary? Warmup { get; init; }
     /// <summary>The run against its baseline; null when the run produced no measurements.</summary>
     public BaselineComparison? Comparison { get; init; }
+    /// <summary>The share of the test this run drove: the whole test unless run with an execution segment.</summary>
+    public ExecutionTuple Segment { get; init; } = ExecutionTuple.Whole;
+    /// <summary>When the load began against its scheduled start (<c>--start-at</c>); null when no load ran.</summary>
+    public SegmentStart? SegmentStart { get; init; }
+    /// <summary>The machine probe's time (slower of before and after the load), kept with baselines.</summary>
+    public double MachineProbeMs { get; init; }
+    /// <summary>Head against base in an interleaved comparison (<c>compare</c>); null for <c>run</c>.</summary>
+    public InterleavedComparison? Interleaved { get; init; }
+    /// <summary>The service's runtime counters during the load (--service-pid), or why there are none; null when not asked for.</summary>
+    public ServiceCounterReport? Service { get; init; }
 
     public int ExitCode => InterruptedBy is { } signal ? signal.ExitCode() : Verdict.ExitCode();
 }

@@ -31,14 +31,26 @@ public static class VerdictExtensions
     };
 
     /// <summary>The headline of performance-report.md.</summary>
-    public static string Headline(this Verdict verdict) => verdict switch
+    public static string Headline(this Verdict verdict) => $"{Emoji(verdict)} {Title(verdict)}";
+
+    /// <summary>The headline without its emoji, for pages that draw their own mark (no emoji font needed).</summary>
+    public static string Title(this Verdict verdict) => verdict switch
     {
-        Verdict.Pass => "✅ No performance issues detected",
-        Verdict.Regression => "⚠️ Performance regressions detected",
-        Verdict.SloViolation => "🚨 SLO violations detected",
-        Verdict.InvalidConfiguration => "❌ The run could not start: invalid configuration",
-        Verdict.TargetUnreachable => "❌ The target could not be reached",
-        Verdict.Interrupted => "⏹️ The run was interrupted: these partial results judge nothing",
-        _ => "❌ The engine failed with an internal error",
+        Verdict.Pass => "No performance issues detected",
+        Verdict.Regression => "Performance regressions detected",
+        Verdict.SloViolation => "SLO violations detected",
+        Verdict.InvalidConfiguration => "The run could not start: invalid configuration",
+        Verdict.TargetUnreachable => "The target could not be reached",
+        Verdict.Interrupted => "The run was interrupted: these partial results judge nothing",
+        _ => "The engine failed with an internal error",
+    };
+
+    private static string Emoji(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "✅",
+        Verdict.Regression => "⚠️",
+        Verdict.SloViolation => "🚨",
+        Verdict.Interrupted => "⏹️",
+        _ => "❌",
     };
 }

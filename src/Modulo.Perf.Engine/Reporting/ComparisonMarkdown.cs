@@ -17,24 +17,22 @@ public static class ComparisonMarkdown
             return;
         }
         md.AppendLine("## Baseline comparison").AppendLine();
+        md.AppendLine(ComparisonHeadline.For(comparison)).AppendLine();
         if (comparison.History.Count == 0)
         {
-            md.AppendLine($"No baseline at `{comparison.BaselinePath}` yet{(comparison.BaselineUpdated ? "; this run was recorded as the first one." : "; run with --update-baseline to record one.")}");
-            md.AppendLine();
             return;
-        }
-        md.AppendLine($"Against `{comparison.BaselinePath}` ({comparison.History.Count} stored run(s)){(comparison.BaselineUpdated ? "; this run was added to it" : "")}.");
-        md.AppendLine();
-        if (comparison.FingerprintDifferences.Count > 0)
-        {
-            md.AppendLine($"> The baseline was recorded under another fingerprint: {string.Join("; ", comparison.FingerprintDifferences)}.").AppendLine();
         }
         md.AppendLine("| | Suite | Metric | Baseline | Current | Change | Why |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var m in comparison.Metrics)
         {
-            var mark = m.Regression ? "⚠️" : m.Inconclusive ? "❔" : "✅";
-            md.AppendLine($"| {mark} | {m.Suite} | `{m.Metric}` | {ComparisonFormat.Value(m.Kind, m.Baseline)} | {ComparisonFormat.Value(m.Kind, m.Current)} | {ComparisonFormat.Change(m)} | {m.Reason} |");
+            var mark = m.Outcome switch
+            {
+                ComparisonOutcome.Regression => "⚠️",
+                ComparisonOutcome.Inconclusive => "❔",
+                _ => "✅",
+            };
+            md.AppendLine($"| {mark} {m.Outcome.Word()} | {m.Suite} | `{m.Metric}` | {ComparisonFormat.Value(m.Kind, m.Baseline)} | {ComparisonFormat.Value(m.Kind, m.Current)} | {ComparisonFormat.Change(m)} | {m.Reason} |");
         }
         md.AppendLine();
         AppendTrendCharts(md, comparison);

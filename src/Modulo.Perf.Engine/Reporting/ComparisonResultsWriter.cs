@@ -9,6 +9,7 @@ namespace Modulo.Perf.Engine.Reporting;
 /// comparison-results.json in the shape docs/baselines.md defines: per suite (<c>crud-operations</c>, ... or a scenario's name) the
 /// run's <c>metrics</c> and its <c>comparisons</c> with the baseline, extended with the verdict's reasoning.
 /// Written on every run, empty when there was nothing to compare, so a stale file never outlives its run.
+/// <c>mode</c> says which comparison made it: <c>baseline</c>, or <c>interleaved</c> (<see cref="InterleavedResultsJson"/>).
 /// </summary>
 public static class ComparisonResultsWriter
 {
@@ -21,6 +22,13 @@ public static class ComparisonResultsWriter
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var comparison = result.Comparison;
         json.WriteStartObject();
+        if (result.Interleaved is { } interleaved)
+        {
+            InterleavedResultsJson.Write(json, interleaved);
+            json.WriteEndObject();
+            return;
+        }
+        json.WriteString("mode", "baseline");
         if (comparison is not null)
         {
             json.WriteString("baseline_file", comparison.BaselinePath);
@@ -55,13 +63,7 @@ public static class ComparisonResultsWriter
             foreach (var m in comparison!.Metrics.Where(m => m.Suite == suite))
             {
                 json.WriteStartObject(m.Metric);
-                json.WriteNumber("current", Round(m.Current));
-                json.WriteNumber("baseline", Round(m.Baseline));
-                json.WriteNumber("change_percent", Math.Round(m.ChangePercent, 2));
-                json.WriteBoolean("regression", m.Regression);
-                json.WriteBoolean("inconclusive", m.Inconclusive);
-                json.WriteString("kind", m.Kind.JsonName());
-                json.WriteString("reason", m.Reason);
+                WriteComparison(json, m);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
@@ -71,5 +73,17 @@ public static class ComparisonResultsWriter
         json.WriteEndObject();
     }
 
-    private static double Round(double value) => Math.Round(value, 3);
+    /// <summary>The fields every comparison entry has, whichever mode made it.</summary>
+    internal static void WriteComparison(Utf8JsonWriter json, MetricComparison m)
+    {
+        json.WriteNumber("current", Round(m.Current));
+        json.WriteNumber("baseline", Round(m.Baseline));
+        json.WriteNumber("change_percent", Math.Round(m.ChangePercent, 2));
+        json.WriteBoolean("regression", m.Regression);
+        json.WriteBoolean("inconclusive", m.Inconclusive);
+        json.WriteString("kind", m.Kind.JsonName());
+        json.WriteString("reason", m.Reason);
+    }
+
+    internal static double Round(double value) => Math.Round(value, 3);
 }

@@ -47,12 +47,15 @@ public static class HtmlReportWriter
         WriteRun(html, result);
         WriteThresholds(html, result.Thresholds);
         ComparisonSection.Append(html, result.Comparison);
+        InterleavedSection.Append(html, result.Interleaved);
         if (result.Metrics is { } metrics)
         {
             WriteCharts(html, metrics);
+            ServiceSection.Append(html, result.Service);
             WriteMetrics(html, result);
         }
         WriteFailures(html, result.FailuresByCause);
+        WriteFailedSteps(html, FailedStep.Of(result));
         html.Append(Invariant($"<footer>modulo-perf {Encode(result.Fingerprint?.EngineVersion ?? "")} · run started {result.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · results.json holds the same verdict in machine-readable form</footer>\n"));
         html.Append("</body>\n</html>\n");
         return html.ToString();
@@ -68,11 +71,11 @@ public static class HtmlReportWriter
             _ => "error",
         };
         html.Append($"<header class=\"verdict {css}\">\n<h1>Performance report</h1>\n");
-        html.Append($"<p class=\"headline\">{Encode(result.Verdict.Headline())}</p>\n");
+        html.Append($"<p class=\"headline\">{VerdictMark.Svg(result.Verdict)} {Encode(result.Verdict.Title())}</p>\n");
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
+            html.Append(Invariant($"<p class=\"summary\">Profile <code>{Encode(f.Profile)}</code> ({Encode(f.Executor)}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against <code>{Encode(f.BaseUrl)}</code>; ran {Encode(selection)}.</p>\n"));
         }
         html.Append("</header>\n");
         if (result.AbortedBy is { } abort)
@@ -96,7 +99,7 @@ public static class HtmlReportWriter
         void Item(string name, string value) => html.Append($"<dt>{name}</dt><dd>{Encode(value)}</dd>\n");
         Item("Started", result.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Item("Duration", Invariant($"{result.DurationSeconds:0.#} s of {f.DurationSeconds:0.#} s planned"));
-        Item("Profile", Invariant($"{f.Profile} ({f.Executor}, {f.Vus} VUs)"));
+        Item("Profile", $"{f.Profile} ({f.Executor}, {LoadText.Vus(f.Vus)})");
         Item("Target", f.BaseUrl);
         Item("Suites and scenarios", string.Join(", ", f.Suites.Concat(f.Scenarios)));
         Item("Configuration", $"{f.ConfigPath} (sha256 {f.ConfigHash[..Math.Min(12, f.ConfigHash.Length)]})");
@@ -114,7 +117,7 @@ public static class HtmlReportWriter
         html.Append("<tr><th></th><th>Metric</th><th>Threshold</th><th class=\"num\">Actual</th><th class=\"num\">Samples</th><th>Defined at</th></tr>\n");
         foreach (var t in thresholds)
         {
-            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            var actual = t.ShownOrNoSamples;
             var location = t.Definition.Location;
             var outcome = t.Ok ? "pass" : "fail";
             html.Append($"<tr class=\"{outcome}\"><td><span class=\"badge {outcome}\">{outcome}</span></td>");
@@ -174,7 +177,7 @@ public static class HtmlReportWriter
             {
                 var (shown, detail) = value switch
                 {
-                    RateAggregate r => (r.Rate.ToString("P3", CultureInfo.InvariantCulture), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
+                    RateAggregate r => (MeasuredNumber.Percent(r.Rate), Invariant($"{r.Passes:N0} of {r.Total:N0}")),
                     CounterAggregate c => (c.Count.ToString("N0", CultureInfo.InvariantCulture), Invariant($"{c.Rate:0.##}/s")),
                     GaugeAggregate g => (g.Value.ToString("0.##", CultureInfo.InvariantCulture), ""),
                     _ => ("", ""),
@@ -197,6 +200,29 @@ public static class HtmlReportWriter
             html.Append(Invariant($"<tr><td>{Encode(cause)}</td><td class=\"num\">{count:N0}</td></tr>\n"));
         }
         html.Append("</table>\n");
+    }
+
+    private static void WriteFailedSteps(StringBuilder html, IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        html.Append("<h2>Failed requests by step</h2>\n<table>\n<tr><th>Step</th><th>Status or cause</th><th class=\"num\">Requests</th></tr>\n");
+        foreach (var outcome in steps.SelectMany(s => s.Outcomes))
+        {
+            html.Append(Invariant($"<tr><td><code>{Encode(outcome.Step)}</code></td><td>{Encode(outcome.Outcome)}</td><td class=\"num\">{outcome.Count:N0}</td></tr>\n"));
+        }
+        html.Append("</table>\n");
+        foreach (var step in steps.Where(s => s.Samples.Count > 0))
+        {
+            html.Append($"<details><summary>First failures of <code>{Encode(step.Step)}</code></summary>\n");
+            foreach (var sample in step.Samples)
+            {
+                html.Append($"<p><code>{Encode(FailedStep.Describe(sample))}</code></p>\n<pre>{Encode(sample.Body)}</pre>\n");
+            }
+            html.Append("</details>\n");
+        }
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -38,11 +38,18 @@ public static class JUnitReportWriter
         }
         if (result.Thresholds.Count > 0 || result.Errors.Count == 0)
         {
-            suites.Add(Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList()));
+            var thresholds = Suite(ThresholdsSuite, result, result.Thresholds.Select(ThresholdCase).ToList());
+            thresholds.Add(FailedStepsOutput(FailedStep.Of(result)));
+            suites.Add(thresholds);
         }
         if (result.Comparison is { Metrics.Count: > 0 } comparison)
         {
             suites.Add(Suite(RegressionsSuite, result, comparison.Metrics.Select(m => RegressionCase(m, comparison.BaselinePath)).ToList()));
+        }
+        if (result.Interleaved is { Metrics.Count: > 0 } interleaved)
+        {
+            // Head against base: the same checks, whose tolerances come from the config.
+            suites.Add(Suite(RegressionsSuite, result, interleaved.Metrics.Select(m => RegressionCase(m.Comparison, interleaved.ConfigPath)).ToList()));
         }
         return new XDocument(
             new XDeclaration("1.0", "utf-8", null),
@@ -85,9 +92,7 @@ public static class JUnitReportWriter
     {
         var definition = threshold.Definition;
         var location = definition.Location;
-        var measured = threshold.Actual is { } actual
-            ? $"{definition.Expression.AggregationName}={ThresholdEvaluator.Format(actual)}{(threshold.Unit.Length > 0 ? " " + threshold.Unit : "")}"
-            : "no samples";
+        var measured = threshold.Shown is { } shown ? $"{definition.Expression.AggregationName}={shown}" : "no samples";
         var details = string.Create(CultureInfo.InvariantCulture,
             $"measured: {measured}\nthreshold: {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
         return new XElement("testcase",
@@ -110,8 +115,8 @@ public static class JUnitReportWriter
     /// </summary>
     private static XElement RegressionCase(MetricComparison comparison, string baselinePath)
     {
-        var summary = ComparisonFormat.Summary(comparison);
-        var details = $"{summary}\nwhy: {comparison.Reason}\nbaseline: {baselinePath}";
+        var summary = ComparisonFormat.Message(comparison);
+        var details = $"{summary}\nbaseline: {baselinePath}";
         return new XElement("testcase",
             new XAttribute("classname", RegressionsSuite),
             new XAttribute("name", $"{comparison.Suite} {comparison.Metric}"),
@@ -120,8 +125,30 @@ public static class JUnitReportWriter
             comparison.Regression
                 ? new XElement("failure", new XAttribute("message", summary), new XAttribute("type", "regression"), details)
                 : comparison.Inconclusive
-                    ? new XElement("skipped", new XAttribute("message", $"inconclusive: {comparison.Reason}"))
+                    ? new XElement("skipped", new XAttribute("message", summary))
                     : new XElement("system-out", details));
+    }
+
+    /// <summary>
+    /// The failed requests by step, with their first samples, as the suite's system-err: CI test views show it
+    /// beside the failed error-rate threshold. Null (nothing added) when no request failed.
+    /// </summary>
+    private static XElement? FailedStepsOutput(IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+        var text = new StringBuilder("Failed requests by step:\n");
+        foreach (var step in steps)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{step.Step}: {string.Join(", ", step.Outcomes.Select(o => $"{o.Outcome} ({o.Count})"))}\n");
+            foreach (var sample in step.Samples)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {FailedStep.Describe(sample)}: {sample.Body}\n");
+            }
+        }
+        return new XElement("system-err", text.ToString());
     }
 
     private static XElement ErrorCase(RunError error)

@@ -28,7 +28,7 @@ public static class MarkdownReportWriter
         if (result.Fingerprint is { } f)
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
-            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {f.Vus} VUs, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
+            md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
             md.AppendLine();
         }
         if (result.AbortedBy is { } abort)
@@ -47,7 +47,9 @@ public static class MarkdownReportWriter
         WriteThresholds(md, result.Thresholds);
         WriteMetrics(md, result);
         WriteFailures(md, result.FailuresByCause);
+        WriteFailedSteps(md, FailedStep.Of(result));
         ComparisonMarkdown.Append(md, result.Comparison);
+        InterleavedMarkdown.Append(md, result.Interleaved);
         return md.ToString();
     }
 
@@ -82,7 +84,7 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---|---|---|");
         foreach (var t in thresholds)
         {
-            var actual = t.Actual is { } a ? $"{ThresholdEvaluator.Format(a)} {t.Unit}".TrimEnd() : "no samples";
+            var actual = t.ShownOrNoSamples;
             md.AppendLine(Invariant($"| {(t.Ok ? "✅" : "❌")} | `{t.Definition.Selector.Text}` | `{t.Definition.Source}` | {actual} | {t.Samples:N0} |"));
         }
         md.AppendLine();
@@ -108,7 +110,7 @@ public static class MarkdownReportWriter
     private static string Describe(MetricAggregate value) => value switch
     {
         TrendAggregate t => Invariant($"avg={t.Avg:0.###} ms, med={t.Med:0.###} ms, p(90)={t.Percentile(90):0.###} ms, p(95)={t.Percentile(95):0.###} ms, p(99)={t.Percentile(99):0.###} ms, max={t.Max:0.###} ms, count={t.SampleCount:N0}"),
-        RateAggregate r => Invariant($"{r.Rate:P3} ({r.Passes:N0} of {r.Total:N0})"),
+        RateAggregate r => Invariant($"{MeasuredNumber.Percent(r.Rate)} ({r.Passes:N0} of {r.Total:N0})"),
         CounterAggregate c => Invariant($"{c.Count:N0} ({c.Rate:0.##}/s)"),
         GaugeAggregate g => Invariant($"{g.Value:0.##}"),
         _ => "",
@@ -128,6 +130,55 @@ public static class MarkdownReportWriter
             md.AppendLine(Invariant($"| {cause} | {count:N0} |"));
         }
         md.AppendLine();
+    }
+
+    private static void WriteFailedSteps(StringBuilder md, IReadOnlyList<FailedStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Failed requests by step").AppendLine();
+        md.AppendLine("| Step | Status or cause | Requests |");
+        md.AppendLine("|---|---|---|");
+        foreach (var outcome in steps.SelectMany(s => s.Outcomes))
+        {
+            md.AppendLine(Invariant($"| {TableCell(outcome.Step)} | {outcome.Outcome} | {outcome.Count:N0} |"));
+        }
+        md.AppendLine();
+        foreach (var step in steps.Where(s => s.Samples.Count > 0))
+        {
+            md.AppendLine($"First failures of `{step.Step}`:").AppendLine();
+            foreach (var sample in step.Samples)
+            {
+                md.AppendLine($"- `{FailedStep.Describe(sample)}`");
+                if (sample.Body.Length > 0)
+                {
+                    // A fence longer than any run of backticks in the body, so the body cannot close it.
+                    var fence = new string('`', Math.Max(3, LongestBacktickRun(sample.Body) + 1));
+                    md.AppendLine().AppendLine($"  {fence}text");
+                    foreach (var line in sample.Body.Split('\n'))
+                    {
+                        md.AppendLine($"  {line.TrimEnd('\r')}");
+                    }
+                    md.AppendLine($"  {fence}").AppendLine();
+                }
+            }
+            md.AppendLine();
+        }
+    }
+
+    private static string TableCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -19,6 +19,7 @@ public static class ReportSet
         JUnitReportWriter.FileName,
         IntervalWriter.FileName,
         OpenMetricsWriter.FileName,
+        PartialResultsWriter.FileName,
         ResultsJsonWriter.FileName,
     ];
 
@@ -67,6 +68,7 @@ public static class ReportSet
             JUnitReportWriter.Write(staging, result);
             IntervalWriter.Write(staging, result);
             OpenMetricsWriter.Write(staging, result);
+            PartialResultsWriter.Write(staging, result);
             foreach (var name in FileNames.Where(name => File.Exists(Path.Combine(staging, name))))
             {
                 File.Move(Path.Combine(staging, name), Path.Combine(directory, name), overwrite: true);

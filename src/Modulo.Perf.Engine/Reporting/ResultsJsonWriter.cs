@@ -33,9 +33,11 @@ public static class ResultsJsonWriter
             json.WriteNumber(cause, count);
         }
         json.WriteEndObject();
+        WriteFailedSteps(json, result);
         WriteEngineUsage(json, result);
+        ServiceCountersJson.Write(json, result.Service);
         WriteThresholds(json, result);
-        RegressionsJson.Write(json, result.Comparison);
+        RegressionsJson.Write(json, result.Comparison, result.Interleaved);
         WriteErrors(json, result);
         json.WriteEndObject();
     }
@@ -58,6 +60,23 @@ public static class ResultsJsonWriter
             json.WriteString("configHash", f.ConfigHash);
             json.WriteString("engineVersion", f.EngineVersion);
             json.WriteNumber("processorCount", f.ProcessorCount);
+            json.WriteString("buildConfiguration", f.BuildConfiguration);
+            json.WriteString("targetFramework", f.TargetFramework);
+        }
+        if (result.Warmup is { } warmup)
+        {
+            json.WriteStartObject("warmup");
+            json.WriteNumber("seconds", Math.Round(warmup.Seconds, 3));
+            json.WriteNumber("requests", warmup.Requests);
+            json.WriteNumber("failed", warmup.Failed);
+            json.WriteNumber("p95", Round(warmup.P95Ms));
+            json.WriteEndObject();
+        }
+        if (!result.Segment.IsWhole)
+        {
+            // The fingerprint is the whole test's; this run drove only this share of it (docs/distributed.md).
+            json.WriteString("segment", result.Segment.Segment.ToString());
+            json.WriteString("segmentSequence", result.Segment.Sequence.ToString());
         }
         json.WriteEndObject();
     }
@@ -103,6 +122,37 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
     }
 
+    private static void WriteFailedSteps(Utf8JsonWriter json, RunResult result)
+    {
+        json.WriteStartArray("failuresByStep");
+        foreach (var step in FailedStep.Of(result))
+        {
+            json.WriteStartObject();
+            json.WriteString("step", step.Step);
+            json.WriteNumber("count", step.Count);
+            json.WriteStartObject("outcomes");
+            foreach (var outcome in step.Outcomes)
+            {
+                json.WriteNumber(outcome.Outcome, outcome.Count);
+            }
+            json.WriteEndObject();
+            json.WriteStartArray("samples");
+            foreach (var sample in step.Samples)
+            {
+                json.WriteStartObject();
+                json.WriteString("method", sample.Method);
+                json.WriteString("path", sample.Path);
+                json.WriteNumber("status", sample.Status);
+                json.WriteString("cause", sample.Cause);
+                json.WriteString("body", sample.Body);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
     private static void WriteEngineUsage(Utf8JsonWriter json, RunResult result)
     {
         if (result.EngineUsage is not { } usage)
@@ -129,7 +179,7 @@ public static class ResultsJsonWriter
             json.WriteBoolean("ok", t.Ok);
             if (t.Actual is { } actual)
             {
-                json.WriteNumber("actual", Round(actual));
+                json.WriteNumber("actual", actual);
             }
             else
             {

@@ -74,9 +74,13 @@ public sealed class JsonPath
     /// Reads the value the path points at: a string without its quotes, a number or boolean as its JSON text.
     /// False when the body is not JSON, the path is missing, or the value is null, an object or an array.
     /// </summary>
-    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out string? value)
+    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out string? value) => TryRead(utf8Json, out value, out _);
+
+    /// <summary>As <see cref="TryRead(ReadOnlySpan{byte}, out string?)"/>; <paramref name="isJsonLiteral"/> tells a number or boolean from a string.</summary>
+    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out string? value, out bool isJsonLiteral)
     {
         value = null;
+        isJsonLiteral = false;
         var reader = new Utf8JsonReader(utf8Json);
         try
         {
@@ -92,6 +96,7 @@ public sealed class JsonPath
                     return false;
                 }
             }
+            isJsonLiteral = reader.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False;
             value = reader.TokenType switch
             {
                 JsonTokenType.String => reader.GetString(),

@@ -9,8 +9,10 @@ public readonly record struct TemplateSegment(bool IsVariable, string Text, int 
 
 /// <summary>
 /// A string with <c>{name}</c> placeholders, such as <c>/api/notes/{id}</c>, parsed once when the config is loaded
-/// and rendered per request. A name is a letter or underscore followed by letters, digits or underscores;
-/// any other brace is literal text, so JSON-looking text and <c>${env:X}</c> pass through unchanged.
+/// and rendered per request. A name is a letter or underscore followed by letters, digits or underscores, and may
+/// go on with <c>.column</c> (a data feeder's column, <c>{users.email}</c>) or <c>:MIN-MAX</c> (a range,
+/// <c>{randInt:1-1000}</c>); the whole reference is the segment's text. Any other brace is literal text, so
+/// JSON-looking text and <c>${env:X}</c> pass through unchanged.
 /// </summary>
 public sealed class TemplateString
 {
@@ -40,7 +42,7 @@ public sealed class TemplateString
         var position = 0;
         while (position < template.Length)
         {
-            var nameLength = template[position] == '{' ? VariableNameLength(template, position + 1) : 0;
+            var nameLength = template[position] == '{' ? ReferenceLength(template, position + 1) : 0;
             if (nameLength == 0)
             {
                 position++;
@@ -80,7 +82,10 @@ public sealed class TemplateString
     }
 
     /// <summary>True for a valid variable name: a letter or underscore, then letters, digits or underscores.</summary>
-    public static bool IsVariableName(string name) => name.Length > 0 && VariableNameLength($"{name}}}", 0) == name.Length;
+    public static bool IsVariableName(string name) => name.Length > 0 && IdentifierLength(name, 0) == name.Length;
+
+    /// <summary>True for anything a placeholder may hold: a variable name, <c>feeder.column</c> or <c>name:MIN-MAX</c>.</summary>
+    public static bool IsReference(string text) => text.Length > 0 && ReferenceLength($"{text}}}", 0) == text.Length;
 
     /// <summary>
     /// Replaces each placeholder with <paramref name="lookup"/>'s value. A constant template is returned as is.
@@ -125,8 +130,30 @@ public sealed class TemplateString
     private static string Lookup(Func<string, string?> lookup, string name) =>
         lookup(name) ?? throw new KeyNotFoundException($"variable '{name}' has no value");
 
-    // Length of a valid name starting at start and closed by '}', or 0 when the brace is literal text.
-    private static int VariableNameLength(string text, int start)
+    // Length of a valid reference starting at start and closed by '}', or 0 when the brace is literal text.
+    private static int ReferenceLength(string text, int start)
+    {
+        var end = start + IdentifierLength(text, start);
+        if (end == start)
+        {
+            return 0;
+        }
+
+        if (end < text.Length && text[end] == '.')
+        {
+            var column = IdentifierLength(text, end + 1);
+            end = column == 0 ? -1 : end + 1 + column;
+        }
+        else if (end < text.Length && text[end] == ':')
+        {
+            end = RangeEnd(text, end + 1);
+        }
+
+        return end > 0 && end < text.Length && text[end] == '}' ? end - start : 0;
+    }
+
+    // A letter or underscore, then letters, digits or underscores; 0 when there is none at start.
+    private static int IdentifierLength(string text, int start)
     {
         if (start >= text.Length || !(char.IsAsciiLetter(text[start]) || text[start] == '_'))
         {
@@ -139,6 +166,30 @@ public sealed class TemplateString
             end++;
         }
 
-        return end < text.Length && text[end] == '}' ? end - start : 0;
+        return end - start;
+    }
+
+    // The end of DIGITS-DIGITS starting at start, or -1: anything else after a ':' keeps the brace literal.
+    private static int RangeEnd(string text, int start)
+    {
+        var end = Digits(text, start);
+        if (end == start || end >= text.Length || text[end] != '-')
+        {
+            return -1;
+        }
+
+        var upperEnd = Digits(text, end + 1);
+        return upperEnd == end + 1 ? -1 : upperEnd;
+    }
+
+    private static int Digits(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end;
     }
 }

@@ -1,25 +1,47 @@
 using System.Globalization;
+using System.Net;
 using Modulo.Perf.Engine.Http;
+using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Steps;
 
 /// <summary>
-/// One simulated user: its own connection(s), its captured variables, and its place in the round-robin over
-/// the selected scenarios. Only one iteration runs on a VU at a time, so nothing here needs locking.
+/// One simulated user: its own connection(s), its captured variables, its feeder rows, and its place in the
+/// round-robin over the selected scenarios. Only one iteration runs on a VU at a time, so nothing here needs locking.
 /// </summary>
-internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount) : IAsyncDisposable
+/// <param name="id">0-based; -1 for the user that runs the run's own setup and teardown (<c>{vu}</c> 0).</param>
+internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount, RunVariables run) : IAsyncDisposable
 {
     private long _pendingIntendedStart;
     private int _scenarioCursor = id;
+    private readonly string[]?[] _rows = new string[]?[run.Feeds.Length];
+    private readonly HashSet<int> _scenariosSetUp = [];
 
     public int Id { get; } = id;
     public IHttpTransport Http { get; } = http;
 
+    /// <summary>
+    /// The VU's cookies, kept as a browser keeps them (domain, path, expiry, Secure), so every VU has its own
+    /// session with a cookie-authenticated app. Empty until a response sets one.
+    /// </summary>
+    public CookieContainer Cookies { get; } = new();
+
     /// <summary>Values captured from responses (<c>capture</c>), read by <c>{name}</c> placeholders.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The VU's iteration number, exposed as <c>{seq}</c>.</summary>
+    /// <summary>The variables whose value was captured as a JSON number or boolean (a typed body value sends them bare).</summary>
+    public HashSet<string> JsonLiterals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The VU's iteration number from 1, exposed as <c>{seq}</c> (and, from 0, as <c>{iter}</c>).</summary>
     public long Sequence { get; private set; }
+
+    /// <summary>
+    /// Seeded by the VU's number, so its scenario picks, random rows and <c>{randInt}</c> values repeat run after run.
+    /// </summary>
+    public Random Random { get; } = new(unchecked((id + 2) * 7919));
+
+    /// <summary>What went wrong in the last failed request or capture, for setup errors; set by the step runners.</summary>
+    public string? LastFailure { get; set; }
 
     /// <summary>Requests of constant steps, encoded once for this VU's transport; indexed by step.</summary>
     public PreparedRequest?[] PreparedRequests { get; } = new PreparedRequest?[stepCount];
@@ -59,8 +81,61 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount) : 
         }
     }
 
-    public string? Lookup(string name) =>
-        name == "seq" ? Sequence.ToString(CultureInfo.InvariantCulture) : Variables.GetValueOrDefault(name);
+    /// <summary>Gives this iteration a row of every feeder in <paramref name="feeds"/>; the exhausted one's index, or -1.</summary>
+    public int TakeRows(int[] feeds)
+    {
+        foreach (var feed in feeds)
+        {
+            if (!run.Feeds[feed].TryTake(Random, out var row))
+            {
+                return feed;
+            }
+
+            _rows[feed] = row;
+        }
+        return -1;
+    }
+
+    /// <summary>True once this VU's setup of the scenario has succeeded.</summary>
+    public bool HasSetUp(int scenario) => _scenariosSetUp.Contains(scenario);
+
+    public void MarkSetUp(int scenario) => _scenariosSetUp.Add(scenario);
+
+    /// <summary>The value of a <c>{reference}</c>: a capture, a built-in variable, a feeder column or the run setup's capture.</summary>
+    public string? Lookup(string name)
+    {
+        if (Variables.TryGetValue(name, out var captured))
+        {
+            return captured;
+        }
+
+        switch (name)
+        {
+            case BuiltInVariables.Sequence:
+                return Sequence.ToString(CultureInfo.InvariantCulture);
+            case BuiltInVariables.Iteration:
+                return (Sequence - 1).ToString(CultureInfo.InvariantCulture);
+            case BuiltInVariables.VirtualUser:
+                return (Id + 1).ToString(CultureInfo.InvariantCulture);
+            case BuiltInVariables.Run:
+                return run.RunId;
+            case BuiltInVariables.Uuid:
+                return Guid.NewGuid().ToString();
+            case BuiltInVariables.Now:
+                return DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            case BuiltInVariables.UnixMs:
+                return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (run.TryGetColumn(name, out var column))
+        {
+            return _rows[column.Feed]?[column.Column];
+        }
+
+        return BuiltInVariables.TryParseRandInt(name, out var minimum, out var maximum)
+            ? Random.NextInt64(minimum, (long)maximum + 1).ToString(CultureInfo.InvariantCulture)
+            : run.Shared.GetValueOrDefault(name);
+    }
 
     public async ValueTask DisposeAsync()
     {

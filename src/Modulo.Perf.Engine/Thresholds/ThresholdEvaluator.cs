@@ -21,14 +21,44 @@ public static class ThresholdEvaluator
         var actual = MetricTypeAggregations.Read(aggregate, threshold.Expression);
         var ok = threshold.Expression.IsSatisfiedBy(actual);
         var unit = Unit(threshold);
-        var measured = $"{threshold.Expression.AggregationName}={Format(actual)}{(unit.Length > 0 ? " " + unit : "")}";
+        var shown = Measured(actual, unit, threshold, aggregate);
         var over = aggregate switch
         {
-            CounterAggregate counter => $"over {counter.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
-            _ => $"over {aggregate.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} {SampleNoun(threshold.Selector.Metric)}",
+            CounterAggregate counter => $" over {counter.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
+            RateAggregate => "",
+            _ => $" over {aggregate.SampleCount.ToString("N0", CultureInfo.InvariantCulture)} {SampleNoun(threshold.Selector.Metric)}",
         };
         return new ThresholdResult(threshold, ok, actual, unit, aggregate.SampleCount,
-            $"{subject} {(ok ? "passed" : "failed")}: {measured} {over}");
+            $"{subject} {(ok ? "passed" : "failed")}: {threshold.Expression.AggregationName}={shown}{over}{(ok ? "" : MainCulprit(threshold, registry))}", shown);
+    }
+
+    /// <summary>
+    /// For a failed error-rate threshold (http_req_failed and the SLO views over it): the step and status that
+    /// failed most among the requests it covers, so the build error says where to look.
+    /// </summary>
+    private static string MainCulprit(ThresholdDefinition threshold, MetricRegistry registry)
+    {
+        var metric = threshold.Selector.Metric;
+        if (MetricAliases.RecordedMetric(metric) != MetricCatalog.HttpReqFailed)
+        {
+            return "";
+        }
+        var filter = MetricAliases.All.TryGetValue(metric, out var alias)
+            ? threshold.Selector.Tags.Concat(alias.Tags.Where(t => !threshold.Selector.Tags.ContainsKey(t.Key))).ToDictionary()
+            : threshold.Selector.Tags;
+        return FailureBreakdown.Of(registry, filter) is [var worst, ..] ? $"; most failures: {worst}" : "";
+    }
+
+    /// <summary>
+    /// The value as reports show it: never rounded across the threshold's bound, in its unit, and a rate with the
+    /// counts behind it, "0.000291 (1 of 3,441 requests)", because a rate alone hides how much evidence it rests on.
+    /// </summary>
+    private static string Measured(double actual, string unit, ThresholdDefinition threshold, MetricAggregate aggregate)
+    {
+        var number = MeasuredNumber.Format(actual, threshold.Expression.IsSatisfiedBy) + (unit.Length > 0 ? " " + unit : "");
+        return aggregate is RateAggregate rate
+            ? string.Create(CultureInfo.InvariantCulture, $"{number} ({rate.Passes:N0} of {rate.Total:N0} {SampleNoun(threshold.Selector.Metric)})")
+            : number;
     }
 
     private static bool HasData(MetricAggregate aggregate, ThresholdDefinition threshold, MetricRegistry registry) => aggregate switch
@@ -45,6 +75,4 @@ public static class ThresholdEvaluator
         metric.StartsWith("http_", StringComparison.Ordinal) || metric.StartsWith("slo_", StringComparison.Ordinal) || metric == MetricCatalog.Availability
             ? "requests"
             : "samples";
-
-    public static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.#" : "0.###", CultureInfo.InvariantCulture);
 }

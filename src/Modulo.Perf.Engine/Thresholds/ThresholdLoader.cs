@@ -13,27 +13,39 @@ internal static class ThresholdLoader
 {
     private static readonly string[] ObjectProperties = ["threshold", "abortOnFail", "delayAbortEval"];
 
-    public static List<ThresholdDefinition> Load(ConfigNode thresholds)
+    /// <summary>Every threshold; each key and expression is checked on its own, its errors kept in <paramref name="errors"/>.</summary>
+    public static List<ThresholdDefinition> Load(ConfigNode thresholds, ConfigurationErrors errors)
     {
         var definitions = new List<ThresholdDefinition>();
-        foreach (var (key, expressions) in thresholds.Properties())
+        foreach (var (key, expressions) in errors.Read(thresholds.Properties) ?? [])
         {
-            MetricSelector selector;
-            try
+            var selector = errors.Read(() => Selector(key, expressions));
+            if (selector is null)
             {
-                selector = MetricSelectorParser.Parse(key);
-            }
-            catch (FormatException e)
-            {
-                throw expressions.NameError(e.Message);
+                continue;
             }
             var metricType = MetricCatalog.All[selector.Metric];
-            foreach (var element in expressions.Elements())
+            foreach (var element in errors.Read(expressions.Elements) ?? [])
             {
-                definitions.Add(LoadOne(selector, metricType, element));
+                if (errors.Read(() => LoadOne(selector, metricType, element)) is { } definition)
+                {
+                    definitions.Add(definition);
+                }
             }
         }
         return definitions;
+    }
+
+    private static MetricSelector Selector(string key, ConfigNode expressions)
+    {
+        try
+        {
+            return MetricSelectorParser.Parse(key);
+        }
+        catch (FormatException e)
+        {
+            throw expressions.NameError(e.Message);
+        }
     }
 
     private static ThresholdDefinition LoadOne(MetricSelector selector, MetricType metricType, ConfigNode element)

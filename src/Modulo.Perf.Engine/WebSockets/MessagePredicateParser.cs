@@ -91,9 +91,9 @@ internal static class MessagePredicateParser
             case '{':
                 var close = text.IndexOf('}', position);
                 var name = close < 0 ? "" : text[(position + 1)..close];
-                if (!TemplateString.IsVariableName(name))
+                if (!TemplateString.IsReference(name))
                 {
-                    throw Error(text, start, "expected {variable}: a name of letters, digits and underscores in braces");
+                    throw Error(text, start, "expected {variable}: a name of letters, digits and underscores in braces (or {feeder.column}, {randInt:MIN-MAX})");
                 }
 
                 position = close + 1;

@@ -16,7 +16,7 @@ public static class EngineLayers
         ["Baselines"],
         ["Execution"],
         ["Steps"],
-        ["Http", "WebSockets"],
+        ["Http", "WebSockets", "ServiceCounters"],
         ["Thresholds"],
         ["Scenarios"],
         ["Metrics"],

@@ -150,4 +150,25 @@ public class ConfigLoaderErrorTests
 
         Assert.StartsWith("perfgate.json(2,15): error: unknown profile 'nope'", error.Diagnostic);
     }
+
+    [Fact]
+    public void Every_independent_mistake_is_reported_at_once_in_file_order()
+    {
+        var json = ConfigText.Expand(
+            "{|  'vu': 5,|  'profiles': { 'q': { 'executor': 'constant-vus', 'vus': 0, 'duration': '1s' } },|"
+            + "  'scenarios': { 's': { 'steps': [ { 'method': 'FETCH', 'path': '/' }, { 'method': 'GET', 'path': 'api' } ] } },|"
+            + "  'thresholds': { 'http_req_duration': ['p95<200', 'p(95)<100'], 'slo_error_rate': ['avg<1'] }|}");
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(json));
+
+        Assert.Equal(
+            [(2, 4), (3, 59), (4, 49), (4, 100), (5, 42), (5, 86)],
+            error.All.Select(e => (e.Location!.Line, e.Location!.Column)));
+        Assert.Contains("unknown property 'vu'", error.All[0].Message);
+        Assert.Contains("unknown HTTP method 'FETCH'", error.All[2].Message);
+        Assert.Contains("must start with a single '/'", error.All[3].Message);
+        Assert.Contains("unknown aggregation 'p95'", error.All[4].Message);
+        Assert.Contains("does not apply to a rate metric", error.All[5].Message);
+        Assert.Equal(6, error.Diagnostic.Split('\n').Length);
+    }
 }

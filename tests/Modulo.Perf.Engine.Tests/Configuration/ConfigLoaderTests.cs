@@ -59,6 +59,19 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void A_scenarios_cookies_and_followRedirects_reach_its_http_steps_unless_a_step_sets_its_own()
+    {
+        var scenarios = LoadExample().Scenarios;
+        var create = Assert.IsType<HttpStepDefinition>(scenarios[0].Steps[0]);
+        var delete = Assert.IsType<HttpStepDefinition>(scenarios[1].Steps[0]);
+
+        Assert.Equal((false, 3), (create.Cookies, create.FollowRedirects));
+        Assert.Equal((true, 0), (delete.Cookies, delete.FollowRedirects));
+        var defaults = Assert.IsType<HttpStepDefinition>(ConfigText.Parse("""{ "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/" } ] } } }""").Scenarios[0].Steps[0]);
+        Assert.Equal((true, 10), (defaults.Cookies, defaults.FollowRedirects));
+    }
+
+    [Fact]
     public void Reads_http_steps_with_env_expanded_headers()
     {
         var browse = LoadExample().Scenarios[0];

@@ -41,6 +41,39 @@ public class EnvironmentAndVariableTests
     }
 
     [Fact]
+    public void A_scenarios_default_header_inserts_an_environment_value_literally_too()
+    {
+        const string json = """{ "scenarios": { "s": { "headers": { "X-Secret": "[${env:T}]" }, "steps": [ { "method": "GET", "path": "/" } ] } } }""";
+
+        var step = (HttpStepDefinition)ConfigText.Parse(json, name => name == "T" ? "p{ass}word" : null).Scenarios[0].Steps[0];
+
+        Assert.Equal("[p{ass}word]", step.Headers["X-Secret"].ToString());
+        Assert.Empty(step.Headers["X-Secret"].Variables);
+    }
+
+    [Theory]
+    [InlineData("""{ "X Bad": "v" }""", "'X Bad' is not a valid header name")]
+    [InlineData("""{ "X-Token": "${env:T}" }""", "environment variable 'T' (used in 'X-Token' of 'headers' of scenario 's') contains a carriage return (CR)")]
+    public void A_scenarios_default_headers_follow_the_rules_of_a_steps_headers(string headers, string expected)
+    {
+        var json = $$"""{ "scenarios": { "s": { "headers": {{headers}}, "steps": [ { "method": "GET", "path": "/" } ] } } }""";
+
+        var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(json, name => name == "T" ? "s3cret\r" : null));
+
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("s3cret", error.Diagnostic);
+    }
+
+    [Fact]
+    public void A_content_type_a_header_cannot_carry_is_an_error_at_its_character()
+    {
+        var error = Assert.Throws<ConfigurationException>(() =>
+            SingleStep("""{ "method": "POST", "path": "/", "text": "x", "contentType": "text/plain\r\nX-Injected: 1" }"""));
+
+        Assert.Contains("'contentType' contains a carriage return (CR)", error.Message);
+    }
+
+    [Fact]
     public void Header_names_are_case_insensitive_and_may_not_repeat()
     {
         var error = Assert.Throws<ConfigurationException>(() =>
@@ -121,7 +154,7 @@ public class EnvironmentAndVariableTests
 
         // Scenario a loads; scenario b may not use a's capture.
         Assert.Contains("unknown variable '{id}' in 'path' of step 1 of scenario 'b'", error.Message);
-        Assert.Contains("known here: {seq}", error.Message);
+        Assert.Contains("known here: {iter}, {now}, {run}, {seq}, {unixMs}, {uuid}, {vu}, {randInt:MIN-MAX})", error.Message);
         Assert.Equal(new SourceLocation(ConfigText.FileName, 6, 54), error.Location);
     }
 }

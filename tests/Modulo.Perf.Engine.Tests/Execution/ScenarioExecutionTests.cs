@@ -51,6 +51,64 @@ public class ScenarioExecutionTests
     }
 
     [Fact]
+    public async Task Scenario_headers_follow_their_capture_and_a_whole_placeholder_keeps_the_captured_json_type()
+    {
+        var authorizations = new ConcurrentBag<string>();
+        var bodies = new ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapPost("/login", (HttpRequest request) =>
+            {
+                authorizations.Add("login:" + request.Headers.Authorization);
+                return Results.Ok(new { token = "t-1", id = 5, code = "7", admin = true });
+            });
+            app.MapPost("/notes", async (HttpRequest request) =>
+            {
+                authorizations.Add("notes:" + request.Headers.Authorization);
+                using var reader = new StreamReader(request.Body);
+                bodies.Add(await reader.ReadToEndAsync());
+                return Results.Ok();
+            });
+            app.MapGet("/own", (HttpRequest request) =>
+            {
+                authorizations.Add("own:" + request.Headers.Authorization);
+                return Results.Ok();
+            });
+        });
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "api": {
+                "headers": { "Authorization": "Bearer {token}" },
+                "steps": [
+                  { "name": "login", "method": "POST", "path": "/login", "capture": { "token": "$.token", "id": "$.id", "code": "$.code", "admin": "$.admin" } },
+                  { "name": "note", "method": "POST", "path": "/notes", "body": { "noteId": "{id}", "code": "{code}", "admin": "{admin}", "title": "note {id}", "tags": ["{id}"] } },
+                  { "name": "own", "method": "GET", "path": "/own", "headers": { "authorization": "Basic x" } } ] } },
+              "profiles": { "once": { "executor": "per-vu-iterations", "vus": 1, "iterations": 1, "maxDuration": "20s" } },
+              "profile": "once"
+            }
+            """);
+
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        Assert.True(result.Verdict == Verdict.Pass, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(["login:", "notes:Bearer t-1", "own:Basic x"], authorizations.Order(StringComparer.Ordinal));
+        Assert.Equal("""{"noteId":5,"code":"7","admin":true,"title":"note 5","tags":[5]}""", Assert.Single(bodies));
+    }
+
+    [Fact]
+    public void A_scenario_header_whose_variable_no_step_captures_is_an_error_at_the_variable()
+    {
+        var json = """{ "scenarios": { "s": { "headers": { "X-Token": "t-{tokn}" }, "steps": [ { "method": "GET", "path": "/", "capture": { "token": "$.t" } } ] } } }""";
+
+        var error = Assert.Throws<Modulo.Perf.Engine.SourceText.ConfigurationException>(() =>
+            Modulo.Perf.Engine.Configuration.ConfigLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "perfgate.json", _ => null));
+
+        Assert.Contains("unknown variable '{tokn}'", error.Message);
+        Assert.Equal((1, 52), (error.Location!.Line, error.Location.Column));
+    }
+
+    [Fact]
     public async Task Every_selected_scenario_gets_iterations_with_a_single_vu()
     {
         await using var server = await LoopbackServer.StartAsync(app =>

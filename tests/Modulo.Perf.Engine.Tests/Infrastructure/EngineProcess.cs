@@ -6,19 +6,20 @@ using Modulo.Perf.Engine.Reporting;
 namespace Modulo.Perf.Engine.Tests.Infrastructure;
 
 /// <summary>
-/// The real command running as its own process (<c>dotnet modulo-perf.dll run --config ... --out ...</c>), for exit
-/// codes, files and signals. Killed with its children if it outlives its wait.
+/// The real command running as its own process (<see cref="Engine.Start"/>), for exit codes, files and signals.
+/// Killed with its children if it outlives its wait.
 /// </summary>
 public sealed class EngineProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
-    private readonly TempConfig _config;
+    private readonly string? _outputDirectory;
 
-    private EngineProcess(TempConfig config, Process process)
+    /// <param name="outputDirectory">Where the command writes results.json; null for a command that writes none.</param>
+    public EngineProcess(Process process, string? outputDirectory)
     {
-        _config = config;
+        _outputDirectory = outputDirectory;
         _process = process;
         _stdout = process.StandardOutput.ReadToEndAsync();
         _stderr = process.StandardError.ReadToEndAsync();
@@ -28,31 +29,9 @@ public sealed class EngineProcess : IDisposable
         Start(config, environment, fileLimit: null, args);
 
     /// <param name="fileLimit">When set, the soft and hard limit of open files (<c>ulimit -n</c>) the engine runs under.</param>
-    public static EngineProcess Start(TempConfig config, IReadOnlyDictionary<string, string>? environment, int? fileLimit, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileLimit is null ? "dotnet" : "/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (fileLimit is { } limit)
-        {
-            foreach (var arg in new[] { "-c", $"ulimit -n {limit} && exec \"$@\"", "sh", "dotnet" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-        }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modulo-perf.dll"));
-        foreach (var arg in new[] { "run", "--config", config.Path, "--out", config.OutputDirectory }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-        return new EngineProcess(config, Process.Start(start)!);
-    }
+    public static EngineProcess Start(TempConfig config, IReadOnlyDictionary<string, string>? environment, int? fileLimit, params string[] args) =>
+        new(Engine.Start(["run", "--config", config.Path, "--out", config.OutputDirectory, .. args], environment: environment, fileLimit: fileLimit),
+            config.OutputDirectory);
 
     /// <summary>Sends a POSIX signal (2 SIGINT, 15 SIGTERM) as a terminal or <c>kill</c> would.</summary>
     public void Signal(int signal)
@@ -77,7 +56,7 @@ public sealed class EngineProcess : IDisposable
                 _process.Kill(entireProcessTree: true);
             }
         }
-        var resultsPath = Path.Combine(_config.OutputDirectory, ResultsJsonWriter.FileName);
+        var resultsPath = _outputDirectory is null ? null : Path.Combine(_outputDirectory, ResultsJsonWriter.FileName);
         var results = File.Exists(resultsPath) ? JsonDocument.Parse(File.ReadAllText(resultsPath)) : null;
         return (_process.ExitCode, results, await _stdout + await _stderr);
     }

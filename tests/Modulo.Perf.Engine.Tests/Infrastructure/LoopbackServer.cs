@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,11 +19,22 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapEndpoints)
+    /// <param name="configure">Services and options before the app is built (authentication, for instance).</param>
+    /// <param name="certificate">Serve https with this certificate instead of http.</param>
+    public static async Task<LoopbackServer> StartAsync(
+        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        configure?.Invoke(builder);
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
         var app = builder.Build();
         app.UseWebSockets();
         mapEndpoints(app);

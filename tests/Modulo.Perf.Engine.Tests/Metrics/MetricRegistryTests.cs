@@ -115,4 +115,40 @@ public class MetricRegistryTests
 
         Assert.Throws<ArgumentException>(() => registry.Register("no_such_metric", TagSet.Empty));
     }
+    [Fact]
+    public void Combined_runs_merge_histograms_sum_counts_and_rate_over_their_total_time()
+    {
+        MetricRegistry Run(long micros, int requests, int failed)
+        {
+            var registry = new MetricRegistry();
+            var duration = registry.Register(MetricCatalog.HttpReqDuration, Tags(("type", "read"))).Id;
+            var reqs = registry.Register(MetricCatalog.HttpReqs, TagSet.Empty).Id;
+            var failures = registry.Register(MetricCatalog.HttpReqFailed, TagSet.Empty).Id;
+            for (var i = 0; i < requests; i++)
+            {
+                registry.RecordTrend(duration, micros);
+                registry.AddCounter(reqs, 1);
+                registry.AddRate(failures, i < failed);
+            }
+            registry.Collect();
+            registry.Freeze();
+            return registry;
+        }
+        var first = Run(1_000, 10, 1);
+        var second = Run(5_000, 30, 3);
+
+        var combined = MetricRegistry.Combine([first, second]);
+
+        var latency = combined.QueryTrend(MetricCatalog.HttpReqDuration, All);
+        Assert.Equal(40, latency.SampleCount);
+        Assert.InRange(latency.Avg, 3.99, 4.01);
+        var requests = combined.QueryCounter(MetricCatalog.HttpReqs, All);
+        Assert.Equal(40, requests.Count);
+        Assert.Equal(first.ElapsedSeconds + second.ElapsedSeconds, combined.ElapsedSeconds, 9);
+        Assert.Equal(40 / combined.ElapsedSeconds, requests.Rate, 6);
+        var failedRate = combined.QueryRate(MetricCatalog.HttpReqFailed, All);
+        Assert.Equal(4, failedRate.Passes);
+        Assert.Equal(40, failedRate.Total);
+        Assert.Equal(first.Intervals.Count + second.Intervals.Count, combined.Intervals.Count);
+    }
 }

@@ -23,10 +23,9 @@ public class ComparisonReportTests
         service.ReadDelayMs = 10;
         service.WriteDelayMs = 10;
         using var config = new TempConfig(service.Config());
-        // A warm-up, then two recorded runs: the trend has history to draw.
+        // A warm-up, then the three recorded runs a regression needs: the trend has history to draw.
         await Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(1) });
-        await Infrastructure.Engine.RunAsync(config, o => o with { UpdateBaseline = true });
-        await Infrastructure.Engine.RunAsync(config, o => o with { UpdateBaseline = true });
+        await Infrastructure.Engine.RecordBaselineAsync(config);
 
         service.ReadDelayMs = 60;
         var result = await Infrastructure.Engine.RunAsync(config);
@@ -38,19 +37,19 @@ public class ComparisonReportTests
 
         var html = File.ReadAllText(Path.Combine(config.OutputDirectory, HtmlReportWriter.FileName));
         Assert.Contains("<header class=\"verdict warn\">", html);
-        var rows = Regex.Matches(html, "<tr class=\"(regression|inconclusive|ok)\">.*?</tr>").Select(m => m.Value).ToList();
+        var rows = Regex.Matches(html, "<tr class=\"(regression|inconclusive|improvement|ok)\">.*?</tr>").Select(m => m.Value).ToList();
         Assert.Equal(comparison.Metrics.Count, rows.Count);
         foreach (var (m, row) in comparison.Metrics.Zip(rows))
         {
-            Assert.StartsWith($"<tr class=\"{(m.Regression ? "regression" : m.Inconclusive ? "inconclusive" : "ok")}\">", row);
+            Assert.StartsWith($"<tr class=\"{(m.Outcome == ComparisonOutcome.Unchanged ? "ok" : m.Outcome.Word())}\">", row);
             Assert.Contains($"<code>{m.Metric}</code>", row);
             Assert.Contains($">{WebUtility.HtmlEncode(ComparisonFormat.Change(m))}<", row);
         }
         var trend = Regex.Match(html, "<svg class=\"chart\"[^>]*aria-label=\"p95 latency over the baseline history\".*?</svg>", RegexOptions.Singleline);
         Assert.True(trend.Success, "the p95 trend chart is drawn");
-        // Two stored runs and this one: three points on the read line, the last labelled "this run".
+        // Three stored runs and this one: four points on the read line, the last labelled "this run".
         var line = Regex.Match(trend.Value, "points=\"([^\"]+)\"><title>api read_latency_p95</title>").Groups[1].Value;
-        Assert.Equal(3, line.Split(' ').Length);
+        Assert.Equal(4, line.Split(' ').Length);
         Assert.Contains(">this run</text>", trend.Value);
 
         var suite = XDocument.Load(Path.Combine(config.OutputDirectory, JUnitReportWriter.FileName)).Root!
@@ -59,8 +58,8 @@ public class ComparisonReportTests
         Assert.Equal(comparison.Metrics.Count(m => m.Regression), (int)suite.Attribute("failures")!);
         Assert.Equal(comparison.Metrics.Count(m => m.Inconclusive && !m.Regression), (int)suite.Attribute("skipped")!);
         var failure = suite.Elements("testcase").Single(c => (string?)c.Attribute("name") == "api read_latency_p95").Element("failure")!;
-        Assert.Equal(ComparisonFormat.Summary(read), (string?)failure.Attribute("message"));
-        Assert.Contains($"current {ComparisonFormat.Value(ComparisonKind.Latency, read.Current)}, baseline {ComparisonFormat.Value(ComparisonKind.Latency, read.Baseline)}", failure.Value);
-        Assert.Contains($"why: {read.Reason}", failure.Value);
+        Assert.Equal(ComparisonFormat.Message(read), (string?)failure.Attribute("message"));
+        Assert.Contains($"{ComparisonFormat.Value(ComparisonKind.Latency, read.Current)} against a baseline of {ComparisonFormat.Value(ComparisonKind.Latency, read.Baseline)}", failure.Value);
+        Assert.Contains(read.Reason, failure.Value);
     }
 }

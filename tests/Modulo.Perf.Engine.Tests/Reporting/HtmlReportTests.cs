@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Reporting.Html;
 using Modulo.Perf.Engine.Tests.Infrastructure;
-using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Tests.Reporting;
 
@@ -32,14 +32,34 @@ public class HtmlReportTests(ReportedRun run)
         var html = Html;
         Assert.Equal(Verdict.SloViolation, run.Result.Verdict);
         Assert.Contains("<header class=\"verdict fail\">", html);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(Verdict.SloViolation.Headline()), html);
+        Assert.Contains($"<p class=\"headline\">{VerdictMark.Svg(Verdict.SloViolation)} {System.Net.WebUtility.HtmlEncode(Verdict.SloViolation.Title())}</p>", html);
         var rows = Regex.Matches(html, "<tr class=\"(pass|fail)\">.*?</tr>").Select(m => m.Value).ToList();
         Assert.Equal(run.Result.Thresholds.Count, rows.Count);
         Assert.Contains(rows, r => r.StartsWith("<tr class=\"pass\">") && r.Contains("<code>slo_read_latency</code>") && r.Contains("p(95)&lt;1000"));
         Assert.Contains(rows, r => r.StartsWith("<tr class=\"fail\">") && r.Contains("<code>slo_sync_latency</code>") && r.Contains("no samples"));
         var write = run.Result.Thresholds.Single(t => t.Definition.Selector.Text == "slo_write_latency");
-        Assert.Contains(rows, r => r.StartsWith("<tr class=\"fail\">") && r.Contains($">{ThresholdEvaluator.Format(write.Actual!.Value)} ms<")
+        Assert.Contains(rows, r => r.StartsWith("<tr class=\"fail\">") && r.Contains($">{write.Shown}<")
             && r.Contains($"perfgate.json({write.Definition.Location.Line},{write.Definition.Location.Column})"));
+    }
+
+    [Fact]
+    public void Needs_no_emoji_font_and_lets_wide_tables_scroll_inside_the_column()
+    {
+        var html = Html;
+        // Emoji (supplementary planes, dingbats and symbols with an emoji presentation) draw as boxes without an emoji font.
+        Assert.DoesNotMatch(new Regex(@"[\uD800-\uDBFF]|[\u2600-\u27BF]|\uFE0F"), html);
+        Assert.Contains("<svg class=\"mark fail\"", html);
+        Assert.Contains("table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; max-width: 100%; }", html);
+        Assert.Contains("(constant-vus, 2 VUs, ", html);
+    }
+
+    [Theory]
+    [InlineData(1, "1 VU")]
+    [InlineData(2, "2 VUs")]
+    [InlineData(0, "0 VUs")]
+    public void A_single_virtual_user_is_singular(int vus, string expected)
+    {
+        Assert.Equal(expected, LoadText.Vus(vus));
     }
 
     [Fact]
@@ -79,7 +99,7 @@ public class HtmlReportTests(ReportedRun run)
         var html = File.ReadAllText(Path.Combine(config.OutputDirectory, HtmlReportWriter.FileName));
         Assert.Contains("<header class=\"verdict error\">", html);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(result.Errors[0].Message), html);
-        Assert.DoesNotContain("<svg", html);
+        Assert.DoesNotContain("<svg class=\"chart\"", html);
         Assert.False(File.Exists(Path.Combine(config.OutputDirectory, IntervalWriter.FileName)));
         Assert.False(File.Exists(Path.Combine(config.OutputDirectory, OpenMetricsWriter.FileName)));
     }

@@ -5,7 +5,7 @@ namespace Modulo.Perf.Engine.Tests.Scenarios;
 
 public class TemplateStringTests
 {
-    private static readonly Dictionary<string, string> Values = new() { ["id"] = "42", ["seq"] = "7", ["_a1"] = "x" };
+    private static readonly Dictionary<string, string> Values = new() { ["id"] = "42", ["seq"] = "7", ["_a1"] = "x", ["users.email"] = "a@x", ["randInt:1-9"] = "5" };
 
     [Theory]
     [InlineData("/api/notes/{id}", "/api/notes/42", "id")]
@@ -13,6 +13,8 @@ public class TemplateStringTests
     [InlineData("{_a1}-{id}-{_a1}", "x-42-x", "_a1,id,_a1")]
     [InlineData("{ not } {1d} {a-b} {} { {id", "{ not } {1d} {a-b} {} { {id", "")]
     [InlineData("${env:TOKEN} {{id}}", "${env:TOKEN} {42}", "id")]
+    [InlineData("{users.email}/{randInt:1-9}", "a@x/5", "users.email,randInt:1-9")]
+    [InlineData("{a:1} {a.} {a.1} {r:1-} {r:-1} {a.b.c}", "{a:1} {a.} {a.1} {r:1-} {r:-1} {a.b.c}", "")]
     public void Renders_known_variables_and_keeps_other_braces(string template, string rendered, string variables)
     {
         var parsed = TemplateString.Parse(template);

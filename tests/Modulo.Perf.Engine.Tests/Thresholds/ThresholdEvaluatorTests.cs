@@ -50,8 +50,9 @@ public class ThresholdEvaluatorTests
         var result = ThresholdEvaluator.Evaluate(Threshold("slo_read_latency", "p(95)<90"), Latencies());
 
         Assert.False(result.Ok);
-        Assert.Equal($"slo_read_latency p(95)<90 failed: p(95)={ThresholdEvaluator.Format(result.Actual!.Value)} ms over 100 requests", result.Message);
-        Assert.InRange(result.Actual.Value, 94.9, 95.1);
+        Assert.Equal($"slo_read_latency p(95)<90 failed: p(95)={result.Shown} over 100 requests", result.Message);
+        Assert.EndsWith(" ms", result.Shown);
+        Assert.InRange(result.Actual!.Value, 94.9, 95.1);
     }
 
     [Fact]
@@ -101,6 +102,28 @@ public class ThresholdEvaluatorTests
         Assert.True(availability.Ok, availability.Message);
         Assert.Equal(0.999, availability.Actual);
         Assert.Equal("", availability.Unit);
+    }
+
+    [Fact]
+    public void A_rate_is_printed_with_its_counts_and_never_rounded_to_a_value_that_would_pass()
+    {
+        var registry = new MetricRegistry();
+        var failed = registry.Register(MetricCatalog.HttpReqFailed, TagSet.Empty).Id;
+        var checks = registry.Register(MetricCatalog.Checks, TagSet.Empty).Id;
+        for (var i = 0; i < 3441; i++)
+        {
+            registry.AddRate(failed, i == 0);
+            registry.AddRate(checks, i != 0);
+        }
+
+        var errorRate = ThresholdEvaluator.Evaluate(Threshold("slo_error_rate", "rate==0"), registry);
+        var allChecks = ThresholdEvaluator.Evaluate(Threshold("checks", "rate==1"), registry);
+
+        Assert.False(errorRate.Ok);
+        Assert.Equal(1.0 / 3441, errorRate.Actual);
+        Assert.Equal("slo_error_rate rate==0 failed: rate=0.000291 (1 of 3,441 requests)", errorRate.Message);
+        Assert.False(allChecks.Ok);
+        Assert.Equal("checks rate==1 failed: rate=0.9997 (3,440 of 3,441 samples)", allChecks.Message);
     }
 
     [Fact]

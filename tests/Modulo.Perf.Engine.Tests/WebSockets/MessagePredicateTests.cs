@@ -6,7 +6,7 @@ namespace Modulo.Perf.Engine.Tests.WebSockets;
 /// <summary>The await predicate language: what it accepts, what a compiled predicate matches, and its errors.</summary>
 public class MessagePredicateTests
 {
-    private static readonly Dictionary<string, string> Variables = new() { ["seq"] = "7", ["topic"] = "notes", ["flag"] = "true" };
+    private static readonly Dictionary<string, string> Variables = new() { ["seq"] = "7", ["topic"] = "notes", ["flag"] = "true", ["users.id"] = "12" };
 
     private static bool Matches(string predicate, string message)
     {
@@ -29,6 +29,7 @@ public class MessagePredicateTests
     [InlineData("""absent != 1""", """{"type":"pong"}""")]
     [InlineData("""text == "say \"hi\"\n" """, """{"text":"say \"hi\"\n"}""")]
     [InlineData("""topic == {topic}""", """{"topic":"notes"}""")]
+    [InlineData("""user == {users.id}""", """{"user":12}""")]
     public void Matches_what_it_says(string predicate, string message) => Assert.True(Matches(predicate, message));
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Steps;
 
 namespace Modulo.Perf.Engine.Execution.Executors;
@@ -10,8 +11,11 @@ namespace Modulo.Perf.Engine.Execution.Executors;
 /// time to an idle VU, allocates a new VU up to maxVUs when none is idle, and otherwise drops the iteration
 /// (counted in dropped_iterations). Because the intended time travels with the iteration, a late start counts in
 /// the latency instead of vanishing — the coordinated-omission correction wrk2 made famous.
+/// Under a segment, the scheduler keeps the whole test's clock and starts only the iterations whose global
+/// number its stripes own (k6's segmented index): every iteration runs on exactly one instance, at the instant
+/// the unsegmented run would have started it. Pre-allocated and maximum VUs are scaled the same way.
 /// </summary>
-internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, int maxVus) : Executor
+internal sealed class ArrivalRateExecutor(ExecutionTuple segment, StagePlan plan, int preAllocatedVus, int maxVus) : Executor
 {
     // Iterations due within this much of now are dispatched together; below it the scheduler yields rather than sleeps.
     private static readonly double DispatchAheadSeconds = 0.0002;
@@ -26,11 +30,11 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
     private int _activeVus;
 
     public override TimeSpan ScheduledDuration => TimeSpan.FromSeconds(plan.TotalSeconds);
-    public override int MaxVus => maxVus;
+    public override int MaxVus => segment.Scale(maxVus);
 
     public override async Task RunAsync(IIterationHost host, RunTokens tokens)
     {
-        for (var i = 0; i < preAllocatedVus; i++)
+        for (var i = 0; i < segment.Scale(preAllocatedVus); i++)
         {
             StartVu(host, tokens, firstIntendedStart: null);
         }
@@ -64,9 +68,9 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
         var frequency = (double)Stopwatch.Frequency;
         // The plan, not the wall-clock schedule token, decides when arrivals end, so the last ones are never cut
         // off by the few milliseconds between the run's clock and this thread's; an abort stops it at once.
-        for (long k = 0; !tokens.HardStop.IsCancellationRequested; k++)
+        for (long local = 0; !tokens.HardStop.IsCancellationRequested; local++)
         {
-            if (plan.TimeOfArrival(k) is not { } due)
+            if (plan.TimeOfArrival(segment.GlobalIndex(local)) is not { } due)
             {
                 return;
             }
@@ -107,7 +111,7 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
             return;
         }
         Interlocked.Increment(ref _idleVus);
-        if (_allocatedVus < maxVus)
+        if (_allocatedVus < MaxVus)
         {
             StartVu(host, tokens, intendedStart);
         }
@@ -119,7 +123,8 @@ internal sealed class ArrivalRateExecutor(StagePlan plan, int preAllocatedVus, i
 
     private void StartVu(IIterationHost host, RunTokens tokens, long? firstIntendedStart)
     {
-        var vu = host.CreateVirtualUser();
+        // Only the scheduler thread and RunAsync before it allocate, so the count is this VU's local number.
+        var vu = host.CreateVirtualUser((int)segment.GlobalIndex(_allocatedVus));
         Interlocked.Increment(ref _allocatedVus);
         var loop = Task.Run(() => RunVuAsync(host, vu, tokens, firstIntendedStart));
         lock (_vuLoops)

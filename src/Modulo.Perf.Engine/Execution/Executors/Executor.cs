@@ -1,3 +1,4 @@
+using Modulo.Perf.Engine.Execution.Segments;
 using Modulo.Perf.Engine.Steps;
 
 namespace Modulo.Perf.Engine.Execution.Executors;
@@ -19,21 +20,27 @@ internal abstract class Executor
     /// <summary>Runs the schedule; completes when every VU has stopped.</summary>
     public abstract Task RunAsync(IIterationHost host, RunTokens tokens);
 
-    public static Executor Create(ProfileDefinition profile)
+    /// <summary>
+    /// The executor for <paramref name="segment"/>'s share of the profile: its VUs, stage targets and arrivals are
+    /// the ones the segment's stripes own, so the shares of all segments add up exactly to the unsegmented run.
+    /// </summary>
+    public static Executor Create(ProfileDefinition profile, ExecutionTuple? segment = null)
     {
+        segment ??= ExecutionTuple.Whole;
         var perSecond = 1 / profile.TimeUnit.TotalSeconds;
         var maxVus = Math.Max(profile.MaxVus, profile.PreAllocatedVus);
         return profile.Executor switch
         {
-            ExecutorKind.ConstantVus => new ConstantVusExecutor(profile.Vus, profile.Duration),
+            ExecutorKind.ConstantVus => new ConstantVusExecutor(segment, profile.Vus, profile.Duration),
             ExecutorKind.RampingVus => new RampingVusExecutor(
+                segment,
                 new StagePlan(profile.Vus, [.. profile.Stages.Select(s => (s.Duration, (double)s.Target))])),
-            ExecutorKind.PerVuIterations => new PerVuIterationsExecutor(profile.Vus, profile.Iterations, profile.Duration),
+            ExecutorKind.PerVuIterations => new PerVuIterationsExecutor(segment, profile.Vus, profile.Iterations, profile.Duration),
             ExecutorKind.ConstantArrivalRate => new ArrivalRateExecutor(
-                new StagePlan(profile.Rate * perSecond, [(profile.Duration, profile.Rate * perSecond)]),
+                segment, new StagePlan(profile.Rate * perSecond, [(profile.Duration, profile.Rate * perSecond)]),
                 profile.PreAllocatedVus, maxVus),
             ExecutorKind.RampingArrivalRate => new ArrivalRateExecutor(
-                new StagePlan(profile.StartRate * perSecond, [.. profile.Stages.Select(s => (s.Duration, s.Target * perSecond))]),
+                segment, new StagePlan(profile.StartRate * perSecond, [.. profile.Stages.Select(s => (s.Duration, s.Target * perSecond))]),
                 profile.PreAllocatedVus, maxVus),
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile.Executor, "unknown executor"),
         };

@@ -37,6 +37,30 @@ public sealed record ProfileDefinition
     public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
     public SourceLocation? Location { get; init; }
 
+    /// <summary>
+    /// Load run before the measured load and judged by nothing: a cold service (JIT, connection pools, caches)
+    /// answers its first requests several times slower, and those samples would otherwise sit in every percentile.
+    /// </summary>
+    public TimeSpan Warmup { get; init; }
+
+    /// <summary>
+    /// The warm-up as a profile of its own: the selected scenarios back to back on the most VUs this profile runs,
+    /// for <see cref="Warmup"/>, whatever the executor (an arrival rate or ramp would warm less than it measures).
+    /// </summary>
+    public ProfileDefinition WarmupProfile() => new()
+    {
+        Name = $"{Name} warm-up",
+        Executor = ExecutorKind.ConstantVus,
+        Vus = Executor switch
+        {
+            ExecutorKind.RampingVus => Math.Max(Vus, Stages.Select(s => s.Target).DefaultIfEmpty(1).Max()),
+            ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate => PreAllocatedVus,
+            _ => Vus,
+        },
+        Duration = Warmup,
+        GracefulStop = GracefulStop,
+    };
+
     /// <summary>The built-in profiles, as docs/engine.md lists them: smoke, normal, stress.</summary>
     public static IReadOnlyDictionary<string, ProfileDefinition> BuiltIn { get; } = new Dictionary<string, ProfileDefinition>
     {

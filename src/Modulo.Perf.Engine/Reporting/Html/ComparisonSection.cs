@@ -15,22 +15,24 @@ public static class ComparisonSection
             return;
         }
         html.Append("<h2>Baseline comparison</h2>\n");
-        var path = $"<code>{Encode(comparison.BaselinePath)}</code>";
+        var headlineCss = comparison.FingerprintDifferences.Count > 0 ? " class=\"notice\"" : "";
+        html.Append($"<p{headlineCss}>{Encode(ComparisonHeadline.For(comparison))}</p>\n");
         if (comparison.History.Count == 0)
         {
-            html.Append($"<p>No baseline at {path} yet{(comparison.BaselineUpdated ? "; this run was recorded as the first one." : "; run with --update-baseline to record one.")}</p>\n");
             return;
-        }
-        html.Append(Invariant($"<p>Against {path} ({comparison.History.Count} stored run(s)){(comparison.BaselineUpdated ? "; this run was added to it" : "")}.</p>\n"));
-        if (comparison.FingerprintDifferences.Count > 0)
-        {
-            html.Append($"<p class=\"notice\">The baseline was recorded under another fingerprint: {Encode(string.Join("; ", comparison.FingerprintDifferences))}.</p>\n");
         }
         html.Append("<table class=\"comparison\">\n<tr><th></th><th>Suite</th><th>Metric</th><th class=\"num\">Baseline</th><th class=\"num\">Current</th><th class=\"num\">Change</th><th>Why</th></tr>\n");
         foreach (var m in comparison.Metrics)
         {
-            var (css, label) = m.Regression ? ("warn", "regression") : m.Inconclusive ? ("info", "inconclusive") : ("pass", "ok");
-            html.Append($"<tr class=\"{label}\"><td><span class=\"badge {css}\">{label}</span></td><td>{Encode(m.Suite)}</td><td><code>{Encode(m.Metric)}</code></td>");
+            var css = m.Outcome switch
+            {
+                ComparisonOutcome.Regression => "warn",
+                ComparisonOutcome.Inconclusive => "info",
+                _ => "pass",
+            };
+            var label = m.Outcome.Word();
+            var row = m.Outcome == ComparisonOutcome.Unchanged ? "ok" : label;
+            html.Append($"<tr class=\"{row}\"><td><span class=\"badge {css}\">{label}</span></td><td>{Encode(m.Suite)}</td><td><code>{Encode(m.Metric)}</code></td>");
             html.Append($"<td class=\"num\">{Encode(ComparisonFormat.Value(m.Kind, m.Baseline))}</td><td class=\"num\">{Encode(ComparisonFormat.Value(m.Kind, m.Current))}</td>");
             html.Append($"<td class=\"num\">{Encode(ComparisonFormat.Change(m))}</td><td>{Encode(m.Reason)}</td></tr>\n");
         }

@@ -18,10 +18,15 @@ public static class HtmlReportStyles
         .verdict { border-left: 8px solid var(--error); background: var(--panel); padding: 14px 18px; border-radius: 6px; }
         .verdict.pass { border-color: var(--pass); } .verdict.warn { border-color: var(--warn); }
         .verdict.fail { border-color: var(--fail); } .verdict .headline { font-size: 19px; font-weight: 600; margin: 0; }
+        svg.mark { vertical-align: -4px; } svg.mark path { fill: none; stroke: #fff; stroke-width: 2.5; stroke-linecap: round; stroke-linejoin: round; }
+        svg.mark.pass circle { fill: var(--pass); } svg.mark.warn circle { fill: var(--warn); }
+        svg.mark.fail circle { fill: var(--fail); } svg.mark.error circle { fill: var(--error); }
         .verdict .summary { margin: 4px 0 0; color: var(--muted); }
         dl.run { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
         dl.run dt { color: var(--muted); } dl.run dd { margin: 0; }
-        table { border-collapse: collapse; width: 100%; }
+        /* A table wider than the page column (long selectors, many columns) scrolls inside the column. */
+        table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; max-width: 100%; }
+        table > tbody { display: table; width: 100%; }
         th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: var(--panel); font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -38,7 +43,9 @@ public static class HtmlReportStyles
         svg.chart .axis-label { font-size: 12px; } svg.chart .legend { fill: var(--fg); font-size: 12px; }
         svg.chart .series { fill: none; stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
         .s1 { stroke: #0969da; } .s2 { stroke: #8250df; } .s3 { stroke: #bf8700; } .s4 { stroke: #cf222e; }
+        svg.chart .marker { stroke: var(--warn); stroke-width: 1.5; stroke-dasharray: 4 3; }
         .s5 { stroke: #1a7f37; } .bad { stroke: #cf222e; stroke-dasharray: 5 3; }
+        svg.chart .dot { stroke-width: 2; fill: var(--bg); } svg.chart .dot.s2 { fill: #8250df; }
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         """;
 }

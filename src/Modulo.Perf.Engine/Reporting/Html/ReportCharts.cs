@@ -93,6 +93,8 @@ public static class ReportCharts
     /// <summary>
     /// p95 of each latency trend over the baseline's stored runs (oldest first) and this run, one line per suite
     /// and metric; null when there is nothing to draw a line through. Ticks name the runs' dates, at most eight.
+    /// Where the fingerprint changes from one run to the next (another load, build configuration, machine size),
+    /// a marker names the difference and the lines break: those points measure different things.
     /// </summary>
     public static SvgLineChart? P95Trend(BaselineComparison comparison)
     {
@@ -118,14 +120,44 @@ public static class ReportCharts
         var last = labels.Count - 1;
         var every = Math.Max(1, (int)Math.Ceiling(labels.Count / 8.0));
         var ticks = Enumerable.Range(0, labels.Count).Where(i => i % every == 0 || i == last).Select(i => new AxisTick(i, labels[i])).ToList();
+        var fingerprints = comparison.History.Select(run => run.Fingerprint).Append(comparison.Current.Fingerprint).ToList();
+        var markers = Enumerable.Range(1, fingerprints.Count - 1)
+            .Select(i => (Index: i, Differences: FingerprintDifferences.Between(fingerprints[i - 1], fingerprints[i])))
+            .Where(change => change.Differences.Count > 0)
+            .Select(change => new ChartMarker(change.Index - 0.5, $"fingerprint changed: {string.Join("; ", change.Differences)}"))
+            .ToList();
         return new SvgLineChart
         {
+            Markers = markers,
             Title = "p95 latency over the baseline history",
             XLabel = "baseline runs, oldest first (UTC)",
             YLabel = "p95 (ms)",
             X = new ChartAxis(0, last, ticks),
             Y = ChartAxis.Linear(0, series.SelectMany(s => s.Points).Max(p => p.Y)),
             Series = series,
+        };
+    }
+
+    /// <summary>
+    /// One metric of an interleaved comparison, round by round: a dot per measured round at its place in the run,
+    /// base hollow and head filled, so ABBA order, drift and the rounds a noisy neighbour hit are all visible.
+    /// </summary>
+    public static SvgLineChart RoundDots(InterleavedMetric metric)
+    {
+        var unit = ComparisonFormat.Unit(metric.Kind);
+        var rounds = metric.Pairs.SelectMany(p => new[] { p.BaseRound, p.HeadRound }).DefaultIfEmpty(0).ToList();
+        return new SvgLineChart
+        {
+            Title = $"{metric.Suite} {metric.Metric} per round",
+            XLabel = "round (warm-ups 1–2 not compared)",
+            YLabel = $"{metric.Metric} ({unit})",
+            X = ChartAxis.Linear(rounds.Min() + 1, rounds.Max() + 1, targetTicks: 10, endAtMax: true),
+            Y = ChartAxis.Linear(0, metric.Pairs.SelectMany(p => new[] { p.Base, p.Head }).DefaultIfEmpty(1).Max()),
+            Series =
+            [
+                new("base", "s1", [.. metric.Pairs.Select(p => new ChartPoint(p.BaseRound + 1, p.Base))], Dots: true),
+                new("head", "s2", [.. metric.Pairs.Select(p => new ChartPoint(p.HeadRound + 1, p.Head))], Dots: true),
+            ],
         };
     }
 

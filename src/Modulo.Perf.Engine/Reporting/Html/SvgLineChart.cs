@@ -5,8 +5,9 @@ using System.Text;
 namespace Modulo.Perf.Engine.Reporting.Html;
 
 /// <summary>
-/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline per series and
-/// a legend. Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
+/// A line chart rendered as inline SVG text: gridlines and tick labels on both axes, one polyline (or a row of
+/// dots) per series and a legend, and dashed vertical markers where the lines break (a change that makes the points
+/// on either side incomparable). Colours come from CSS classes, so the report's stylesheet styles every chart alike. No script: the
 /// chart is a static picture that any browser, mail client or artifact viewer shows as is.
 /// </summary>
 public sealed class SvgLineChart
@@ -21,6 +22,7 @@ public sealed class SvgLineChart
     public required ChartAxis X { get; init; }
     public required ChartAxis Y { get; init; }
     public required IReadOnlyList<ChartSeries> Series { get; init; }
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
 
     public string Render()
     {
@@ -48,10 +50,25 @@ public sealed class SvgLineChart
         svg.Append(Invariant($"<rect class=\"frame\" x=\"{Left}\" y=\"{top}\" width=\"{Width - Left - Right}\" height=\"{height - top - Bottom}\"/>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"{(Left + Width - Right) / 2}\" y=\"{height - 6}\" text-anchor=\"middle\">{Encode(XLabel)}</text>"));
         svg.Append(Invariant($"<text class=\"axis-label\" x=\"14\" y=\"{(top + height - Bottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {(top + height - Bottom) / 2})\">{Encode(YLabel)}</text>"));
-        foreach (var series in Series.Where(s => s.Points.Count > 0))
+        foreach (var series in Series.Where(s => s.Points.Count > 0 && s.Dots))
         {
-            var points = string.Join(" ", series.Points.Select(p => Invariant($"{PlotX(p.X):0.#},{PlotY(p.Y):0.#}")));
-            svg.Append($"<polyline class=\"series {series.CssClass}\" points=\"{points}\"><title>{Encode(series.Name)}</title></polyline>");
+            foreach (var point in series.Points)
+            {
+                svg.Append(Invariant($"<circle class=\"dot {series.CssClass}\" cx=\"{PlotX(point.X):0.#}\" cy=\"{PlotY(point.Y):0.#}\" r=\"4\"><title>{Encode(series.Name)}: {point.Y:0.###}</title></circle>"));
+            }
+        }
+        foreach (var marker in Markers)
+        {
+            var x = PlotX(marker.X);
+            svg.Append(Invariant($"<line class=\"marker\" x1=\"{x:0.#}\" y1=\"{top}\" x2=\"{x:0.#}\" y2=\"{height - Bottom}\"><title>{Encode(marker.Title)}</title></line>"));
+        }
+        foreach (var series in Series.Where(s => !s.Dots))
+        {
+            foreach (var segment in Segments(series.Points))
+            {
+                var points = string.Join(" ", segment.Select(p => Invariant($"{PlotX(p.X):0.#},{PlotY(p.Y):0.#}")));
+                svg.Append($"<polyline class=\"series {series.CssClass}\" points=\"{points}\"><title>{Encode(series.Name)}</title></polyline>");
+            }
         }
         foreach (var (series, x, row) in legend)
         {
@@ -61,6 +78,25 @@ public sealed class SvgLineChart
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>The series' points cut at every marker: a line never joins points that a marker separates.</summary>
+    private IEnumerable<List<ChartPoint>> Segments(IReadOnlyList<ChartPoint> points)
+    {
+        var segment = new List<ChartPoint>();
+        foreach (var point in points)
+        {
+            if (segment.Count > 0 && Markers.Any(m => segment[^1].X < m.X && m.X < point.X))
+            {
+                yield return segment;
+                segment = [];
+            }
+            segment.Add(point);
+        }
+        if (segment.Count > 0)
+        {
+            yield return segment;
+        }
     }
 
     /// <summary>Places each legend entry left to right, starting a new row when the next name would not fit.</summary>

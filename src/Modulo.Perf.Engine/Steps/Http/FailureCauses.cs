@@ -8,7 +8,10 @@ internal static class FailureCauses
     /// <summary>A response arrived, but with a status the step did not expect.</summary>
     public const string Status = "status";
 
-    public static IReadOnlyList<string> All { get; } = [Status, "timeout", "refused", "reset", "protocol", "other", "too_large"];
+    /// <summary>The expected status arrived, but a <c>check</c> of a <c>failOnCheck</c> step did not hold.</summary>
+    public const string Check = "check";
+
+    public static IReadOnlyList<string> All { get; } = [Status, Check, "timeout", "refused", "reset", "protocol", "other", "too_large"];
 
     public static string Name(HttpFailureCause cause) => cause switch
     {

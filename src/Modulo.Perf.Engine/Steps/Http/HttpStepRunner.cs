@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
@@ -21,36 +19,56 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly string _method;
     private readonly TemplateString _path;
     private readonly (string Name, TemplateString Value)[] _headers;
-    private readonly TemplateString? _body;
+    private readonly RequestBody _body;
     private readonly (string Variable, JsonPath Path)[] _captures;
+    private readonly (JsonPath Path, TemplateString Expected)[] _assertions;
+    private readonly bool _failOnCheck;
     private readonly IReadOnlyList<int> _expect;
     private readonly bool _isConstant;
+    private readonly Uri _baseUrl;
+    private readonly int _followRedirects;
+    private readonly bool _cookies;
     private readonly MetricRegistry _registry;
     private readonly TagSet _tags;
     private readonly int _checks;
     private readonly int _retries;
     private readonly ConcurrentDictionary<int, RequestSeries> _outcomes = new();
 
-    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, MetricRegistry registry)
+    /// <param name="phase">"setup" or "teardown" for the run's and scenarios' setup steps (the <c>phase</c> tag), null for the load.</param>
+    /// <param name="feedsSlo">False leaves out the <c>type</c> tag, so the request stays out of the slo_*_latency trends.</param>
+    public HttpStepRunner(int index, string scenario, HttpStepDefinition step, StepTarget target, MetricRegistry registry, string? phase = null, bool feedsSlo = true)
     {
+        _baseUrl = target.BaseUrl;
+        _followRedirects = step.FollowRedirects;
+        _cookies = step.Cookies;
         _index = index;
         Name = step.Name;
         ThinkTime = step.ThinkTime;
         _method = step.Method;
         _path = TemplateString.Parse(step.Path);
-        _headers = [.. step.Headers.Select(h => (h.Key, h.Value))];
-        _body = step.Body is null ? null : TemplateString.Parse(step.Body.ToJsonString());
+        _body = RequestBody.Compile(step);
+        _headers = [.. step.Headers.Select(h => (h.Key, h.Value)), .. ContentTypeHeader(step, _body.ContentType)];
         _captures = [.. step.Capture.Select(c => (c.Key, JsonPath.Compile(c.Value)))];
+        _assertions = [.. step.Check.Select(c => (JsonPath.Compile(c.Key), TemplateString.Parse(c.Value)))];
+        _failOnCheck = step.FailOnCheck;
         _expect = step.Expect;
-        _isConstant = _path.IsConstant && (_body?.IsConstant ?? true) && _headers.All(h => h.Value.IsConstant);
+        _isConstant = _path.IsConstant && _body.IsConstant && _headers.All(h => h.Value.IsConstant);
         _registry = registry;
-        _tags = new TagSet(new Dictionary<string, string>
+        var tags = new Dictionary<string, string>
         {
             ["scenario"] = scenario,
             ["name"] = step.Name,
             ["method"] = step.Method,
-            ["type"] = step.Type.ToString().ToLowerInvariant(),
-        });
+        };
+        if (feedsSlo)
+        {
+            tags["type"] = step.Type.ToString().ToLowerInvariant();
+        }
+        if (phase is not null)
+        {
+            tags["phase"] = phase;
+        }
+        _tags = new TagSet(tags);
         _checks = registry.Register(MetricCatalog.Checks, _tags).Id;
         _retries = registry.Register(MetricCatalog.HttpReqRetries, _tags).Id;
     }
@@ -73,35 +91,133 @@ internal sealed class HttpStepRunner : IStepRunner
         var intendedStart = vu.TakeIntendedStart(actualStart);
         var exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
         var end = Stopwatch.GetTimestamp();
+        StoreCookies(vu, request, exchange);
+        for (var hops = 0; hops < _followRedirects && FollowRedirect(vu, request, exchange) is { } next; hops++)
+        {
+            // Each hop is a request of its own, measured under the step's name; only the last answer is judged.
+            Record(SeriesFor(exchange.StatusCode, null, checkFailed: false), exchange, intendedStart, actualStart, end, failed: false);
+            request = next;
+            actualStart = intendedStart = Stopwatch.GetTimestamp();
+            exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
+            end = Stopwatch.GetTimestamp();
+            StoreCookies(vu, request, exchange);
+        }
 
         var expected = exchange.Failure == HttpFailureCause.None && IsExpected(exchange.StatusCode);
-        var series = SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure);
-        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
-        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
-        _registry.AddCounter(series.Requests, 1);
-        _registry.AddRate(series.Failed, !expected);
-        _registry.AddCounter(series.DataSent, exchange.BytesSent);
-        _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
+        var checksPassed = !expected || Check(vu, exchange.Body.Span);
+        var checkFailure = expected && !checksPassed && _failOnCheck;
+        expected &= !checkFailure;
+        Record(SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure), exchange, intendedStart, actualStart, end, !expected);
         _registry.AddRate(_checks, expected);
         if (exchange.Retries > 0)
         {
             _registry.AddCounter(_retries, exchange.Retries);
         }
+        if (!expected)
+        {
+            vu.LastFailure = checkFailure
+                ? $"{Name}: {_method} {PathOnly(request)} answered {exchange.StatusCode} but a check failed"
+                : exchange.Failure == HttpFailureCause.None
+                    ? $"{Name}: {_method} {PathOnly(request)} answered {exchange.StatusCode}"
+                    : $"{Name}: {_method} {PathOnly(request)} failed ({FailureCauses.Name(exchange.Failure)})";
+            if (_registry.FailureSamples.Wants(Name))
+            {
+                IEnumerable<KeyValuePair<string, string>> sent = RequestHeaders(vu, request.PathAndQuery);
+                var received = (exchange.Headers.SetCookies ?? []).Select(c => new KeyValuePair<string, string>("Set-Cookie", c));
+                var cause = checkFailure ? FailureCauses.Check : FailureCauses.Name(exchange.Failure);
+                _registry.FailureSamples.Offer(Name, FailureSampler.Sample(request, exchange, cause, FailureSampler.Secrets(sent.Concat(received))));
+            }
+        }
         // A failed request ends the iteration only when later steps depend on what it should have captured.
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
 
+    private void Record(RequestSeries series, in HttpExchange exchange, long intendedStart, long actualStart, long end, bool failed)
+    {
+        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
+        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
+        _registry.AddCounter(series.Requests, 1);
+        _registry.AddRate(series.Failed, failed);
+        _registry.AddCounter(series.DataSent, exchange.BytesSent);
+        _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
+    }
+
     private PreparedRequest? Prepare(VirtualUser vu)
     {
-        if (_isConstant)
+        // A constant request is encoded once per VU, as long as the VU has no cookies to add to it.
+        if (_isConstant && !HasCookies(vu))
         {
-            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), RenderBody(vu));
+            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
         }
         try
         {
-            return vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), RenderBody(vu));
+            var path = _path.Render(vu.Lookup);
+            return vu.Http.Prepare(_method, path, RequestHeaders(vu, path), _body.Render(vu));
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private bool HasCookies(VirtualUser vu) => _cookies && vu.Cookies.Count > 0;
+
+    /// <summary>The step's headers plus the VU's cookies for <paramref name="pathAndQuery"/>, joined to the step's own Cookie header if it has one.</summary>
+    private KeyValuePair<string, string>[] RequestHeaders(VirtualUser vu, string pathAndQuery)
+    {
+        var headers = RenderHeaders(vu);
+        if (!HasCookies(vu) || vu.Cookies.GetCookieHeader(RequestRules.ResolveTarget(_baseUrl, pathAndQuery)) is not { Length: > 0 } jar)
+        {
+            return headers;
+        }
+        var own = Array.FindIndex(headers, h => h.Key.Equals("Cookie", StringComparison.OrdinalIgnoreCase));
+        if (own < 0)
+        {
+            return [.. headers, new("Cookie", jar)];
+        }
+        headers[own] = new(headers[own].Key, $"{headers[own].Value}; {jar}");
+        return headers;
+    }
+
+    private void StoreCookies(VirtualUser vu, PreparedRequest request, in HttpExchange exchange)
+    {
+        if (!_cookies || exchange.Headers.SetCookies is not { } setCookies)
+        {
+            return;
+        }
+        var target = RequestRules.ResolveTarget(_baseUrl, request.PathAndQuery);
+        foreach (var setCookie in setCookies)
+        {
+            try
+            {
+                vu.Cookies.SetCookies(target, setCookie);
+            }
+            catch (CookieException)
+            {
+                // A browser ignores a cookie it cannot parse or may not store (another domain); so does a VU.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The request a same-origin redirect asks for; null when the response is the step's answer, which includes a
+    /// 3xx that the step's <c>expect</c> names: a step that expects 302 tests the redirect itself.
+    /// </summary>
+    private PreparedRequest? FollowRedirect(VirtualUser vu, PreparedRequest request, in HttpExchange exchange)
+    {
+        if (exchange.Failure != HttpFailureCause.None || exchange.Headers.Location is not { } location || _expect.Contains(exchange.StatusCode)
+            || Redirect.From(exchange.StatusCode, location, request.Method, RequestRules.ResolveTarget(_baseUrl, request.PathAndQuery)) is not { } next)
+        {
+            return null;
+        }
+        try
+        {
+            var headers = RequestHeaders(vu, next.PathAndQuery);
+            return next.KeepsBody
+                ? vu.Http.Prepare(next.Method, next.PathAndQuery, headers, _body.Render(vu))
+                : vu.Http.Prepare(next.Method, next.PathAndQuery, [.. headers.Where(h => !RequestRules.IsContentHeader(h.Key))], default);
+        }
+        catch (ArgumentException)
         {
             return null;
         }
@@ -110,11 +226,33 @@ internal sealed class HttpStepRunner : IStepRunner
     private KeyValuePair<string, string>[] RenderHeaders(VirtualUser vu) =>
         [.. _headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Render(vu.Lookup)))];
 
-    // Placeholders in a body only ever sit inside JSON strings, so values are escaped as string content.
-    private ReadOnlyMemory<byte> RenderBody(VirtualUser vu) =>
-        _body is null ? default : Encoding.UTF8.GetBytes(_body.Render(name => vu.Lookup(name) is { } value ? EscapeJson(value) : null));
+    // The body's own Content-Type unless the step's headers name one.
+    private static IEnumerable<(string, TemplateString)> ContentTypeHeader(HttpStepDefinition step, string? contentType) =>
+        contentType is null || step.Headers.ContainsKey("Content-Type") ? [] : [("Content-Type", TemplateString.Parse(contentType))];
 
-    private static string EscapeJson(string value) => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+    // The path as sent, without its query: query values may be tokens.
+    private static string PathOnly(PreparedRequest request) => request.PathAndQuery.Split('?')[0];
+
+    // Each check is one sample of checks{name:STEP}; true when all passed.
+    private bool Check(VirtualUser vu, ReadOnlySpan<byte> body)
+    {
+        var allPassed = true;
+        foreach (var (path, expected) in _assertions)
+        {
+            bool passed;
+            try
+            {
+                passed = path.TryRead(body, out var actual) && actual == expected.Render(vu.Lookup);
+            }
+            catch (KeyNotFoundException)
+            {
+                passed = false;
+            }
+            _registry.AddRate(_checks, passed);
+            allPassed &= passed;
+        }
+        return allPassed;
+    }
 
     private bool IsExpected(int status) => _expect.Count == 0 ? status is >= 200 and < 400 : _expect.Contains(status);
 
@@ -122,32 +260,44 @@ internal sealed class HttpStepRunner : IStepRunner
     {
         foreach (var (variable, path) in _captures)
         {
-            var captured = path.TryRead(body, out var value);
+            var captured = path.TryRead(body, out var value, out var isJsonLiteral);
             _registry.AddRate(_checks, captured);
             if (!captured)
             {
+                vu.LastFailure ??= $"{Name}: nothing to capture as '{variable}' at {path}";
                 vu.Variables.Remove(variable);
                 return false;
             }
             vu.Variables[variable] = value!;
+            if (isJsonLiteral)
+            {
+                vu.JsonLiterals.Add(variable);
+            }
+            else
+            {
+                vu.JsonLiterals.Remove(variable);
+            }
         }
         return true;
     }
 
-    private RequestSeries SeriesFor(int status, HttpFailureCause? failure)
+    private RequestSeries SeriesFor(int status, HttpFailureCause? failure, bool checkFailed)
     {
-        var key = status * 8 + (failure is { } f ? 1 + (int)f : 0);
-        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure);
+        // Eight outcomes per status: success, a check that failed the request, or one of the transport's causes.
+        var key = status * 8 + (checkFailed ? 7 : failure is { } f ? 1 + (int)f : 0);
+        return _outcomes.TryGetValue(key, out var series) ? series : RegisterOutcome(key, status, failure, checkFailed);
     }
 
     // Kept apart from SeriesFor: a lambda capturing status and failure there would allocate its closure on every
     // call, including the cached path taken by all requests but the first of each outcome.
-    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure) =>
-        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure)));
+    private RequestSeries RegisterOutcome(int key, int status, HttpFailureCause? failure, bool checkFailed) =>
+        _outcomes.GetOrAdd(key, _ => RequestSeries.Register(_registry, OutcomeTags(status, failure, checkFailed)));
 
-    private TagSet OutcomeTags(int status, HttpFailureCause? failure)
+    private TagSet OutcomeTags(int status, HttpFailureCause? failure, bool checkFailed)
     {
         var tags = _tags.With("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return failure is { } cause ? tags.With("cause", FailureCauses.Name(cause)) : tags;
+        return checkFailed ? tags.With("cause", FailureCauses.Check)
+            : failure is { } cause ? tags.With("cause", FailureCauses.Name(cause))
+            : tags;
     }
 }

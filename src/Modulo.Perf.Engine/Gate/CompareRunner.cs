@@ -1,0 +1,115 @@
+using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Configuration;
+using Modulo.Perf.Engine.Execution;
+using Modulo.Perf.Engine.Execution.Executors;
+using Modulo.Perf.Engine.Metrics;
+using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.SourceText;
+using Modulo.Perf.Engine.Thresholds;
+
+namespace Modulo.Perf.Engine.Gate;
+
+/// <summary>
+/// The <c>compare</c> command end to end: the configured load against base and head in interleaved rounds
+/// (<see cref="AbbaSchedule"/>), each round measured on its own; the head's SLOs judged on its rounds combined;
+/// head against base judged pair by pair (<see cref="InterleavedComparer"/>). Every path writes results.json.
+/// </summary>
+public static class CompareRunner
+{
+    public static Task<RunResult> RunAsync(CompareOptions options, TextWriter log, CancellationToken cancellation) =>
+        GateRunner.ReportedAsync(options.Load.ResolvedOutputDirectory(), log, started => RunValidatedAsync(options, started, log, cancellation));
+
+    private static async Task<RunResult> RunValidatedAsync(CompareOptions options, DateTimeOffset started, TextWriter log, CancellationToken cancellation)
+    {
+        var config = ConfigLoader.Load(options.Load.ConfigPath);
+        var minimum = SignTestInterval.MinimumCount();
+        if (options.Rounds < minimum)
+        {
+            throw new ConfigurationException($"--rounds {options.Rounds}: at least {minimum} rounds per side are needed for a 99 % interval of the head-vs-base change");
+        }
+        var head = Plan(config, options, options.HeadUrl);
+        // SLOs are the head's alone: the base neither fails nor aborts on them.
+        var @base = Plan(config, options, options.BaseUrl) with { Thresholds = [] };
+        var fingerprint = GateRunner.Fingerprint(config, head, options.Load);
+
+        foreach (var (role, plan) in new[] { (BuildRole.Base, @base), (BuildRole.Head, head) })
+        {
+            if (await TargetProbe.FindProblemAsync(plan.BaseUrl, GateRunner.ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
+            {
+                log.WriteLine($"error: the {role.JsonName()} target could not be reached: {problem}");
+                return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: {problem}");
+            }
+        }
+
+        var schedule = AbbaSchedule.Rounds(options.Rounds);
+        var roundSeconds = head.Profile.Duration.TotalSeconds;
+        log.WriteLine($"[modulo-perf] compare: {schedule.Count} rounds of {roundSeconds:0.#} s ({options.Rounds} per side after one warm-up each), base {@base.BaseUrl}, head {head.BaseUrl}");
+        var rounds = new List<InterleavedRound>();
+        var headRuns = new List<MetricRegistry>();
+        ThresholdResult? abortedBy = null;
+        foreach (var (role, warmup) in schedule)
+        {
+            if (cancellation.IsCancellationRequested || abortedBy is not null)
+            {
+                break;
+            }
+            var plan = role == BuildRole.Base ? @base : head;
+            log.WriteLine($"[modulo-perf] round {rounds.Count + 1}/{schedule.Count}: {role.JsonName()}{(warmup ? " (warm-up, not compared)" : "")}");
+            var metrics = new MetricRegistry();
+            var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+            if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } refused)
+            {
+                return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: every one of {refused} requests to {plan.BaseUrl} was refused in round {rounds.Count + 1}");
+            }
+            rounds.Add(new InterleavedRound(rounds.Count, role, warmup,
+                RunMeasurements.Capture(metrics, plan.Scenarios.Select(s => s.Name), fingerprint, DateTimeOffset.UtcNow, null, 0)));
+            if (role == BuildRole.Head && !warmup)
+            {
+                headRuns.Add(metrics);
+                abortedBy = outcome.AbortedBy;
+            }
+        }
+
+        var headMetrics = MetricRegistry.Combine(headRuns);
+        var thresholds = head.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, headMetrics)).ToList();
+        var sloPassed = thresholds.All(t => t.Ok) && abortedBy is null;
+        var comparison = new InterleavedComparison
+        {
+            BaseUrl = @base.BaseUrl.ToString(),
+            HeadUrl = head.BaseUrl.ToString(),
+            ConfigPath = config.SourcePath,
+            RoundSeconds = roundSeconds,
+            Rounds = rounds,
+            Metrics = InterleavedComparer.Compare(rounds, config.Regression),
+        };
+        return new RunResult
+        {
+            Verdict = !sloPassed ? Verdict.SloViolation : comparison.HasRegression ? Verdict.Regression : Verdict.Pass,
+            Interleaved = comparison,
+            Started = started,
+            Fingerprint = fingerprint,
+            Metrics = headMetrics,
+            Thresholds = thresholds,
+            AbortedBy = abortedBy,
+            DurationSeconds = headMetrics.ElapsedSeconds,
+            FailuresByCause = FailureCounts.ByCause(headMetrics),
+        };
+    }
+
+    /// <summary>The configured load against one side, cut into rounds of equal length.</summary>
+    private static LoadPlan Plan(PerfGateConfig config, CompareOptions options, string target)
+    {
+        var plan = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = target });
+        var profile = plan.Profile;
+        if (profile.Executor is ExecutorKind.RampingVus or ExecutorKind.RampingArrivalRate)
+        {
+            throw new ConfigurationException($"compare runs the load in rounds of equal length, but profile '{profile.Name}' ({profile.Executor.ToName()}) takes its duration from its stages; use a constant-vus or constant-arrival-rate profile");
+        }
+        var round = options.RoundDuration ?? TimeSpan.FromTicks(Math.Max(profile.Duration.Ticks / options.Rounds, CompareOptions.MinimumDefaultRound.Ticks));
+        if (round <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException("--round-duration must be positive");
+        }
+        return plan with { Profile = profile with { Duration = round } };
+    }
+}

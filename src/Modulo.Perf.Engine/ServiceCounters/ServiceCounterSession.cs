@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Modulo.Perf.Engine.Metrics;
+
+namespace Modulo.Perf.Engine.ServiceCounters;
+
+/// <summary>
+/// Listens to a running .NET service over its diagnostics IPC (an EventPipe session, as dotnet-counters does)
+/// while the load runs, and turns what it hears into the <c>service_*</c> metrics of the run's registry: live,
+/// so thresholds and the progress line see them, and once more when <see cref="StopAsync"/> closes the session.
+/// The service's CPU time is read from the operating system (exact, not sampled); everything else comes from
+/// the runtime's counters and ASP.NET Core's meters.
+/// </summary>
+public sealed class ServiceCounterSession
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+    private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
+
+    private readonly int _processId;
+    private readonly Process _process;
+    private readonly MetricRegistry _registry;
+    private readonly EventPipeSession _session;
+    private readonly string _sessionId;
+    private readonly Dictionary<string, CounterTrack> _tracks;
+    private readonly TimeSpan _cpuAtStart;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly int _threadPoolQueueSeries;
+    private readonly Task _reading;
+    private TimeSpan _cpuLastSeen;
+
+    private ServiceCounterSession(int processId, Process process, MetricRegistry registry, EventPipeSession session, string sessionId)
+    {
+        _processId = processId;
+        _process = process;
+        _registry = registry;
+        _session = session;
+        _sessionId = sessionId;
+        _tracks = ServiceCounterNames.Kept.ToDictionary(kept => kept.Name, kept => new CounterTrack(kept.Name, kept.Unit));
+        _cpuAtStart = _cpuLastSeen = process.TotalProcessorTime;
+        _threadPoolQueueSeries = registry.Register(MetricCatalog.ServiceThreadPoolQueue, TagSet.Empty).Id;
+        _reading = Task.Factory.StartNew(Read, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>
+    /// Attaches to process <paramref name="processId"/>. A process that is gone, or that offers no .NET diagnostics
+    /// port, gives a report saying so instead of a session: the run goes on without the service's counters.
+    /// <paramref name="aspNetCoreMeters"/> adds the hosting and Kestrel meters, at a cost to the service (see <see cref="ServiceCounterProviders"/>).
+    /// </summary>
+    public static async Task<(ServiceCounterSession? Session, ServiceCounterReport? Unavailable)> StartAsync(
+        int processId, bool aspNetCoreMeters, MetricRegistry registry, CancellationToken cancellation)
+    {
+        Process process;
+        try
+        {
+            process = Process.GetProcessById(processId);
+        }
+        catch (ArgumentException)
+        {
+            return (null, ServiceCounterReport.Unavailable(processId, $"no process has the id {processId}; the service's runtime counters were not recorded"));
+        }
+
+        var sessionId = Guid.NewGuid().ToString();
+        try
+        {
+            var session = await new DiagnosticsClient(processId)
+                .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId, aspNetCoreMeters), requestRundown: false, circularBufferMB: 16, cancellation)
+                .ConfigureAwait(false);
+            return (new ServiceCounterSession(processId, process, registry, session, sessionId), null);
+        }
+        catch (Exception ex) when (ex is DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            var name = process.HasExited ? "" : $" ({process.ProcessName})";
+            process.Dispose();
+            return (null, ServiceCounterReport.Unavailable(processId,
+                $"process {processId}{name} offers no .NET diagnostics port (not a .NET process, another user's, or started with DOTNET_EnableDiagnostics=0); the service's runtime counters were not recorded"));
+        }
+    }
+
+    /// <summary>Closes the session, waits for the last counters in flight, and sets the final <c>service_*</c> values.</summary>
+    public async Task<ServiceCounterReport> StopAsync()
+    {
+        string? problem = null;
+        try
+        {
+            await _session.StopAsync(CancellationToken.None).WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DiagnosticsClientException or IOException or TimeoutException or ObjectDisposedException)
+        {
+            // The service went away (or stopped answering): what it published until then is still reported.
+        }
+        await Task.WhenAny(_reading, Task.Delay(DrainTimeout)).ConfigureAwait(false);
+        _session.Dispose();
+        ReadCpu();
+        if (_process.HasExited)
+        {
+            problem = $"the service (process {_processId}) exited during the load; its counters cover the load until then";
+        }
+        _process.Dispose();
+
+        lock (_tracks)
+        {
+            PublishDerived();
+            var cpu = _tracks[ServiceCounterNames.CpuUsage].Points;
+            var allocated = _tracks[ServiceCounterNames.AllocationRate].Points;
+            var timeline = cpu.Zip(allocated, (c, a) => new ServiceCounterPoint(Math.Round(c.Seconds, 3), c.Value, a.Value)).ToList();
+            return new ServiceCounterReport(_processId, problem, [.. _tracks.Values.Select(t => t.Summarize())], timeline);
+        }
+    }
+
+    private void Read()
+    {
+        try
+        {
+            using var source = new EventPipeEventSource(_session.EventStream);
+            source.Dynamic.All += OnEvent;
+            source.Process();
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or FormatException)
+        {
+            // The stream ended without its trailer: the service exited or the session was torn down.
+        }
+    }
+
+    private void OnEvent(TraceEvent e)
+    {
+        if (!CounterEventParser.TryRead(e, _sessionId, out var reading))
+        {
+            return;
+        }
+        lock (_tracks)
+        {
+            if (!_tracks.TryGetValue(reading.Name, out var track))
+            {
+                return;
+            }
+            track.Add(_registry.ElapsedSeconds, reading);
+            if (reading.Name == ServiceCounterNames.ThreadPoolQueue)
+            {
+                // Trends hold microseconds and are read in milliseconds: scaled so the queue length reads as itself.
+                _registry.RecordTrend(_threadPoolQueueSeries, (long)(reading.Value * 1000));
+            }
+            // Once a second (the allocation counter comes with every batch): the live values for the progress line.
+            if (reading.Name == ServiceCounterNames.AllocationRate)
+            {
+                ReadCpu();
+                PublishDerived();
+            }
+        }
+    }
+
+    private void ReadCpu()
+    {
+        try
+        {
+            _process.Refresh();
+            _cpuLastSeen = _process.TotalProcessorTime;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Exited: the last time read stands.
+        }
+    }
+
+    private void PublishDerived()
+    {
+        var requests = _registry.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count;
+        var elapsedMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+        if (requests > 0)
+        {
+            Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
+            Set(MetricCatalog.ServiceAllocPerRequest, _tracks[ServiceCounterNames.AllocationRate].Total / requests);
+        }
+        var pause = _tracks[ServiceCounterNames.GcPauseTime];
+        if (pause.Points.Count > 0 && elapsedMs > 0)
+        {
+            Set(MetricCatalog.ServiceGcPauseRatio, pause.Growth / elapsedMs);
+        }
+        Set(MetricCatalog.ServiceGen2Collections, _tracks[ServiceCounterNames.Gen2Collections].Total);
+        Set(MetricCatalog.ServiceExceptions, _tracks[ServiceCounterNames.Exceptions].Total);
+        var workingSet = _tracks[ServiceCounterNames.WorkingSet];
+        if (workingSet.Points.Count > 0)
+        {
+            Set(MetricCatalog.ServiceWorkingSet, workingSet.Max * 1024 * 1024);
+        }
+        var duration = _tracks[ServiceCounterNames.ServerRequestDuration];
+        if (duration.Count > 0)
+        {
+            Set(MetricCatalog.ServiceRequestDuration, duration.Total / duration.Count);
+        }
+    }
+
+    private void Set(string metric, double value) => _registry.SetGauge(_registry.Register(metric, TagSet.Empty), value);
+}

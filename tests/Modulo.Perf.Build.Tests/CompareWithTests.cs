@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Warning = Microsoft.Build.Logging.StructuredLogger.Warning;
+
+namespace Modulo.Perf.Build.Tests;
+
+/// <summary>
+/// <c>-p:PerfGateCompareWith=REF</c> end to end: a real git repository made in a temp folder, the packed package,
+/// the base ref checked out in a worktree under obj/ and built, both builds started, the engine's interleaved
+/// comparison, and nothing left behind (processes, worktree) on success, on a broken base and on Ctrl+C.
+/// </summary>
+[Collection(PackedGateCollection.Name)]
+public sealed class CompareWithTests(PackedGateFixture fixture)
+{
+    private static readonly TimeSpan ProcessExitWait = TimeSpan.FromSeconds(10);
+
+    private static string WorktreeFolder(ComparedRepository repository) => Path.Combine(repository.Root, "obj", "perfgate-base");
+
+    private static async Task AssertNothingLeftAsync(ComparedRepository repository, string output)
+    {
+        var survivors = await ProcessScan.WaitUntilGoneAsync(repository.Root, ProcessExitWait);
+        Assert.True(survivors.Count == 0, $"left running: {string.Join("; ", survivors)}\n{output}");
+        Assert.Empty(repository.ExtraWorktrees);
+        Assert.True(!Directory.Exists(WorktreeFolder(repository)) || !Directory.EnumerateFileSystemEntries(WorktreeFolder(repository)).Any(),
+            $"the base worktree is still in {WorktreeFolder(repository)}");
+    }
+
+    [Fact]
+    public async Task A_head_slower_than_its_base_commit_is_PERF2001_and_each_build_gets_its_own_role()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-slower");
+        var baseCommit = repository.Commit("base");
+        repository.Commit("head: 40 ms slower reads", extraReadDelayMs: 40);
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
+        var started = Path.Combine(repository.Root, "started-{role}.txt");
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-slower", $"-p:PerfGateConfig={config}",
+            $"-p:PerfGateCompareWith={baseCommit}", $"-p:PerfGateServiceEnvironment=CONSUMER_STARTED_FILE={started}");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // Slower reads at one VU also mean fewer of them: a latency and a throughput regression, both warnings.
+        Assert.All(run.PerfDiagnostics, d => Assert.IsType<Warning>(d));
+        Assert.Equal(["PERF2001", "PERF2003"], run.PerfDiagnostics.Select(d => d.Code).Order());
+        var latency = run.PerfDiagnostics.Single(d => d.Code == "PERF2001");
+        Assert.Equal(config, latency.File);
+        Assert.Contains("browse read_latency_p95", latency.Text);
+        Assert.Contains("ABBA pairs", latency.Text);
+        // {role}: each build wrote its own file, the base from its worktree's output, the head from the project's.
+        Assert.Contains(Path.Combine("obj", "perfgate-base", baseCommit[..12]), File.ReadAllText(started.Replace("{role}", "base")));
+        Assert.StartsWith(Path.Combine(repository.Root, "bin"), File.ReadAllText(started.Replace("{role}", "head")));
+        using var comparison = JsonDocument.Parse(File.ReadAllText(Path.Combine(repository.Root, "perf-results", "comparison-results.json")));
+        Assert.Equal("interleaved", comparison.RootElement.GetProperty("mode").GetString());
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    [Fact]
+    public async Task A_head_that_violates_its_slo_fails_the_build_and_still_leaves_nothing_behind()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-slo");
+        var baseCommit = repository.Commit("base");
+        repository.Commit("head: 40 ms slower reads", extraReadDelayMs: 40);
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<20");
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-slo", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        // The SLO is the head's alone: one PERF1001 at the threshold, whatever head against base says besides.
+        var error = Assert.Single(run.PerfDiagnostics, d => d.Code == "PERF1001");
+        Assert.Equal(config, error.File);
+        Assert.StartsWith("slo_read_latency p(95)<20 failed", error.Text);
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    [Fact]
+    public async Task A_base_ref_that_does_not_build_is_PERF9016_with_the_compilers_first_error()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-broken");
+        var baseCommit = repository.Commit("base that does not compile", compileError: true);
+        repository.Commit("head: fixed");
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-broken", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9016", error.Code);
+        Assert.Contains("does not build", error.Text);
+        Assert.Contains("error CS0029", error.Text);
+        Assert.Contains("Program.cs", error.Text);
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    [Fact]
+    public async Task A_ref_the_repository_does_not_have_is_PERF9017()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-unknown");
+        repository.Commit("only commit");
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-unknown", $"-p:PerfGateConfig={config}", "-p:PerfGateCompareWith=no-such-branch");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9017", error.Code);
+        Assert.Contains("'no-such-branch' names no commit", error.Text);
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_comparison_stops_both_services_and_the_engine_and_removes_the_worktree()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-cancelled");
+        var baseCommit = repository.Commit("base");
+        repository.Commit("head");
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
+        var binlog = Path.Combine(repository.Root, "cancelled.binlog");
+        using var build = new DotnetCommand(
+            GateRun.Arguments(repository.Consumer, binlog, [$"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}"]),
+            repository.Root, GateRun.Environment(repository.Consumer));
+
+        var deadline = DateTime.UtcNow + GateRun.BuildTimeout;
+        while (ProcessScan.WithMarker("modulo-perf.dll", alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        var services = ProcessScan.WithMarker(repository.Root, $"{ConsumerProject.Name}.dll");
+        Assert.True(services.Count == 2, $"both services run during the comparison: {string.Join("; ", services)}\n{build.Output}");
+        Signals.Interrupt(build.ProcessId);
+        var exitCode = await build.WaitAsync(GateRun.BuildTimeout);
+
+        Assert.True(exitCode != 0, build.Output);
+        await AssertNothingLeftAsync(repository, build.Output);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Modulo.Perf.Build.Tests;
+
+/// <summary>The engine's command line as the task builds it from the PerfGate properties.</summary>
+public sealed class EngineArgumentsTests
+{
+    [Fact]
+    public void Lists_become_repeated_options_and_the_engine_is_told_msbuild_called_it()
+    {
+        var arguments = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5000/"), "/p/perf-results")
+        {
+            Scenarios = "browse; checkout;",
+            Suites = "crud-operations",
+            BuildConfiguration = "Release",
+            TargetFramework = "net10.0",
+            AllowFingerprintMismatch = true,
+        }.ToList();
+
+        Assert.Equal(
+            ["run", "--config", "/p/perfgate.json", "--base-url", "http://127.0.0.1:5000", "--out", "/p/perf-results", "--caller", "msbuild",
+             "--build-configuration", "Release", "--target-framework", "net10.0",
+             "--scenario", "browse", "--scenario", "checkout", "--suite", "crud-operations", "--allow-fingerprint-mismatch"],
+            arguments);
+    }
+}
