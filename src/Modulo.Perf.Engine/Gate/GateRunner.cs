@@ -9,7 +9,6 @@ using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
 

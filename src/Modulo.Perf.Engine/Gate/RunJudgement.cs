@@ -1,9 +1,7 @@
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Configuration;
-using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.SourceText;
-using Modulo.Perf.Engine.Steps.Http;
 using Modulo.Perf.Engine.Thresholds;
 
 namespace Modulo.Perf.Engine.Gate;
