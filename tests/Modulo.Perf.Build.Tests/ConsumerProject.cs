@@ -12,12 +12,13 @@ public sealed class ConsumerProject
     public const string Name = "Consumer";
 
     public string Directory { get; }
-    public string ProjectFile => Path.Combine(Directory, $"{Name}.csproj");
+    public string ProjectFile { get; }
     public string PackagesDirectory { get; }
 
-    private ConsumerProject(string directory, string packagesDirectory)
+    public ConsumerProject(string directory, string projectFile, string packagesDirectory)
     {
         Directory = directory;
+        ProjectFile = projectFile;
         PackagesDirectory = packagesDirectory;
     }
 
@@ -53,7 +54,7 @@ public sealed class ConsumerProject
             ?? throw new InvalidOperationException("The consumer's Program.cs resource is missing.");
         using var target = File.Create(Path.Combine(directory, "Program.cs"));
         program.CopyTo(target);
-        return new ConsumerProject(directory, packages);
+        return new ConsumerProject(directory, Path.Combine(directory, $"{Name}.csproj"), packages);
     }
 
     /// <summary>
