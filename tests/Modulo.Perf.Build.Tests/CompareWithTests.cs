@@ -118,7 +118,8 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
             repository.Root, GateRun.Environment(repository.Consumer));
 
         var deadline = DateTime.UtcNow + GateRun.BuildTimeout;
-        while (ProcessScan.WithMarker("modulo-perf.dll", alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
+        // The comparison itself, not the config's validation that the gate runs first with the same engine.
+        while (ProcessScan.WithMarker("modulo-perf.dll compare ", alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
