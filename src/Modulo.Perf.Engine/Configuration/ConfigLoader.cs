@@ -18,7 +18,13 @@ public static class ConfigLoader
 {
     private static readonly string[] TopLevelProperties =
         ["baseUrl", "suites", "profile", "requestTimeout", "maxResponseBody", "websocketPath", "data", "setup", "teardown", "includeSetupInSlo",
-         "scenarios", "profiles", "thresholds", "regression"];
+         "scenarios", "profiles", "thresholds", "regression", "httpVersion", .. TlsSettingsLoader.Properties];
+
+    private static readonly Dictionary<string, HttpProtocolVersion> HttpVersions = new(StringComparer.Ordinal)
+    {
+        ["1.1"] = HttpProtocolVersion.Http11,
+        ["2"] = HttpProtocolVersion.Http2,
+    };
 
     /// <summary>Reads and validates the file; <c>${env:NAME}</c> in headers comes from the process environment.</summary>
     public static PerfGateConfig Load(string path)
@@ -56,8 +62,10 @@ public static class ConfigLoader
         }
         var configDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(sourcePath))!;
         var data = errors.Read(() => root.Property("data") is { } dataNode ? DataLoader.Load(dataNode, configDirectory) : null) ?? [];
+        var httpVersion = errors.Read(() => root.Property("httpVersion") is { } version ? ReadHttpVersion(version) : (HttpProtocolVersion?)null)
+            ?? HttpProtocolVersion.Http11;
         // The run's setup comes first: what it captures, every scenario and the teardown may read.
-        var setupLoader = new StepLoader("the run's setup", environment, [], data);
+        var setupLoader = new StepLoader("the run's setup", environment, [], data) { HttpVersion = httpVersion };
         var setup = errors.Read(() => root.Property("setup") is { } setupNode ? ReadHookSteps(setupNode, setupLoader, "the run's setup") : null) ?? [];
         var shared = setupLoader.Captured.ToList();
 
@@ -71,13 +79,14 @@ public static class ConfigLoader
             MaxResponseBody = errors.Read(() => root.Property("maxResponseBody") is { } maxBody ? ReadMaxResponseBody(maxBody) : (int?)null)
                 ?? HttpTransportOptions.DefaultMaxResponseBody,
             WebSocketPath = errors.Read(() => root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : null) ?? "/ws",
-            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment, shared, data, errors) : [],
+            Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment, shared, data, httpVersion, errors) : [],
             Data = data,
             Setup = setup,
             Teardown = errors.Read(() => root.Property("teardown") is { } teardown
-                ? ReadHookSteps(teardown, new StepLoader("the run's teardown", environment, shared, data), "the run's teardown")
+                ? ReadHookSteps(teardown, new StepLoader("the run's teardown", environment, shared, data) { HttpVersion = httpVersion }, "the run's teardown")
                 : null) ?? [],
             IncludeSetupInSlo = errors.Read(() => root.Property("includeSetupInSlo")?.GetBoolean()) ?? false,
+            Tls = errors.Read(() => TlsSettingsLoader.Load(root, configDirectory)) ?? TlsSettings.Default,
             Profiles = profiles,
             Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds, errors) : [],
             Regression = errors.Read(() => root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : null) ?? new RegressionSettings(),
@@ -156,8 +165,18 @@ public static class ConfigLoader
             : throw node.Error($"websocketPath must start with a single '/', not '{path}'");
     }
 
+    /// <summary>"1.1" or "2", as strings: a JSON number 1.1 would read as a float and 2.0 would be a different text.</summary>
+    private static HttpProtocolVersion ReadHttpVersion(ConfigNode node)
+    {
+        var text = node.Kind == System.Text.Json.JsonValueKind.Number ? node.Node!.ToJsonString() : node.GetString();
+        return node.Kind == System.Text.Json.JsonValueKind.String && HttpVersions.TryGetValue(text, out var version)
+            ? version
+            : throw node.Error($"httpVersion must be \"1.1\" or \"2\" (a string), not {(node.Kind == System.Text.Json.JsonValueKind.String ? $"'{text}'" : text)}");
+    }
+
     private static List<ScenarioDefinition> ReadScenarios(
-        ConfigNode node, Func<string, string?> environment, List<string> shared, List<DataFeed> data, ConfigurationErrors errors)
+        ConfigNode node, Func<string, string?> environment, List<string> shared, List<DataFeed> data, HttpProtocolVersion httpVersion,
+        ConfigurationErrors errors)
     {
         var scenarios = new List<ScenarioDefinition>();
         foreach (var (name, value) in errors.Read(node.Properties) ?? [])
@@ -165,7 +184,7 @@ public static class ConfigLoader
             var scenario = value with { What = $"scenario '{name}'" };
             errors.Read(() =>
             {
-                scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "headers", "steps", "cookies", "followRedirects"]);
+                scenario.RejectUnknownProperties(["thinkTime", "weight", "setup", "headers", "steps", "cookies", "followRedirects", "httpVersion"]);
                 return true;
             });
             var defaultHeaders = errors.Read(() => scenario.Property("headers") is { } headers ? (ConfigNode?)CheckedHeaders(headers) : null);
@@ -180,6 +199,8 @@ public static class ConfigLoader
                 Cookies = errors.Read(() => scenario.Property("cookies")?.GetBoolean()) ?? true,
                 FollowRedirects = errors.Read(() => scenario.Property("followRedirects") is { } follow ? StepLoader.ReadFollowRedirects(follow) : (int?)null)
                     ?? HttpStepDefinition.DefaultFollowRedirects,
+                HttpVersion = errors.Read(() => scenario.Property("httpVersion") is { } version ? ReadHttpVersion(version) : (HttpProtocolVersion?)null)
+                    ?? httpVersion,
             };
             var setup = errors.Read(() => scenario.Property("setup") is { } setupNode
                 ? ReadHookSteps(setupNode, loader, $"the setup of scenario '{name}'")

@@ -29,6 +29,9 @@ internal sealed class StepLoader(
     /// <summary>The scenario's <c>"followRedirects"</c>, which a step's own overrides.</summary>
     public int FollowRedirects { get; init; } = HttpStepDefinition.DefaultFollowRedirects;
 
+    /// <summary>The scenario's <c>"httpVersion"</c> (else the run's): the version its HTTP steps speak.</summary>
+    public HttpProtocolVersion HttpVersion { get; init; } = HttpProtocolVersion.Http11;
+
     private static readonly Dictionary<string, WebSocketAction> WebSocketActions = new(StringComparer.Ordinal)
     {
         ["connect"] = WebSocketAction.Connect,
@@ -110,6 +113,7 @@ internal sealed class StepLoader(
             ThinkTime = node.Property("thinkTime")?.GetDuration() ?? TimeSpan.Zero,
             FollowRedirects = node.Property("followRedirects") is { } follow ? ReadFollowRedirects(follow) : FollowRedirects,
             Cookies = Cookies,
+            HttpVersion = HttpVersion,
             Location = node.Location,
         };
         // Captures become usable only after this step, so they are added last.

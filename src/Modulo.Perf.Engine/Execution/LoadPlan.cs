@@ -1,5 +1,6 @@
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Execution.Segments;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.Steps;
 using Modulo.Perf.Engine.Thresholds;
@@ -34,4 +35,7 @@ public sealed record LoadPlan(
 
     /// <summary>Whether setup and teardown requests also feed the slo_*_latency trends.</summary>
     public bool IncludeSetupInSlo { get; init; }
+
+    /// <summary>Certificate checks and client certificate for an https:// target.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Default;
 }

@@ -63,7 +63,7 @@ internal sealed class LoadRun : IIterationHost
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
         // The run's own user: {vu} is 0 there, and what its setup captures every VU reads.
-        await using var hooks = new VirtualUser(-1, CreateTransport(), _stepCount, _run);
+        await using var hooks = new VirtualUser(-1, CreateTransport, _stepCount, _run);
         if (await RunHookAsync(hooks, _setup, cancellation).ConfigureAwait(false) is { } setupFailure)
         {
             _registry.Freeze();
@@ -151,7 +151,7 @@ internal sealed class LoadRun : IIterationHost
     {
         lock (_vus)
         {
-            var vu = new VirtualUser(number, CreateTransport(), _stepCount, _run);
+            var vu = new VirtualUser(number, CreateTransport, _stepCount, _run);
             _vus.Add(vu);
             // The VUs actually created, not the plan's maximum: a plan too big for the machine shows what it reached.
             _registry.SetGauge(_vusMaxGauge, _vus.Count);
@@ -159,8 +159,14 @@ internal sealed class LoadRun : IIterationHost
         }
     }
 
-    private IHttpTransport CreateTransport() =>
-        HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout, MaxResponseBody = _plan.MaxResponseBody });
+    private IHttpTransport CreateTransport(HttpProtocolVersion version) =>
+        HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions
+        {
+            Timeout = _plan.RequestTimeout,
+            MaxResponseBody = _plan.MaxResponseBody,
+            Version = version,
+            Tls = _plan.Tls,
+        });
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunIterationAsync(VirtualUser vu, long intendedStart, CancellationToken hardStop)

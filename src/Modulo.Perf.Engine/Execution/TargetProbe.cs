@@ -14,7 +14,7 @@ namespace Modulo.Perf.Engine.Execution;
 /// </summary>
 internal static class TargetProbe
 {
-    public static async Task<string?> FindProblemAsync(Uri target, TimeSpan timeout, CancellationToken cancellation)
+    public static async Task<string?> FindProblemAsync(Uri target, TlsSettings tls, TimeSpan timeout, CancellationToken cancellation)
     {
         var proxy = HttpTransportFactory.ProxyFor(target, HttpClient.DefaultProxy);
         var endpoint = proxy ?? target;
@@ -29,7 +29,7 @@ internal static class TargetProbe
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeoutSource.Token).ConfigureAwait(false);
             // Through a proxy the handshake would need a CONNECT tunnel; the load's own requests report TLS there.
             return proxy is null && target.Scheme == Uri.UriSchemeHttps
-                ? await FindTlsProblemAsync(client.GetStream(), target, timeoutSource.Token).ConfigureAwait(false)
+                ? await FindTlsProblemAsync(client.GetStream(), target, tls, timeoutSource.Token).ConfigureAwait(false)
                 : null;
         }
         catch (SocketException ex)
@@ -42,38 +42,35 @@ internal static class TargetProbe
         }
     }
 
-    private static async Task<string?> FindTlsProblemAsync(NetworkStream stream, Uri target, CancellationToken cancellation)
+    private static async Task<string?> FindTlsProblemAsync(NetworkStream stream, Uri target, TlsSettings tls, CancellationToken cancellation)
     {
         var errors = SslPolicyErrors.None;
         X509ChainStatusFlags chainProblems = 0;
-        using var tls = new SslStream(stream, leaveInnerStreamOpen: true);
-        var options = new SslClientAuthenticationOptions
+        using var handshake = new SslStream(stream, leaveInnerStreamOpen: true);
+        // The same judgement the load's HttpClient makes (the run's TLS settings), with its reasons kept.
+        var options = tls.CreateClientOptions(target.IdnHost);
+        options.RemoteCertificateValidationCallback = (_, _, chain, policyErrors) =>
         {
-            TargetHost = target.IdnHost,
-            // The same judgement the load's HttpClient makes (the machine's trust store), with its reasons kept.
-            RemoteCertificateValidationCallback = (_, _, chain, policyErrors) =>
+            errors = policyErrors;
+            foreach (var status in chain?.ChainStatus ?? [])
             {
-                errors = policyErrors;
-                foreach (var status in chain?.ChainStatus ?? [])
-                {
-                    chainProblems |= status.Status;
-                }
-                return policyErrors == SslPolicyErrors.None;
-            },
+                chainProblems |= status.Status;
+            }
+            return tls.InsecureSkipVerify || policyErrors == SslPolicyErrors.None;
         };
         try
         {
-            await tls.AuthenticateAsClientAsync(options, cancellation).ConfigureAwait(false);
+            await handshake.AuthenticateAsClientAsync(options, cancellation).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
-            var reasons = Reasons(errors, chainProblems, target);
+            var reasons = Reasons(errors, chainProblems, target, tls);
             return $"the TLS handshake with {target.Host}:{target.Port} failed: {(reasons.Count > 0 ? string.Join("; ", reasons) : ex.Message)}";
         }
     }
 
-    private static List<string> Reasons(SslPolicyErrors errors, X509ChainStatusFlags chain, Uri target)
+    private static List<string> Reasons(SslPolicyErrors errors, X509ChainStatusFlags chain, Uri target, TlsSettings tls)
     {
         var reasons = new List<string>();
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
@@ -87,7 +84,10 @@ internal static class TargetProbe
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
             var what = chain.HasFlag(X509ChainStatusFlags.NotTimeValid) ? "expired or not yet valid"
-                : chain.HasFlag(X509ChainStatusFlags.UntrustedRoot) || chain.HasFlag(X509ChainStatusFlags.PartialChain) ? "untrusted certificate: self-signed or issued by an authority this machine does not trust"
+                : chain.HasFlag(X509ChainStatusFlags.UntrustedRoot) || chain.HasFlag(X509ChainStatusFlags.PartialChain)
+                    ? tls.TrustedRoots is null
+                        ? "untrusted certificate: self-signed or issued by an authority this machine does not trust (name its CA in tlsCaFile, or set insecureSkipTLSVerify)"
+                        : "untrusted certificate: not issued by the authority in tlsCaFile"
                 : chain.HasFlag(X509ChainStatusFlags.Revoked) ? "the certificate was revoked"
                 : "the certificate chain is not valid";
             reasons.Add($"{what} ({chain})");

@@ -34,7 +34,7 @@ public static class CompareRunner
 
         foreach (var (role, plan) in new[] { (BuildRole.Base, @base), (BuildRole.Head, head) })
         {
-            if (await TargetProbe.FindProblemAsync(plan.BaseUrl, GateRunner.ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
+            if (await TargetProbe.FindProblemAsync(plan.BaseUrl, plan.Tls, GateRunner.ProbeTimeout, cancellation).ConfigureAwait(false) is { } problem)
             {
                 log.WriteLine($"error: the {role.JsonName()} target could not be reached: {problem}");
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: {problem}");

@@ -123,7 +123,7 @@ public static class GateRunner
         }
         interrupt.Token.ThrowIfCancellationRequested();
 
-        if (await TargetProbe.FindProblemAsync(plan.BaseUrl, ProbeTimeout, interrupt.Token).ConfigureAwait(false) is { } problem)
+        if (await TargetProbe.FindProblemAsync(plan.BaseUrl, plan.Tls, ProbeTimeout, interrupt.Token).ConfigureAwait(false) is { } problem)
         {
             log.WriteLine($"error: the target could not be reached: {problem}");
             return Unreachable(started, fingerprint, problem);

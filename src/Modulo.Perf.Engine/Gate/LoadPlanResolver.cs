@@ -37,6 +37,7 @@ public static class LoadPlanResolver
             Setup = config.Setup,
             Teardown = config.Teardown,
             IncludeSetupInSlo = config.IncludeSetupInSlo,
+            Tls = config.Tls,
         };
     }
 

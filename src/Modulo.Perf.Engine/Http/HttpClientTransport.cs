@@ -5,8 +5,11 @@ using System.Net.Http.Headers;
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// The path for <c>https://</c>, proxies and <see cref="HttpTransportOptions.ForceHttpClient"/>: SocketsHttpHandler
-/// shared per base address, with the same timeout, failure causes and body buffering as the lean path.
+/// The path for <c>https://</c>, HTTP/2, proxies and <see cref="HttpTransportOptions.ForceHttpClient"/>:
+/// SocketsHttpHandler, with the same timeout, failure causes and body buffering as the lean path. HTTP/1.1 shares
+/// a handler per base address (a request in flight holds its connection, so VUs still get one each); HTTP/2 gets
+/// a handler per transport, because a shared one would multiplex every VU onto one connection, a load no
+/// population of real clients makes.
 /// </summary>
 internal sealed class HttpClientTransport : IHttpTransport
 {
@@ -16,12 +19,25 @@ internal sealed class HttpClientTransport : IHttpTransport
     private readonly HttpMessageInvoker _invoker;
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
+    private readonly TlsSettings _tls;
+    private readonly Version _version;
+    private readonly HttpVersionPolicy _versionPolicy;
+    private readonly bool _sharedInvoker;
     private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
 
     public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
     {
         _baseAddress = baseAddress;
-        _invoker = SharedHttpHandlers.Acquire(baseAddress);
+        _tls = options.Tls;
+        _sharedInvoker = options.Version == HttpProtocolVersion.Http11;
+        _invoker = _sharedInvoker
+            ? SharedHttpHandlers.Acquire(baseAddress, _tls)
+            : new HttpMessageInvoker(SharedHttpHandlers.CreateHandler(_tls), disposeHandler: true);
+        // HTTP/1.1 may meet an HTTP/1.0 server, as the lean path does; HTTP/2 is exact: over http:// that means
+        // prior knowledge (h2c), over https:// ALPN, and a server without it fails instead of quietly measuring 1.1.
+        (_version, _versionPolicy) = options.Version == HttpProtocolVersion.Http2
+            ? (HttpVersion.Version20, HttpVersionPolicy.RequestVersionExact)
+            : (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower);
         _deadline = new RequestDeadline(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
     }
@@ -64,12 +80,12 @@ internal sealed class HttpClientTransport : IHttpTransport
         }
     }
 
-    private static HttpRequestMessage CreateMessage(HttpClientPreparedRequest prepared)
+    private HttpRequestMessage CreateMessage(HttpClientPreparedRequest prepared)
     {
         var message = new HttpRequestMessage(prepared.HttpMethod, prepared.Target)
         {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Version = _version,
+            VersionPolicy = _versionPolicy,
         };
         if (!prepared.Body.IsEmpty || RequestRules.ExpectsContent(prepared.Method))
         {
@@ -153,7 +169,14 @@ internal sealed class HttpClientTransport : IHttpTransport
 
     public ValueTask DisposeAsync()
     {
-        SharedHttpHandlers.Release(_baseAddress);
+        if (_sharedInvoker)
+        {
+            SharedHttpHandlers.Release(_baseAddress, _tls);
+        }
+        else
+        {
+            _invoker.Dispose();
+        }
         _deadline.Dispose();
         ArrayPool<byte>.Shared.Return(_body);
         _body = [];

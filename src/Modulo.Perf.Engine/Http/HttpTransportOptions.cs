@@ -17,4 +17,10 @@ public sealed record HttpTransportOptions
 
     /// <summary>Use HttpClient (SocketsHttpHandler) even where the lean HTTP/1.1 path would do.</summary>
     public bool ForceHttpClient { get; init; }
+
+    /// <summary>The HTTP version spoken; HTTP/2 always goes through HttpClient.</summary>
+    public HttpProtocolVersion Version { get; init; } = HttpProtocolVersion.Http11;
+
+    /// <summary>Certificate checks and the client certificate for <c>https://</c> targets; unused for <c>http://</c>.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Default;
 }

@@ -1,22 +1,24 @@
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// One SocketsHttpHandler per base address (scheme and authority), shared by every HttpClient-path transport that
-/// targets it and disposed when the last of them is, so its connection pool lives exactly as long as the run.
+/// One SocketsHttpHandler per base address (scheme and authority) and TLS settings, shared by every HTTP/1.1
+/// HttpClient-path transport that targets it and disposed when the last of them is, so its connection pool lives
+/// exactly as long as the run. (HTTP/2 transports each own a handler: see <see cref="HttpClientTransport"/>.)
 /// </summary>
 internal static class SharedHttpHandlers
 {
-    private static readonly Dictionary<string, Entry> s_entries = new(StringComparer.OrdinalIgnoreCase);
+    // The TLS settings are part of the key: two runs in one process (tests) may judge the same server differently.
+    private static readonly Dictionary<(string Authority, TlsSettings Tls), Entry> s_entries = new();
 
     /// <summary>Takes a reference on the invoker for <paramref name="baseAddress"/>; give it back with <see cref="Release"/>.</summary>
-    public static HttpMessageInvoker Acquire(Uri baseAddress)
+    public static HttpMessageInvoker Acquire(Uri baseAddress, TlsSettings tls)
     {
-        var key = KeyOf(baseAddress);
+        var key = KeyOf(baseAddress, tls);
         lock (s_entries)
         {
             if (!s_entries.TryGetValue(key, out var entry))
             {
-                s_entries[key] = entry = new Entry(new HttpMessageInvoker(CreateHandler(), disposeHandler: true));
+                s_entries[key] = entry = new Entry(new HttpMessageInvoker(CreateHandler(tls), disposeHandler: true));
             }
 
             entry.References++;
@@ -24,9 +26,9 @@ internal static class SharedHttpHandlers
         }
     }
 
-    public static void Release(Uri baseAddress)
+    public static void Release(Uri baseAddress, TlsSettings tls)
     {
-        var key = KeyOf(baseAddress);
+        var key = KeyOf(baseAddress, tls);
         lock (s_entries)
         {
             var entry = s_entries[key];
@@ -40,7 +42,8 @@ internal static class SharedHttpHandlers
         }
     }
 
-    private static SocketsHttpHandler CreateHandler() => new()
+    /// <summary>A handler configured as every HttpClient-path transport needs it, shared or not.</summary>
+    public static SocketsHttpHandler CreateHandler(TlsSettings tls) => new()
     {
         // Like the lean path: what the server sends is what is measured, nothing is followed or stored.
         AllowAutoRedirect = false,
@@ -50,9 +53,12 @@ internal static class SharedHttpHandlers
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         MaxConnectionsPerServer = int.MaxValue,
+        // The handler fills in the target host (and ALPN) per connection; the rest is the run's TLS settings.
+        SslOptions = tls.CreateClientOptions(targetHost: null),
     };
 
-    private static string KeyOf(Uri baseAddress) => baseAddress.GetLeftPart(UriPartial.Authority);
+    private static (string, TlsSettings) KeyOf(Uri baseAddress, TlsSettings tls) =>
+        (baseAddress.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), tls);
 
     private sealed class Entry(HttpMessageInvoker invoker)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Scenarios;
@@ -72,6 +73,9 @@ public sealed class HttpStepDefinition : StepDefinition
 
     /// <summary>Whether the step sends the VU's cookies and stores the ones it gets (the scenario's <c>"cookies"</c>).</summary>
     public bool Cookies { get; init; } = true;
+
+    /// <summary>The HTTP version the step speaks (the scenario's <c>"httpVersion"</c>, else the run's).</summary>
+    public HttpProtocolVersion HttpVersion { get; init; } = HttpProtocolVersion.Http11;
 }
 
 /// <summary>The WebSocket actions a step can take (issue: WebSocket suite).</summary>

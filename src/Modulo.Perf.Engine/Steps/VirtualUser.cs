@@ -10,15 +10,20 @@ namespace Modulo.Perf.Engine.Steps;
 /// round-robin over the selected scenarios. Only one iteration runs on a VU at a time, so nothing here needs locking.
 /// </summary>
 /// <param name="id">0-based; -1 for the user that runs the run's own setup and teardown (<c>{vu}</c> 0).</param>
-internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount, RunVariables run) : IAsyncDisposable
+/// <param name="createTransport">Makes the VU's connection for an HTTP version, the first time a step speaks it.</param>
+internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTransport> createTransport, int stepCount, RunVariables run) : IAsyncDisposable
 {
+    // One per HTTP version, made on first use: a VU whose scenarios all speak 1.1 holds one connection, as before.
+    private readonly IHttpTransport?[] _transports = new IHttpTransport?[Enum.GetValues<HttpProtocolVersion>().Length];
+
     private long _pendingIntendedStart;
     private int _scenarioCursor = id;
     private readonly string[]?[] _rows = new string[]?[run.Feeds.Length];
     private readonly HashSet<int> _scenariosSetUp = [];
 
     public int Id { get; } = id;
-    public IHttpTransport Http { get; } = http;
+    /// <summary>The VU's transport for <paramref name="version"/>.</summary>
+    public IHttpTransport Http(HttpProtocolVersion version) => _transports[(int)version] ??= createTransport(version);
 
     /// <summary>
     /// The VU's cookies, kept as a browser keeps them (domain, path, expiry, Secure), so every VU has its own
@@ -143,6 +148,12 @@ internal sealed class VirtualUser(int id, IHttpTransport http, int stepCount, Ru
         {
             await session.DisposeAsync().ConfigureAwait(false);
         }
-        await Http.DisposeAsync().ConfigureAwait(false);
+        foreach (var transport in _transports)
+        {
+            if (transport is not null)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

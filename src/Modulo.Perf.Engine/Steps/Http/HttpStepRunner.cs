@@ -28,6 +28,7 @@ internal sealed class HttpStepRunner : IStepRunner
     private readonly Uri _baseUrl;
     private readonly int _followRedirects;
     private readonly bool _cookies;
+    private readonly HttpProtocolVersion _httpVersion;
     private readonly MetricRegistry _registry;
     private readonly TagSet _tags;
     private readonly int _checks;
@@ -41,6 +42,7 @@ internal sealed class HttpStepRunner : IStepRunner
         _baseUrl = target.BaseUrl;
         _followRedirects = step.FollowRedirects;
         _cookies = step.Cookies;
+        _httpVersion = step.HttpVersion;
         _index = index;
         Name = step.Name;
         ThinkTime = step.ThinkTime;
@@ -89,7 +91,7 @@ internal sealed class HttpStepRunner : IStepRunner
         }
         var actualStart = Stopwatch.GetTimestamp();
         var intendedStart = vu.TakeIntendedStart(actualStart);
-        var exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
+        var exchange = await vu.Http(_httpVersion).SendAsync(request, hardStop).ConfigureAwait(false);
         var end = Stopwatch.GetTimestamp();
         StoreCookies(vu, request, exchange);
         for (var hops = 0; hops < _followRedirects && FollowRedirect(vu, request, exchange) is { } next; hops++)
@@ -98,7 +100,7 @@ internal sealed class HttpStepRunner : IStepRunner
             Record(SeriesFor(exchange.StatusCode, null, checkFailed: false), exchange, intendedStart, actualStart, end, failed: false);
             request = next;
             actualStart = intendedStart = Stopwatch.GetTimestamp();
-            exchange = await vu.Http.SendAsync(request, hardStop).ConfigureAwait(false);
+            exchange = await vu.Http(_httpVersion).SendAsync(request, hardStop).ConfigureAwait(false);
             end = Stopwatch.GetTimestamp();
             StoreCookies(vu, request, exchange);
         }
@@ -147,12 +149,12 @@ internal sealed class HttpStepRunner : IStepRunner
         // A constant request is encoded once per VU, as long as the VU has no cookies to add to it.
         if (_isConstant && !HasCookies(vu))
         {
-            return vu.PreparedRequests[_index] ??= vu.Http.Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
+            return vu.PreparedRequests[_index] ??= vu.Http(_httpVersion).Prepare(_method, _path.Render(vu.Lookup), RenderHeaders(vu), _body.Render(vu));
         }
         try
         {
             var path = _path.Render(vu.Lookup);
-            return vu.Http.Prepare(_method, path, RequestHeaders(vu, path), _body.Render(vu));
+            return vu.Http(_httpVersion).Prepare(_method, path, RequestHeaders(vu, path), _body.Render(vu));
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ArgumentException)
         {
@@ -214,8 +216,8 @@ internal sealed class HttpStepRunner : IStepRunner
         {
             var headers = RequestHeaders(vu, next.PathAndQuery);
             return next.KeepsBody
-                ? vu.Http.Prepare(next.Method, next.PathAndQuery, headers, _body.Render(vu))
-                : vu.Http.Prepare(next.Method, next.PathAndQuery, [.. headers.Where(h => !RequestRules.IsContentHeader(h.Key))], default);
+                ? vu.Http(_httpVersion).Prepare(next.Method, next.PathAndQuery, headers, _body.Render(vu))
+                : vu.Http(_httpVersion).Prepare(next.Method, next.PathAndQuery, [.. headers.Where(h => !RequestRules.IsContentHeader(h.Key))], default);
         }
         catch (ArgumentException)
         {

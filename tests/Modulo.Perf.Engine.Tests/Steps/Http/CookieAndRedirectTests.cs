@@ -97,7 +97,7 @@ public class CookieAndRedirectTests
 
         for (var id = 0; id < 2; id++)
         {
-            await using var vu = new VirtualUser(id, HttpTransportFactory.Create(app.BaseUrl, options), 2, new RunVariables([]));
+            await using var vu = new VirtualUser(id, _ => HttpTransportFactory.Create(app.BaseUrl, options), 2, new RunVariables([]));
             // Before the login: anonymous, 401.
             await me.RunAsync(vu, CancellationToken.None);
             for (var iteration = 0; iteration < 3; iteration++)
