@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Http;
 

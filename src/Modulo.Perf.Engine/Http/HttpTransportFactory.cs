@@ -1,4 +1,5 @@
 using System.Net;
+using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Http;
 

@@ -1,3 +1,5 @@
+using Modulo.Perf.Engine.Scenarios;
+
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>How a transport sends requests.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Scenarios;

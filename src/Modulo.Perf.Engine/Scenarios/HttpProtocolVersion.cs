@@ -1,4 +1,4 @@
-namespace Modulo.Perf.Engine.Http;
+namespace Modulo.Perf.Engine.Scenarios;
 
 /// <summary>The HTTP version a scenario speaks (<c>"httpVersion"</c>: <c>"1.1"</c> or <c>"2"</c>).</summary>
 public enum HttpProtocolVersion
