@@ -61,7 +61,8 @@ internal static class TlsSettingsLoader
             // Through PKCS#12 so the key is usable by the TLS stack on every platform (an ephemeral key is not on Windows).
             return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), password: null);
         }
-        catch (CryptographicException e)
+        // CryptographicException: no key, or an encrypted one; ArgumentException: another certificate's key.
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw (keyNode ?? certNode).Error(
                 $"no unencrypted PEM private key matching the client certificate ({certPath}) in {keyPath}: {e.Message}");

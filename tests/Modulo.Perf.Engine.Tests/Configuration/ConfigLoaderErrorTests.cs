@@ -66,6 +66,11 @@ public class ConfigLoaderErrorTests
     [InlineData("{ 'scenarios': { 's': { 'thinkTime': '2000h', 'steps': [ { 'method': 'GET', 'path': '/' } ] } } }", 1, 39, "at most 168h")]
     [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': '1s', 'gracefulStop': '2000h' } } }", 1, 87, "at most 168h")]
     [InlineData("{ 'profiles': { 'q': { 'executor': 'constant-vus', 'duration': 604800001 } } }", 1, 64, "at most 168h")]
+    [InlineData("{ 'httpVersion': '3' }", 1, 19, "httpVersion must be \"1.1\" or \"2\" (a string), not '3'")]
+    [InlineData("{ 'httpVersion': 2 }", 1, 18, "httpVersion must be \"1.1\" or \"2\" (a string), not 2")]
+    [InlineData("{ 'scenarios': { 's': { 'httpVersion': 'h2', 'steps': [ { 'method': 'GET', 'path': '/' } ] } } }", 1, 41, "not 'h2'")]
+    [InlineData("{ 'insecureSkipTLSVerify': 'yes' }", 1, 29, "must be true or false")]
+    [InlineData("{ 'tlsClientKey': 'k.pem' }", 1, 20, "tlsClientKey needs tlsClientCert")]
     public void Reports_the_error_at_its_line_and_column(string compactJson, int line, int column, string message)
     {
         var error = Assert.Throws<ConfigurationException>(() => ConfigText.Parse(ConfigText.Expand(compactJson)));

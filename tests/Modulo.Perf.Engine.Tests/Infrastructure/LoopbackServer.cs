@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Modulo.Perf.Engine.Tests.Infrastructure;
@@ -21,19 +22,25 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <param name="configure">Services and options before the app is built (authentication, for instance).</param>
     /// <param name="certificate">Serve https with this certificate instead of http.</param>
+    /// <param name="listen">Sets up the endpoint on 127.0.0.1 itself (protocols, https options) instead of <paramref name="certificate"/>.</param>
     public static async Task<LoopbackServer> StartAsync(
-        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, X509Certificate2? certificate = null)
+        Action<WebApplication> mapEndpoints, Action<WebApplicationBuilder>? configure = null, X509Certificate2? certificate = null,
+        Action<ListenOptions>? listen = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configure?.Invoke(builder);
-        if (certificate is null)
+        if (listen is not null)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen));
+        }
+        else if (certificate is null)
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         }
         else
         {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, options => options.UseHttps(certificate)));
         }
         var app = builder.Build();
         app.UseWebSockets();
