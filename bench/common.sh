@@ -48,21 +48,24 @@ build_all() {
   dotnet build "$BENCH_DIR/BenchTarget" -c Release --nologo -v q >/dev/null
 }
 
-# start_target PORT: runs the bench target on 127.0.0.1:PORT until the script ends.
+# start_target PORT [SCHEME]: runs the bench target on SCHEME://127.0.0.1:PORT (default http) until the script ends.
+# For https the caller exports Kestrel__Certificates__Default__Path and __KeyPath (PEM files) first.
 start_target() {
-  DOTNET_gcServer=1 dotnet "$TARGET_DLL" --urls "http://127.0.0.1:$1" >"$WORK/target.log" 2>&1 &
+  local url="${2:-http}://127.0.0.1:$1"
+  DOTNET_gcServer=1 dotnet "$TARGET_DLL" --urls "$url" >"$WORK/target.log" 2>&1 &
   TARGET_PID=$!
   for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$1/" >/dev/null 2>&1 && return 0
+    curl -fsk "$url/" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   echo "bench target did not start:" >&2; cat "$WORK/target.log" >&2; exit 1
 }
 
-# engine_config PATH URL VUS DURATION: a one-step scenario config for the engine.
+# engine_config PATH URL VUS DURATION [SETTINGS]: a one-step scenario config for the engine; SETTINGS are
+# extra top-level properties ('"httpVersion": "2"').
 engine_config() {
   cat >"$WORK/perfgate.json" <<JSON
-{ "baseUrl": "$2",
+{ "baseUrl": "$2",${5:+ $5,}
   "scenarios": { "bench": { "steps": [ { "name": "get", "method": "GET", "path": "$1", "type": "read" } ] } },
   "profiles": { "bench": { "executor": "constant-vus", "vus": $3, "duration": "$4" } },
   "profile": "bench" }

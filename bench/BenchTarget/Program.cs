@@ -6,7 +6,12 @@ using System.Diagnostics;
 // GET /stall     answers at once, except that requests arriving between 4 s and 5 s after the first /stall
 //                request are all held until 5 s: one 1 s server stall, for the coordinated-omission proof
 // GET /timing    the server's own p50 and p95 of /delay50 since the last call, then resets (the reference for timing overhead)
+//
+// https:// URLs (bench/tls.sh) take their certificate from Kestrel__Certificates__Default__Path/__KeyPath and
+// offer HTTP/1.1 and HTTP/2 by ALPN.
 var builder = WebApplication.CreateSlimBuilder(args);
+// The slim builder leaves out reading HTTPS endpoints from configuration.
+builder.WebHost.UseKestrelHttpsConfiguration();
 builder.Logging.ClearProviders();
 var app = builder.Build();
 var items = new[] { new Item(1, "alpha"), new Item(2, "beta"), new Item(3, "gamma") };
