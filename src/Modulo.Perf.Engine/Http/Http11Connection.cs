@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
@@ -9,6 +10,7 @@ namespace Modulo.Perf.Engine.Http;
 /// <summary>
 /// One keep-alive HTTP/1.1 connection: writes prepared requests and reads responses into a pooled receive buffer
 /// that grows for large bodies. Positions are indices into that buffer, so growing it never invalidates them.
+/// For <c>https://</c> the bytes go through an <see cref="SslStream"/> over the socket.
 /// </summary>
 internal sealed class Http11Connection : IDisposable
 {
@@ -22,13 +24,15 @@ internal sealed class Http11Connection : IDisposable
     private const int InitialBufferLength = 16 * 1024;
 
     private readonly Socket _socket;
+    private readonly SslStream? _tls;
     private readonly int _maxBodyLength;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
     private int _end;
 
-    private Http11Connection(Socket socket, int maxBodyLength)
+    private Http11Connection(Socket socket, SslStream? tls, int maxBodyLength)
     {
         _socket = socket;
+        _tls = tls;
         _maxBodyLength = maxBodyLength;
     }
 
@@ -44,6 +48,12 @@ internal sealed class Http11Connection : IDisposable
     {
         get
         {
+            // Over TLS, bytes waiting on the socket may be records that are no data (a TLS 1.3 session ticket), so
+            // they prove nothing; late surplus data is then read as the next response's start and fails it (protocol).
+            if (_tls is not null)
+            {
+                return false;
+            }
             try
             {
                 return _socket.Available > 0;
@@ -63,18 +73,27 @@ internal sealed class Http11Connection : IDisposable
     public long BytesReceived { get; private set; }
 
     /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
-    public static async ValueTask<Http11Connection> ConnectAsync(EndPoint endPoint, int maxBodyLength, CancellationToken cancellationToken)
+    /// <param name="tls">For https: the handshake's options (target host, trust, client certificate); null for http.</param>
+    public static async ValueTask<Http11Connection> ConnectAsync(
+        EndPoint endPoint, int maxBodyLength, SslClientAuthenticationOptions? tls, CancellationToken cancellationToken)
     {
         var socket = endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
                                                : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        SslStream? stream = null;
         try
         {
             socket.NoDelay = true;
             await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return new Http11Connection(socket, maxBodyLength);
+            if (tls is not null)
+            {
+                stream = new SslStream(new NetworkStream(socket, ownsSocket: false));
+                await stream.AuthenticateAsClientAsync(tls, cancellationToken).ConfigureAwait(false);
+            }
+            return new Http11Connection(socket, stream, maxBodyLength);
         }
         catch
         {
+            stream?.Dispose();
             socket.Dispose();
             throw;
         }
@@ -84,6 +103,11 @@ internal sealed class Http11Connection : IDisposable
     public async ValueTask SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         BytesReceived = 0;
+        if (_tls is not null)
+        {
+            await _tls.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         while (!request.IsEmpty)
         {
             var sent = await _socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
@@ -363,7 +387,9 @@ internal sealed class Http11Connection : IDisposable
             EnsureCapacity((int)Math.Min(limit, (long)_buffer.Length * 2));
         }
 
-        var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var received = _tls is null
+            ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false)
+            : await _tls.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _end += received;
         BytesReceived += received;
         return received > 0;
@@ -384,6 +410,7 @@ internal sealed class Http11Connection : IDisposable
 
     public void Dispose()
     {
+        _tls?.Dispose();
         _socket.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];

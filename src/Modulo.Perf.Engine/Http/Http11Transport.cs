@@ -1,13 +1,14 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// The lean path for <c>http://</c> targets: one keep-alive HTTP/1.1 connection over a raw socket, connected lazily
-/// and replaced after the server closes it. A prepared request on a live connection is sent and read without
-/// allocating.
+/// The lean path for HTTP/1.1 without a proxy: one keep-alive connection over a raw socket (through an
+/// <see cref="SslStream"/> for <c>https://</c>), connected lazily and replaced after the server closes it. A prepared
+/// request on a live connection is sent and read without allocating.
 /// </summary>
 internal sealed class Http11Transport : IHttpTransport
 {
@@ -15,6 +16,7 @@ internal sealed class Http11Transport : IHttpTransport
     private readonly EndPoint _endPoint;
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
+    private readonly SslClientAuthenticationOptions? _tls;
     private Http11Connection? _connection;
 
     public Http11Transport(Uri baseAddress, HttpTransportOptions options)
@@ -25,6 +27,11 @@ internal sealed class Http11Transport : IHttpTransport
             : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
         _deadline = new RequestDeadline(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
+        if (baseAddress.Scheme == Uri.UriSchemeHttps)
+        {
+            _tls = options.Tls.CreateClientOptions(baseAddress.IdnHost);
+            _tls.ApplicationProtocols = [SslApplicationProtocol.Http11];
+        }
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
@@ -52,7 +59,7 @@ internal sealed class Http11Transport : IHttpTransport
                 var reused = connection is not null;
                 try
                 {
-                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, token).ConfigureAwait(false);
+                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, _tls, token).ConfigureAwait(false);
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
@@ -97,6 +104,8 @@ internal sealed class Http11Transport : IHttpTransport
     {
         HttpTransportFailureException transport => transport.Cause,
         SocketException socket => SocketFailures.Classify(socket.SocketErrorCode),
+        // SslStream reports the socket's failures wrapped.
+        IOException { InnerException: SocketException socket } => SocketFailures.Classify(socket.SocketErrorCode),
         _ => HttpFailureCause.Other,
     };
 

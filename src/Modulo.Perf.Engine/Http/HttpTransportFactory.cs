@@ -7,7 +7,7 @@ namespace Modulo.Perf.Engine.Http;
 public static class HttpTransportFactory
 {
     /// <summary>
-    /// Picks the lean HTTP/1.1 path for <c>http://</c> targets and HttpClient (SocketsHttpHandler) for <c>https://</c>,
+    /// Picks the lean HTTP/1.1 path for <c>http://</c> and <c>https://</c> targets, and HttpClient (SocketsHttpHandler)
     /// for HTTP/2, when a proxy is configured (HTTP_PROXY/http_proxy etc.), or when options say so.
     /// </summary>
     public static IHttpTransport Create(Uri baseAddress, HttpTransportOptions options)
@@ -27,9 +27,8 @@ public static class HttpTransportFactory
             throw new ArgumentException($"'{baseAddress}' is not an absolute http:// or https:// address.", nameof(baseAddress));
         }
 
-        // Only HttpClient speaks TLS, HTTP/2 and to proxies.
-        return options.ForceHttpClient || options.Version == HttpProtocolVersion.Http2 || baseAddress.Scheme == Uri.UriSchemeHttps
-            || ProxyFor(baseAddress, systemProxy) is not null;
+        // Only HttpClient speaks HTTP/2 and to proxies.
+        return options.ForceHttpClient || options.Version == HttpProtocolVersion.Http2 || ProxyFor(baseAddress, systemProxy) is not null;
     }
 
     /// <summary>The proxy requests to <paramref name="target"/> go through (NO_PROXY and the like honoured), or null.</summary>

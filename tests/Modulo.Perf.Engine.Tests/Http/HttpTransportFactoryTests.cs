@@ -1,5 +1,6 @@
 using System.Net;
 using Modulo.Perf.Engine.Http;
+using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Tests.Http;
 
@@ -13,12 +14,15 @@ public class HttpTransportFactoryTests
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:5000/", false, false)]
-    [InlineData("http://127.0.0.1:5000/", true, true)]
-    [InlineData("https://127.0.0.1:5001/", false, true)]
-    public void Chooses_the_lean_path_only_for_plain_http(string baseAddress, bool forceHttpClient, bool expectHttpClient)
+    [InlineData("http://127.0.0.1:5000/", false, HttpProtocolVersion.Http11, false)]
+    [InlineData("http://127.0.0.1:5000/", true, HttpProtocolVersion.Http11, true)]
+    [InlineData("https://127.0.0.1:5001/", false, HttpProtocolVersion.Http11, false)]
+    [InlineData("https://127.0.0.1:5001/", true, HttpProtocolVersion.Http11, true)]
+    [InlineData("http://127.0.0.1:5000/", false, HttpProtocolVersion.Http2, true)]
+    [InlineData("https://127.0.0.1:5001/", false, HttpProtocolVersion.Http2, true)]
+    public void Chooses_the_lean_path_for_http11_without_a_proxy(string baseAddress, bool forceHttpClient, HttpProtocolVersion version, bool expectHttpClient)
     {
-        var options = new HttpTransportOptions { ForceHttpClient = forceHttpClient };
+        var options = new HttpTransportOptions { ForceHttpClient = forceHttpClient, Version = version };
 
         Assert.Equal(expectHttpClient, HttpTransportFactory.UsesHttpClient(new Uri(baseAddress), options, new NoProxy()));
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
@@ -154,6 +155,27 @@ public class TlsAndHttpVersionTests
         AssertPassed(result);
         Assert.Equal(Iterations, seen.Requests.Count);
         Assert.Contains(client.Subject, seen.ClientCertificates);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Both_transports_apply_the_trusted_authority_and_the_client_certificate(bool forceHttpClient)
+    {
+        using var authority = TestCertificates.Authority();
+        using var serverCertificate = TestCertificates.Server(authority);
+        using var client = TestCertificates.Client(authority);
+        var seen = new Seen();
+        await using var server = await StartRequiringClientCertificate(seen, serverCertificate, authority);
+        using var publicAuthority = X509CertificateLoader.LoadCertificate(authority.RawData);
+        var tls = new TlsSettings { TrustedRoots = [publicAuthority], ClientCertificate = client };
+        await using var transport = HttpTransportFactory.Create(server.BaseUrl, new HttpTransportOptions { ForceHttpClient = forceHttpClient, Tls = tls });
+
+        var exchange = await transport.SendAsync(transport.Prepare("GET", "/one", [], default), CancellationToken.None);
+
+        Assert.Equal(HttpFailureCause.None, exchange.Failure);
+        Assert.Equal(200, exchange.StatusCode);
+        Assert.Equal([client.Subject], seen.ClientCertificates);
     }
 
     [Fact]
