@@ -47,6 +47,7 @@ run_engine() {
   local results="$WORK/engine-out/results.json"
   read -r _ user sys rss <"$WORK/t"
   echo "$1 $(json_get "$results" "d['metrics']['http_reqs']['rate']") $(json_get "$results" "d['metrics']['http_reqs']['count']") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
+  echo "$1 $(json_get "$results" "d['engine']['allocatedBytes'] / d['metrics']['http_reqs']['count']")" >>"$WORK/bytes-per-request"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -67,8 +68,11 @@ for tool in wrk engine-h1 h2load engine-h2; do
   cpu=$(awk -v t=$tool '$1==t && $3>0 {print $4/$3*1000}' "$WORK/runs" | median)
   rss=$(awk -v t=$tool '$1==t {print $5/1024}' "$WORK/runs" | median)
   printf "%-11s %12.0f %16.4f %14.1f\n" "$tool" "$rps" "$cpu" "$rss"
-  eval "rps_${tool//-/_}=$rps"
+  eval "rps_${tool//-/_}=$rps cpu_${tool//-/_}=$cpu"
 done
-echo "engine HTTPS/1.1 / wrk requests/s: $(echo "scale=3; $rps_engine_h1 / $rps_wrk" | bc)"
-echo "engine h2 / h2load requests/s:     $(echo "scale=3; $rps_engine_h2 / $rps_h2load" | bc)"
+echo "engine HTTPS/1.1 / wrk requests/s: $(echo "scale=3; $rps_engine_h1 / $rps_wrk" | bc), CPU per request: $(echo "scale=2; $cpu_engine_h1 / $cpu_wrk" | bc)x wrk's"
+echo "engine h2 / h2load requests/s:     $(echo "scale=3; $rps_engine_h2 / $rps_h2load" | bc), CPU per request: $(echo "scale=2; $cpu_engine_h2 / $cpu_h2load" | bc)x h2load's"
+for tool in engine-h1 engine-h2; do
+  echo "$tool bytes allocated per request while loading (median): $(awk -v t=$tool '$1==t {print $2}' "$WORK/bytes-per-request" | median)"
+done
 exit 0
