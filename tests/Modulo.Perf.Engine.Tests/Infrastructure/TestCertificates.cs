@@ -25,9 +25,10 @@ public static class TestCertificates
         return Usable(certificate);
     }
 
-    /// <summary>A server certificate for 127.0.0.1, issued by <paramref name="authority"/> or, without one, self-signed.</summary>
-    public static X509Certificate2 Server(X509Certificate2? authority = null) =>
-        Issue("CN=127.0.0.1", ServerAuthentication, authority, names => names.AddIpAddress(IPAddress.Loopback));
+    /// <summary>A server certificate issued by <paramref name="authority"/> or, without one, self-signed.</summary>
+    /// <param name="names">The names it is valid for; by default 127.0.0.1. (The subject names no host, so only these count.)</param>
+    public static X509Certificate2 Server(X509Certificate2? authority = null, Action<SubjectAlternativeNameBuilder>? names = null) =>
+        Issue("CN=modulo-perf test server", ServerAuthentication, authority, names ?? (loopback => loopback.AddIpAddress(IPAddress.Loopback)));
 
     public static X509Certificate2 Client(X509Certificate2 authority) =>
         Issue("CN=modulo-perf test client", ClientAuthentication, authority, names => names.AddDnsName("client.test"));
