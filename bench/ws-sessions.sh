@@ -4,20 +4,40 @@
 # each second instead of arriving as one burst per second. Prints, for each, the engine's peak RSS, RSS per session
 # (the 2,000-session peak minus the 100-session peak, over the 1,900 extra sessions), and the engine's round-trip
 # p95 next to the server's own timing of the same pongs (bench/ws-sessions/ answers after a known delay).
-#   bench/ws-sessions.sh [--delay-ms 10] [--duration 30s]
+# --sessions sets the large run (20000 is the scale check: one engine process, the server in its own; 20,000 client
+# ports fit loopback's default ephemeral range of about 28,000 per destination, so one server port suffices).
+# For the scale check, ping less often and ramp longer (--think-time 10s --ramp 30s): on a shared two-core machine
+# 20,000 pings a second plus their pongs and timers would measure the cores, not the sessions.
+#   bench/ws-sessions.sh [--delay-ms 10] [--duration 30s] [--sessions 2000] [--ramp 5s] [--think-time 1s]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 delay_ms=10
 duration=30s
+sessions=2000
+ramp=5s
+think=1s
 while [ $# -gt 0 ]; do
   case "$1" in
     --delay-ms) delay_ms=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
-    *) echo "usage: $0 [--delay-ms N] [--duration 30s]" >&2; exit 3 ;;
+    --sessions) sessions=$2; shift 2 ;;
+    --ramp) ramp=$2; shift 2 ;;
+    --think-time) think=$2; shift 2 ;;
+    *) echo "usage: $0 [--delay-ms N] [--duration 30s] [--sessions 2000] [--ramp 5s] [--think-time 1s]" >&2; exit 3 ;;
   esac
 done
 ensure_tools
-# 2,000 sockets at each end, plus the engine's and server's own files.
-ulimit -n 20000
+# Each process holds one socket per session (the engine opens no HTTP connection in a WebSocket-only run) plus a few
+# hundred files of its own. Raising the hard limit needs privileges; without them the run must fit the hard limit.
+files=$((sessions + 1000 > 20000 ? sessions + 1000 : 20000))
+if ! ulimit -n "$files" 2>/dev/null; then
+  hard=$(ulimit -Hn)
+  if [ "$hard" != unlimited ] && [ "$hard" -lt $((sessions + 400)) ]; then
+    echo "$sessions sessions need about $((sessions + 400)) open files per process, but the hard limit is $hard" \
+      "and cannot be raised here (ulimit -Hn; raise it, or run at most $((hard - 400)) sessions)" >&2
+    exit 3
+  fi
+  ulimit -n "$hard"
+fi
 SERVER_DLL="$BENCH_DIR/ws-sessions/bin/Release/net10.0/WsBenchServer.dll"
 dotnet build "$ROOT/src/Modulo.Perf.Engine" -c Release --nologo -v q >/dev/null
 dotnet build "$BENCH_DIR/ws-sessions/WsBenchServer.csproj" -c Release --nologo -v q >/dev/null
@@ -35,12 +55,12 @@ curl -fs "http://127.0.0.1:$port/stats" >/dev/null || { echo "ws bench server di
 run_sessions() {
   cat >"$WORK/perfgate.json" <<JSON
 { "baseUrl": "http://127.0.0.1:$port",
-  "scenarios": { "ping": { "thinkTime": "1s", "steps": [
+  "scenarios": { "ping": { "thinkTime": "$think", "steps": [
     { "ws": "connect", "path": "/ws", "persistent": true, "timeout": "30s" },
     { "ws": "send", "name": "ping", "message": { "type": "ping", "id": "{seq}" } },
     { "ws": "await", "name": "pong", "match": "type == \"pong\" && id == {seq}", "timeout": "5s" } ] } },
   "profiles": { "sessions": { "executor": "ramping-vus", "startVUs": 1,
-    "stages": [ { "duration": "5s", "target": $1 }, { "duration": "$duration", "target": $1 } ] } },
+    "stages": [ { "duration": "$ramp", "target": $1 }, { "duration": "$duration", "target": $1 } ] } },
   "profile": "sessions" }
 JSON
   curl -fs "http://127.0.0.1:$port/reset" >/dev/null
@@ -57,14 +77,14 @@ $(json_get "$WORK/out/results.json" "$m['ws_message_latency']['count']") \
 $(json_get "$WORK/out/results.json" "$m['ws_errors']['rate']")"
 }
 
-echo "server delay ${delay_ms} ms, 5 s ramp then ${duration} per run, one ping per session per second; load average $(cut -d" " -f1-3 /proc/loadavg)" >&2
+echo "server delay ${delay_ms} ms, ${ramp} ramp then ${duration} per run, one ping per session every ${think}; load average $(cut -d" " -f1-3 /proc/loadavg)" >&2
 small=$(run_sessions 100)
-large=$(run_sessions 2000)
+large=$(run_sessions "$sessions")
 printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' vus "peak RSS MB" "engine p95 ms" "server p95 ms" sessions pongs ws_errors
 for row in "$small" "$large"; do
-  read -r vus rss engine server sessions pongs errors <<<"$row"
-  printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' "$vus" "$rss" "$engine" "$server" "$sessions" "$pongs" "$errors"
+  read -r vus rss engine server opened pongs errors <<<"$row"
+  printf '%-6s %-14s %-16s %-16s %-9s %-8s %s\n' "$vus" "$rss" "$engine" "$server" "$opened" "$pongs" "$errors"
 done
 read -r _ small_rss _ <<<"$small"
 read -r _ large_rss _ <<<"$large"
-echo "RSS per session: $(echo "scale=1; ($large_rss - $small_rss) * 1024 / 1900" | bc) KB (peak at 2,000 minus peak at 100, over 1,900 sessions)"
+echo "RSS per session: $(echo "scale=1; ($large_rss - $small_rss) * 1024 / ($sessions - 100)" | bc) KB (peak at $sessions minus peak at 100, over $((sessions - 100)) sessions)"

@@ -24,9 +24,11 @@ internal static class FileDescriptorBudget
         {
             return null;
         }
-        // One HTTP connection per VU, and one WebSocket connection more when a scenario opens one.
+        // One HTTP connection per VU when a scenario sends HTTP requests (it is opened lazily, so a WebSocket-only
+        // run has none), and one WebSocket connection when a scenario opens one.
         var maxVus = Executor.Create(plan.Profile).MaxVus;
-        var perVu = plan.Scenarios.Any(s => s.Steps.Any(step => step is WebSocketStepDefinition)) ? 2 : 1;
+        var perVu = (plan.Scenarios.Any(s => s.Steps.Any(step => step is HttpStepDefinition)) ? 1 : 0)
+                    + (plan.Scenarios.Any(s => s.Steps.Any(step => step is WebSocketStepDefinition)) ? 1 : 0);
         var planned = (long)maxVus * perVu;
         var open = Directory.GetFiles("/proc/self/fd").Length;
         var needed = planned + open + Reserve;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Modulo.Perf.Engine.Metrics;
@@ -17,7 +18,7 @@ internal sealed class WebSocketConnection
     private const int FirstReadBytes = 1024;
     private const int MaxMessageBytes = 1024 * 1024;
 
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
     private readonly TimeSpan _sendTimeout;
     private readonly long _openedAt;
     private volatile WebSocketStepMetrics _activeStep;
@@ -26,7 +27,7 @@ internal sealed class WebSocketConnection
     private volatile bool _closingByUs;
     private Task _receiving = Task.CompletedTask;
 
-    private WebSocketConnection(ClientWebSocket socket, TimeSpan sendTimeout, WebSocketStepMetrics step)
+    private WebSocketConnection(WebSocket socket, TimeSpan sendTimeout, WebSocketStepMetrics step)
     {
         _socket = socket;
         _sendTimeout = sendTimeout;
@@ -57,16 +58,17 @@ internal sealed class WebSocketConnection
     public static async Task<WebSocketConnection?> OpenAsync(
         Uri endpoint, TimeSpan timeout, long timedFrom, WebSocketStepMetrics step, string failureCause, CancellationToken hardStop)
     {
-        var socket = new ClientWebSocket();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         timeoutSource.CancelAfter(timeout);
+        WebSocket socket;
         try
         {
-            await socket.ConnectAsync(endpoint, timeoutSource.Token).ConfigureAwait(false);
+            socket = endpoint.Scheme == Uri.UriSchemeWs
+                ? await PlainWebSocketHandshake.ConnectAsync(endpoint, timeoutSource.Token).ConfigureAwait(false)
+                : await ConnectClientWebSocketAsync(endpoint, timeoutSource.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception error) when (error is WebSocketException or HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
-            socket.Dispose();
             hardStop.ThrowIfCancellationRequested();
             step.Failed(failureCause);
             return null;
@@ -75,6 +77,21 @@ internal sealed class WebSocketConnection
         var connection = new WebSocketConnection(socket, timeout, step);
         connection._receiving = connection.ReceiveLoopAsync();
         return connection;
+    }
+
+    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts recognising a topic's events (and timing the gaps between them) from now on.</summary>

@@ -113,6 +113,31 @@ public class BeforeLoadTests
         Assert.Equal("invalid_configuration", results!.RootElement.GetProperty("verdict").GetString());
     }
 
+    [Theory]
+    [InlineData(false, "")]
+    [InlineData(true, "the run plans up to 240 connections (120 VUs × 2)")]
+    public async Task A_WebSocket_only_run_budgets_one_descriptor_per_VU_and_a_mixed_one_two(bool withHttp, string refusal)
+    {
+        // The HTTP connection is opened lazily: a VU that only speaks WebSocket never has one.
+        await using var server = await CountingServer.StartAsync();
+        var steps = """{ "ws": "connect", "path": "/ws", "timeout": "1s" }""" + (withHttp ? """, { "method": "GET", "path": "/" }""" : "");
+        using var config = new TempConfig(Config(server.BaseUrl, steps));
+        using var engine = EngineProcess.Start(config, environment: null, fileLimit: 256, "--vus", "120");
+
+        var (exitCode, _, output) = await engine.WaitAsync();
+
+        if (withHttp)
+        {
+            Assert.True(exitCode == ExitCodes.InvalidConfiguration, output);
+            Assert.Contains(refusal, output);
+        }
+        else
+        {
+            Assert.DoesNotContain("the run plans up to", output);
+            Assert.True(exitCode != ExitCodes.InvalidConfiguration, output);
+        }
+    }
+
     [Fact]
     public async Task A_run_within_the_file_limit_is_not_refused()
     {
