@@ -33,6 +33,11 @@ internal sealed class LoadRun : IIterationHost
     private readonly List<VirtualUser> _vus = new();
     private readonly Series _vusGauge;
     private readonly Series _vusMaxGauge;
+    private readonly Series _vusReachedGauge;
+    private readonly Series _connectionsOpenedGauge;
+    private readonly Series _connectionsPeakGauge;
+    private readonly ConnectionTally _connections = new();
+    private int _vusReached;
     private readonly int _droppedIterations;
     private ThresholdResult? _abortedBy;
     private RunTokens? _tokens;
@@ -56,6 +61,9 @@ internal sealed class LoadRun : IIterationHost
         _picker = new ScenarioPicker(_scenarios, plan.Scenarios.Any(s => s.Weight is not null));
         _vusGauge = registry.Register(MetricCatalog.Vus, TagSet.Empty);
         _vusMaxGauge = registry.Register(MetricCatalog.VusMax, TagSet.Empty);
+        _vusReachedGauge = registry.Register(MetricCatalog.VusReached, TagSet.Empty);
+        _connectionsOpenedGauge = registry.Register(MetricCatalog.HttpConnsOpened, TagSet.Empty);
+        _connectionsPeakGauge = registry.Register(MetricCatalog.HttpConnsPeak, TagSet.Empty);
         _droppedIterations = registry.Register(MetricCatalog.DroppedIterations, TagSet.Empty).Id;
     }
 
@@ -103,6 +111,7 @@ internal sealed class LoadRun : IIterationHost
             // Before the last collection: closing the VUs' sessions records their last samples (ws_session_duration
             // of sockets open to the end). In parallel, so thousands of closing handshakes overlap.
             await Task.WhenAll(_vus.Select(vu => vu.DisposeAsync().AsTask())).ConfigureAwait(false);
+            RecordReach();
             _registry.Collect();
             _registry.SetGauge(_vusGauge, 0);
             _abortedBy = aborted;
@@ -125,6 +134,7 @@ internal sealed class LoadRun : IIterationHost
             {
                 return null;
             }
+            RecordReach();
             _registry.Collect();
             if (tick % ProgressEveryTicks == 0)
             {
@@ -147,6 +157,14 @@ internal sealed class LoadRun : IIterationHost
         }
     }
 
+    // What the load actually reached, beside the plan: VUs that began an iteration and the connections they opened.
+    private void RecordReach()
+    {
+        _registry.SetGauge(_vusReachedGauge, Volatile.Read(ref _vusReached));
+        _registry.SetGauge(_connectionsOpenedGauge, _connections.Opened);
+        _registry.SetGauge(_connectionsPeakGauge, _connections.Peak);
+    }
+
     public VirtualUser CreateVirtualUser(int number)
     {
         lock (_vus)
@@ -160,7 +178,7 @@ internal sealed class LoadRun : IIterationHost
     }
 
     private IHttpTransport CreateTransport() =>
-        HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout, MaxResponseBody = _plan.MaxResponseBody });
+        HttpTransportFactory.Create(_plan.BaseUrl, new HttpTransportOptions { Timeout = _plan.RequestTimeout, MaxResponseBody = _plan.MaxResponseBody, Connections = _connections });
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunIterationAsync(VirtualUser vu, long intendedStart, CancellationToken hardStop)
@@ -173,6 +191,10 @@ internal sealed class LoadRun : IIterationHost
         }
 
         vu.BeginIteration(intendedStart);
+        if (vu.Sequence == 1)
+        {
+            Interlocked.Increment(ref _vusReached);
+        }
         if (vu.TakeRows(scenario.Feeds) is var exhausted and >= 0)
         {
             StopScenario(scenario, _run.Feeds[exhausted].Feed);

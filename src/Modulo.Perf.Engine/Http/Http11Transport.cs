@@ -15,6 +15,7 @@ internal sealed class Http11Transport : IHttpTransport
     private readonly EndPoint _endPoint;
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
+    private readonly ConnectionTally? _connections;
     private Http11Connection? _connection;
 
     public Http11Transport(Uri baseAddress, HttpTransportOptions options)
@@ -25,6 +26,7 @@ internal sealed class Http11Transport : IHttpTransport
             : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
         _deadline = new RequestDeadline(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
+        _connections = options.Connections;
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
@@ -52,7 +54,11 @@ internal sealed class Http11Transport : IHttpTransport
                 var reused = connection is not null;
                 try
                 {
-                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, token).ConfigureAwait(false);
+                    if (connection is null)
+                    {
+                        connection = _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, token).ConfigureAwait(false);
+                        _connections?.Open();
+                    }
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
@@ -102,8 +108,12 @@ internal sealed class Http11Transport : IHttpTransport
 
     private void CloseConnection()
     {
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is { } connection)
+        {
+            connection.Dispose();
+            _connections?.Close();
+            _connection = null;
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -16,12 +16,14 @@ internal sealed class HttpClientTransport : IHttpTransport
     private readonly HttpMessageInvoker _invoker;
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
+    private readonly ConnectionTally? _connections;
     private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
 
     public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
     {
         _baseAddress = baseAddress;
-        _invoker = SharedHttpHandlers.Acquire(baseAddress);
+        _connections = options.Connections;
+        _invoker = SharedHttpHandlers.Acquire(baseAddress, _connections);
         _deadline = new RequestDeadline(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
     }
@@ -153,7 +155,7 @@ internal sealed class HttpClientTransport : IHttpTransport
 
     public ValueTask DisposeAsync()
     {
-        SharedHttpHandlers.Release(_baseAddress);
+        SharedHttpHandlers.Release(_baseAddress, _connections);
         _deadline.Dispose();
         ArrayPool<byte>.Shared.Return(_body);
         _body = [];

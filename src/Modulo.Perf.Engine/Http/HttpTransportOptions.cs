@@ -17,4 +17,7 @@ public sealed record HttpTransportOptions
 
     /// <summary>Use HttpClient (SocketsHttpHandler) even where the lean HTTP/1.1 path would do.</summary>
     public bool ForceHttpClient { get; init; }
+
+    /// <summary>Where the transport counts the connections it opens and closes; none when null.</summary>
+    public ConnectionTally? Connections { get; init; }
 }
