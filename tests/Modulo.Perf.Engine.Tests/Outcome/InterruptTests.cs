@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
+using Modulo.Perf.Engine.Tests.Http;
 using Modulo.Perf.Engine.Tests.Infrastructure;
 
 namespace Modulo.Perf.Engine.Tests.Outcome;
@@ -59,6 +60,49 @@ public class InterruptTests
         Assert.Contains("interrupted", File.ReadAllText(Path.Combine(config.OutputDirectory, JUnitReportWriter.FileName)));
         Assert.DoesNotContain("No performance issues", output);
         Assert.False(File.Exists(baseline), "an interrupted run must never be recorded in the baseline");
+    }
+
+    [Fact]
+    public async Task A_second_signal_exits_at_once_with_the_first_signals_code()
+    {
+        // Every request is read and never answered: the VUs are all mid-request when the signals come.
+        await using var server = RawHttpServer.Start(async (connection, stop) =>
+        {
+            await connection.ReadRequestAsync(stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        using var config = new TempConfig($$"""
+            {
+              "baseUrl": "{{server.BaseUrl}}",
+              "scenarios": { "stall": { "steps": [ { "method": "GET", "path": "/" } ] } },
+              "profiles": { "long": { "executor": "constant-vus", "vus": 4, "duration": "60s" } },
+              "profile": "long",
+              "requestTimeout": "60s"
+            }
+            """);
+        using var engine = EngineProcess.Start(config, environment: null);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (server.Requests < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(server.Requests >= 4, "the load never started");
+
+        // Back to back, as an impatient user or a CI runner escalating: the second lands while the first is still
+        // winding the run down. Two different signals, so the kernel cannot merge them into one; it may hand them
+        // over in either order, and the one handled first decides the code.
+        engine.Signal(SigInt);
+        engine.Signal(SigTerm);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var (exitCode, _, output) = await engine.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"took {waited.Elapsed} to exit");
+        var (first, second, code) = output.Contains("SIGINT: stopping the run")
+            ? ("SIGINT", "SIGTERM", ExitCodes.Interrupted)
+            : ("SIGTERM", "SIGINT", ExitCodes.Terminated);
+        Assert.Contains($"{first}: stopping the run", output);
+        Assert.Contains($"{second} again: exiting at once", output);
+        Assert.True(exitCode == code, output);
     }
 
     [Fact]
