@@ -70,6 +70,7 @@ internal sealed class LoadRun : IIterationHost
     /// <summary>Runs the whole schedule. Cancelling <paramref name="cancellation"/> (Ctrl+C) stops the load at once.</summary>
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
+        AssemblyPreload.EnsureLoaded();
         // The run's own user: {vu} is 0 there, and what its setup captures every VU reads.
         await using var hooks = new VirtualUser(-1, CreateTransport(), _stepCount, _run);
         if (await RunHookAsync(hooks, _setup, cancellation).ConfigureAwait(false) is { } setupFailure)
