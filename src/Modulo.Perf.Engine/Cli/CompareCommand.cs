@@ -49,9 +49,9 @@ internal static class CompareCommand
                 Rounds = parse.GetValue(Rounds),
                 RoundDuration = parse.GetValue(RoundDuration),
             };
-            var result = await CompareRunner.RunAsync(options, Console.Error, interrupt.Token).ConfigureAwait(false);
+            var result = await CompareRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.Load.ResolvedOutputDirectory());
-            return result.Verdict.ExitCode();
+            return result.ExitCode;
         });
         return command;
     }

@@ -41,9 +41,9 @@ internal static class MergeCommand
                 AllowFingerprintMismatch = parse.GetValue(RunCommand.AllowFingerprintMismatch),
                 WaitUntil = parse.GetValue(WaitUntil),
             };
-            var result = await MergeRunner.RunAsync(options, Console.Error, interrupt.Token).ConfigureAwait(false);
+            var result = await MergeRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.OutputDirectory);
-            return result.Verdict.ExitCode();
+            return result.ExitCode;
         });
         return command;
     }

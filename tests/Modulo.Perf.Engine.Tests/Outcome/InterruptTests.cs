@@ -106,6 +106,72 @@ public class InterruptTests
     }
 
     [Fact]
+    public async Task A_signal_during_compare_reports_it_interrupted_and_judges_no_rounds()
+    {
+        var requests = 0;
+        IResult Pong()
+        {
+            Interlocked.Increment(ref requests);
+            return Results.Ok("pong");
+        }
+        await using var baseServer = await LoopbackServer.StartAsync(app => app.MapGet("/ping", Pong));
+        await using var headServer = await LoopbackServer.StartAsync(app => app.MapGet("/ping", Pong));
+        using var config = new TempConfig("""
+            {
+              "scenarios": { "ping": { "steps": [ { "method": "GET", "path": "/ping" } ] } },
+              "profiles": { "steady": { "executor": "constant-vus", "vus": 2, "duration": "60s" } },
+              "profile": "steady"
+            }
+            """);
+        using var engine = new EngineProcess(Infrastructure.Engine.Start(
+            ["compare", "--config", config.Path, "--out", config.OutputDirectory, "--base", baseServer.BaseUrl.ToString(),
+             "--head", headServer.BaseUrl.ToString(), "--rounds", "8", "--round-duration", "2s"]), config.OutputDirectory);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Volatile.Read(ref requests) < 20 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(Volatile.Read(ref requests) >= 20, "the rounds never started");
+
+        engine.Signal(SigInt);
+        var (exitCode, results, output) = await engine.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == ExitCodes.Interrupted, output);
+        var root = results!.RootElement;
+        Assert.Equal("interrupted", root.GetProperty("verdict").GetString());
+        Assert.True(root.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(ExitCodes.Interrupted, root.GetProperty("exitCode").GetInt32());
+        Assert.Contains("interrupted by SIGINT", root.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(0, root.GetProperty("thresholds").GetArrayLength());
+        Assert.Equal(0, root.GetProperty("regressions").GetArrayLength());
+        Assert.DoesNotContain("No performance issues", output);
+    }
+
+    [Fact]
+    public async Task A_signal_while_merge_waits_for_partials_reports_it_interrupted_and_leaves_the_baseline_alone()
+    {
+        using var config = new TempConfig("""{ "scenarios": { "s": { "steps": [ { "method": "GET", "path": "/" } ] } } }""");
+        var baseline = Path.Combine(config.Directory, "baseline.json");
+        string[] segments = [Path.Combine(config.Directory, "segment-1"), Path.Combine(config.Directory, "segment-2")];
+        using var engine = new EngineProcess(Infrastructure.Engine.Start(
+            ["merge", .. segments, "--config", config.Path, "--out", config.OutputDirectory, "--baseline", baseline, "--update-baseline",
+             "--wait-until", DateTimeOffset.UtcNow.AddMinutes(5).ToString("O")]), config.OutputDirectory);
+        // Merge has started waiting once it created nothing yet and still runs; the wait polls once a second.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        engine.Signal(SigTerm);
+        var (exitCode, results, output) = await engine.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == ExitCodes.Terminated, output);
+        var root = results!.RootElement;
+        Assert.Equal("interrupted", root.GetProperty("verdict").GetString());
+        Assert.Equal(ExitCodes.Terminated, root.GetProperty("exitCode").GetInt32());
+        Assert.Contains("interrupted by SIGTERM before the partial results were merged", root.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Contains("waiting until", output);
+        Assert.False(File.Exists(baseline), "an interrupted merge must never write the baseline");
+    }
+
+    [Fact]
     public async Task A_signal_during_the_target_probe_ends_the_run_at_once_as_interrupted()
     {
         // A listener that never accepts, its backlog filled: the probe's connection attempt hangs (for up to 5 s).
