@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Modulo.Perf.Engine.Gate;
-using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Cli;
 
