@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Modulo.Perf.Engine.Gate;
-using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Cli;
 
@@ -49,9 +48,9 @@ internal static class CompareCommand
                 Rounds = parse.GetValue(Rounds),
                 RoundDuration = parse.GetValue(RoundDuration),
             };
-            var result = await CompareRunner.RunAsync(options, Console.Error, interrupt.Token).ConfigureAwait(false);
+            var result = await CompareRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.Load.ResolvedOutputDirectory());
-            return result.Verdict.ExitCode();
+            return result.ExitCode;
         });
         return command;
     }

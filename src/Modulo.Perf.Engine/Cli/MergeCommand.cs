@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Modulo.Perf.Engine.Gate;
-using Modulo.Perf.Engine.Outcome;
 
 namespace Modulo.Perf.Engine.Cli;
 
@@ -41,9 +40,9 @@ internal static class MergeCommand
                 AllowFingerprintMismatch = parse.GetValue(RunCommand.AllowFingerprintMismatch),
                 WaitUntil = parse.GetValue(WaitUntil),
             };
-            var result = await MergeRunner.RunAsync(options, Console.Error, interrupt.Token).ConfigureAwait(false);
+            var result = await MergeRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.OutputDirectory);
-            return result.Verdict.ExitCode();
+            return result.ExitCode;
         });
         return command;
     }

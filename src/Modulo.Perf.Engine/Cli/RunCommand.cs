@@ -163,6 +163,10 @@ internal static class RunCommand
     internal static void PrintSummary(RunResult result, string outputDirectory)
     {
         Console.WriteLine(result.Verdict.Headline());
+        if (LoadText.Reached(result) is { } reached)
+        {
+            Console.WriteLine($"  load {reached}");
+        }
         foreach (var threshold in result.Thresholds)
         {
             Console.WriteLine($"  {(threshold.Ok ? "✓" : "✗")} {threshold.Message}");

@@ -33,6 +33,11 @@ internal sealed class LoadRun : IIterationHost
     private readonly List<VirtualUser> _vus = new();
     private readonly Series _vusGauge;
     private readonly Series _vusMaxGauge;
+    private readonly Series _vusReachedGauge;
+    private readonly Series _connectionsOpenedGauge;
+    private readonly Series _connectionsPeakGauge;
+    private readonly ConnectionTally _connections = new();
+    private int _vusReached;
     private readonly int _droppedIterations;
     private ThresholdResult? _abortedBy;
     private RunTokens? _tokens;
@@ -56,12 +61,16 @@ internal sealed class LoadRun : IIterationHost
         _picker = new ScenarioPicker(_scenarios, plan.Scenarios.Any(s => s.Weight is not null));
         _vusGauge = registry.Register(MetricCatalog.Vus, TagSet.Empty);
         _vusMaxGauge = registry.Register(MetricCatalog.VusMax, TagSet.Empty);
+        _vusReachedGauge = registry.Register(MetricCatalog.VusReached, TagSet.Empty);
+        _connectionsOpenedGauge = registry.Register(MetricCatalog.HttpConnsOpened, TagSet.Empty);
+        _connectionsPeakGauge = registry.Register(MetricCatalog.HttpConnsPeak, TagSet.Empty);
         _droppedIterations = registry.Register(MetricCatalog.DroppedIterations, TagSet.Empty).Id;
     }
 
     /// <summary>Runs the whole schedule. Cancelling <paramref name="cancellation"/> (Ctrl+C) stops the load at once.</summary>
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
+        AssemblyPreload.EnsureLoaded();
         // The run's own user: {vu} is 0 there, and what its setup captures every VU reads.
         await using var hooks = new VirtualUser(-1, CreateTransport, _stepCount, _run);
         if (await RunHookAsync(hooks, _setup, cancellation).ConfigureAwait(false) is { } setupFailure)
@@ -103,6 +112,7 @@ internal sealed class LoadRun : IIterationHost
             // Before the last collection: closing the VUs' sessions records their last samples (ws_session_duration
             // of sockets open to the end). In parallel, so thousands of closing handshakes overlap.
             await Task.WhenAll(_vus.Select(vu => vu.DisposeAsync().AsTask())).ConfigureAwait(false);
+            RecordReach();
             _registry.Collect();
             _registry.SetGauge(_vusGauge, 0);
             _abortedBy = aborted;
@@ -125,6 +135,7 @@ internal sealed class LoadRun : IIterationHost
             {
                 return null;
             }
+            RecordReach();
             _registry.Collect();
             if (tick % ProgressEveryTicks == 0)
             {
@@ -147,6 +158,14 @@ internal sealed class LoadRun : IIterationHost
         }
     }
 
+    // What the load actually reached, beside the plan: VUs that began an iteration and the connections they opened.
+    private void RecordReach()
+    {
+        _registry.SetGauge(_vusReachedGauge, Volatile.Read(ref _vusReached));
+        _registry.SetGauge(_connectionsOpenedGauge, _connections.Opened);
+        _registry.SetGauge(_connectionsPeakGauge, _connections.Peak);
+    }
+
     public VirtualUser CreateVirtualUser(int number)
     {
         lock (_vus)
@@ -166,6 +185,7 @@ internal sealed class LoadRun : IIterationHost
             MaxResponseBody = _plan.MaxResponseBody,
             Version = version,
             Tls = _plan.Tls,
+            Connections = _connections,
         });
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -179,6 +199,10 @@ internal sealed class LoadRun : IIterationHost
         }
 
         vu.BeginIteration(intendedStart);
+        if (vu.Sequence == 1)
+        {
+            Interlocked.Increment(ref _vusReached);
+        }
         if (vu.TakeRows(scenario.Feeds) is var exhausted and >= 0)
         {
             StopScenario(scenario, _run.Feeds[exhausted].Feed);

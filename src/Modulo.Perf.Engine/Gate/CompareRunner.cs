@@ -12,15 +12,17 @@ namespace Modulo.Perf.Engine.Gate;
 /// <summary>
 /// The <c>compare</c> command end to end: the configured load against base and head in interleaved rounds
 /// (<see cref="AbbaSchedule"/>), each round measured on its own; the head's SLOs judged on its rounds combined;
-/// head against base judged pair by pair (<see cref="InterleavedComparer"/>). Every path writes results.json.
+/// head against base judged pair by pair (<see cref="InterleavedComparer"/>). Every path writes results.json; a
+/// signal ends it as interrupted (exit 130/143) with nothing judged.
 /// </summary>
 public static class CompareRunner
 {
-    public static Task<RunResult> RunAsync(CompareOptions options, TextWriter log, CancellationToken cancellation) =>
-        GateRunner.ReportedAsync(options.Load.ResolvedOutputDirectory(), log, started => RunValidatedAsync(options, started, log, cancellation));
+    public static Task<RunResult> RunAsync(CompareOptions options, TextWriter log, RunInterrupt interrupt) =>
+        GateRunner.ReportedAsync(options.Load.ResolvedOutputDirectory(), log, started => RunValidatedAsync(options, started, log, interrupt), interrupt);
 
-    private static async Task<RunResult> RunValidatedAsync(CompareOptions options, DateTimeOffset started, TextWriter log, CancellationToken cancellation)
+    private static async Task<RunResult> RunValidatedAsync(CompareOptions options, DateTimeOffset started, TextWriter log, RunInterrupt interrupt)
     {
+        var cancellation = interrupt.Token;
         var config = ConfigLoader.Load(options.Load.ConfigPath);
         var minimum = SignTestInterval.MinimumCount();
         if (options.Rounds < minimum)
@@ -47,6 +49,7 @@ public static class CompareRunner
         var rounds = new List<InterleavedRound>();
         var headRuns = new List<MetricRegistry>();
         ThresholdResult? abortedBy = null;
+        var loadSeconds = 0.0;
         foreach (var (role, warmup) in schedule)
         {
             if (cancellation.IsCancellationRequested || abortedBy is not null)
@@ -57,6 +60,12 @@ public static class CompareRunner
             log.WriteLine($"[modulo-perf] round {rounds.Count + 1}/{schedule.Count}: {role.JsonName()}{(warmup ? " (warm-up, not compared)" : "")}");
             var metrics = new MetricRegistry();
             var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+            loadSeconds += outcome.ElapsedSeconds;
+            if (interrupt.Signal is not null)
+            {
+                // The round the signal cut short is no round: it is left out like the rest that never ran.
+                break;
+            }
             if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } refused)
             {
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: every one of {refused} requests to {plan.BaseUrl} was refused in round {rounds.Count + 1}");
@@ -70,6 +79,20 @@ public static class CompareRunner
             }
         }
 
+        if (interrupt.Signal is { } signal)
+        {
+            // Some rounds are no comparison: nothing is judged, and what the head's full rounds measured is kept.
+            return new RunResult
+            {
+                Verdict = Verdict.Interrupted,
+                Started = started,
+                InterruptedBy = signal,
+                Errors = [GateRunner.InterruptionError(signal, log, loadSeconds)],
+                Fingerprint = fingerprint,
+                Metrics = headRuns.Count > 0 ? MetricRegistry.Combine(headRuns) : null,
+                DurationSeconds = loadSeconds,
+            };
+        }
         var headMetrics = MetricRegistry.Combine(headRuns);
         var thresholds = head.Thresholds.Select(t => ThresholdEvaluator.Evaluate(t, headMetrics)).ToList();
         var sloPassed = thresholds.All(t => t.Ok) && abortedBy is null;

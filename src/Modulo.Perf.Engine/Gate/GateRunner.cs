@@ -47,13 +47,7 @@ public static class GateRunner
         catch (Exception) when (interrupt?.Signal is { } signal)
         {
             // Whatever the signal cut short (loading, the probe, the load) judges nothing.
-            result = new RunResult
-            {
-                Verdict = Verdict.Interrupted,
-                Started = started,
-                InterruptedBy = signal,
-                Errors = [InterruptionError(signal, log, loadSeconds: null)],
-            };
+            result = Interrupted(started, signal, log);
         }
         catch (ConfigurationException ex)
         {
@@ -198,11 +192,20 @@ public static class GateRunner
         return RunJudgement.Judge(config, choice, load, log);
     }
 
-    private static RunError InterruptionError(StopSignal signal, TextWriter log, double? loadSeconds)
+    /// <summary>The result of a command a signal stopped before it had anything to judge.</summary>
+    internal static RunResult Interrupted(DateTimeOffset started, StopSignal signal, TextWriter log, string before = "the load started") => new()
+    {
+        Verdict = Verdict.Interrupted,
+        Started = started,
+        InterruptedBy = signal,
+        Errors = [InterruptionError(signal, log, loadSeconds: null, before)],
+    };
+
+    internal static RunError InterruptionError(StopSignal signal, TextWriter log, double? loadSeconds, string before = "the load started")
     {
         var message = loadSeconds is { } seconds
             ? $"the run was interrupted by {signal.Name()} after {seconds:0.#} s of load; its partial results judge nothing and the baseline was not touched"
-            : $"the run was interrupted by {signal.Name()} before the load started; nothing was judged";
+            : $"the run was interrupted by {signal.Name()} before {before}; nothing was judged and the baseline was not touched";
         log.WriteLine($"[modulo-perf] {message}");
         return new RunError(RunError.Interrupted, message, null);
     }

@@ -24,17 +24,22 @@ public static class MergeRunner
 
     private static readonly TimeSpan WaitPoll = TimeSpan.FromSeconds(1);
 
-    public static async Task<RunResult> RunAsync(MergeOptions options, TextWriter log, CancellationToken cancellation = default)
+    /// <param name="interrupt">A signal while merge waits or reads ends it as interrupted (exit 130/143), the baseline untouched.</param>
+    public static async Task<RunResult> RunAsync(MergeOptions options, TextWriter log, RunInterrupt interrupt)
     {
         var started = DateTimeOffset.UtcNow;
-        if (options.WaitUntil is { } deadline)
-        {
-            await WaitForPartialsAsync(options.Directories, deadline, log, cancellation).ConfigureAwait(false);
-        }
         RunResult result;
         try
         {
-            result = Merge(options, log);
+            if (options.WaitUntil is { } deadline)
+            {
+                await WaitForPartialsAsync(options.Directories, deadline, log, interrupt.Token).ConfigureAwait(false);
+            }
+            result = Merge(options, log, interrupt.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.Signal is { } signal)
+        {
+            result = GateRunner.Interrupted(started, signal, log, before: "the partial results were merged");
         }
         catch (ConfigurationException ex)
         {
@@ -72,7 +77,7 @@ public static class MergeRunner
         }
     }
 
-    private static RunResult Merge(MergeOptions options, TextWriter log)
+    private static RunResult Merge(MergeOptions options, TextWriter log, CancellationToken cancellation)
     {
         var config = ConfigLoader.Load(options.ConfigPath);
         var baseline = BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
@@ -106,6 +111,8 @@ public static class MergeRunner
             log.WriteLine($"warning: the segments' loads began {(starts.Max() - starts.Min()).TotalSeconds:0.#} s apart; give every instance the same --start-at so they overlap");
         }
         log.WriteLine($"[modulo-perf] merged {partials.Count} segments of {sequence}: {first.Fingerprint.Profile} ({first.Fingerprint.Executor})");
+        // The last moment a signal can stop the merge: from here the verdict is judged and the baseline written as one step.
+        cancellation.ThrowIfCancellationRequested();
 
         var load = new MeasuredLoad(
             metrics,

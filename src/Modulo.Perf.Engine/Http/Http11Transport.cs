@@ -17,6 +17,7 @@ internal sealed class Http11Transport : IHttpTransport
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
     private readonly SslClientAuthenticationOptions? _tls;
+    private readonly ConnectionTally? _connections;
     private Http11Connection? _connection;
 
     public Http11Transport(Uri baseAddress, HttpTransportOptions options)
@@ -32,6 +33,8 @@ internal sealed class Http11Transport : IHttpTransport
             _tls = options.Tls.CreateClientOptions(baseAddress.IdnHost);
             _tls.ApplicationProtocols = [SslApplicationProtocol.Http11];
         }
+
+        _connections = options.Connections;
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
@@ -59,7 +62,11 @@ internal sealed class Http11Transport : IHttpTransport
                 var reused = connection is not null;
                 try
                 {
-                    connection ??= _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, _tls, token).ConfigureAwait(false);
+                    if (connection is null)
+                    {
+                        connection = _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, _tls, token).ConfigureAwait(false);
+                        _connections?.Open();
+                    }
                     sent += prepared.Wire.Length;
                     await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
                     var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
@@ -111,8 +118,12 @@ internal sealed class Http11Transport : IHttpTransport
 
     private void CloseConnection()
     {
-        _connection?.Dispose();
-        _connection = null;
+        if (_connection is { } connection)
+        {
+            connection.Dispose();
+            _connections?.Close();
+            _connection = null;
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -24,16 +24,18 @@ internal sealed class HttpClientTransport : IHttpTransport
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
     private readonly bool _sharedInvoker;
+    private readonly ConnectionTally? _connections;
     private byte[] _body = ArrayPool<byte>.Shared.Rent(16 * 1024);
 
     public HttpClientTransport(Uri baseAddress, HttpTransportOptions options)
     {
         _baseAddress = baseAddress;
         _tls = options.Tls;
+        _connections = options.Connections;
         _sharedInvoker = options.Version == HttpProtocolVersion.Http11;
         _invoker = _sharedInvoker
-            ? SharedHttpHandlers.Acquire(baseAddress, _tls)
-            : new HttpMessageInvoker(SharedHttpHandlers.CreateHandler(_tls), disposeHandler: true);
+            ? SharedHttpHandlers.Acquire(baseAddress, _tls, _connections)
+            : new HttpMessageInvoker(SharedHttpHandlers.CreateHandler(_tls, _connections), disposeHandler: true);
         // HTTP/1.1 may meet an HTTP/1.0 server, as the lean path does; HTTP/2 is exact: over http:// that means
         // prior knowledge (h2c), over https:// ALPN, and a server without it fails instead of quietly measuring 1.1.
         (_version, _versionPolicy) = options.Version == HttpProtocolVersion.Http2
@@ -172,7 +174,7 @@ internal sealed class HttpClientTransport : IHttpTransport
     {
         if (_sharedInvoker)
         {
-            SharedHttpHandlers.Release(_baseAddress, _tls);
+            SharedHttpHandlers.Release(_baseAddress, _tls, _connections);
         }
         else
         {

@@ -17,4 +17,9 @@ public enum HttpFailureCause
     Other,
     /// <summary>The body is longer than <see cref="HttpTransportOptions.MaxResponseBody"/>; the connection is closed.</summary>
     TooLarge,
+    /// <summary>
+    /// The engine's process was out of file descriptors (EMFILE, ENFILE): no connection could be opened, nothing
+    /// was sent. A limit of the load generator, not of the target.
+    /// </summary>
+    Descriptors,
 }

@@ -25,4 +25,7 @@ public sealed record HttpTransportOptions
 
     /// <summary>Certificate checks and the client certificate for <c>https://</c> targets; unused for <c>http://</c>.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
+
+    /// <summary>Where the transport counts the connections it opens and closes; none when null.</summary>
+    public ConnectionTally? Connections { get; init; }
 }

@@ -1,24 +1,26 @@
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// One SocketsHttpHandler per base address (scheme and authority) and TLS settings, shared by every HTTP/1.1
-/// HttpClient-path transport that targets it and disposed when the last of them is, so its connection pool lives
-/// exactly as long as the run. (HTTP/2 transports each own a handler: see <see cref="HttpClientTransport"/>.)
+/// One SocketsHttpHandler per base address (scheme and authority), TLS settings and run (its
+/// <see cref="ConnectionTally"/>), shared by every HTTP/1.1 HttpClient-path transport that targets it and disposed
+/// when the last of them is, so its connection pool lives exactly as long as the run. (HTTP/2 transports each own a
+/// handler: see <see cref="HttpClientTransport"/>.)
 /// </summary>
 internal static class SharedHttpHandlers
 {
     // The TLS settings are part of the key: two runs in one process (tests) may judge the same server differently.
-    private static readonly Dictionary<(string Authority, TlsSettings Tls), Entry> s_entries = new();
+    // The tally compares by identity (a class without value equality): each run counts its own connections.
+    private static readonly Dictionary<(string Authority, TlsSettings Tls, ConnectionTally? Connections), Entry> s_entries = new();
 
     /// <summary>Takes a reference on the invoker for <paramref name="baseAddress"/>; give it back with <see cref="Release"/>.</summary>
-    public static HttpMessageInvoker Acquire(Uri baseAddress, TlsSettings tls)
+    public static HttpMessageInvoker Acquire(Uri baseAddress, TlsSettings tls, ConnectionTally? connections)
     {
-        var key = KeyOf(baseAddress, tls);
+        var key = KeyOf(baseAddress, tls, connections);
         lock (s_entries)
         {
             if (!s_entries.TryGetValue(key, out var entry))
             {
-                s_entries[key] = entry = new Entry(new HttpMessageInvoker(CreateHandler(tls), disposeHandler: true));
+                s_entries[key] = entry = new Entry(new HttpMessageInvoker(CreateHandler(tls, connections), disposeHandler: true));
             }
 
             entry.References++;
@@ -26,9 +28,9 @@ internal static class SharedHttpHandlers
         }
     }
 
-    public static void Release(Uri baseAddress, TlsSettings tls)
+    public static void Release(Uri baseAddress, TlsSettings tls, ConnectionTally? connections)
     {
-        var key = KeyOf(baseAddress, tls);
+        var key = KeyOf(baseAddress, tls, connections);
         lock (s_entries)
         {
             var entry = s_entries[key];
@@ -43,8 +45,9 @@ internal static class SharedHttpHandlers
     }
 
     /// <summary>A handler configured as every HttpClient-path transport needs it, shared or not.</summary>
-    public static SocketsHttpHandler CreateHandler(TlsSettings tls) => new()
+    public static SocketsHttpHandler CreateHandler(TlsSettings tls, ConnectionTally? connections) => new()
     {
+        ConnectCallback = connections is null ? null : (context, cancellation) => TalliedStream.ConnectAsync(context.DnsEndPoint, connections, cancellation),
         // Like the lean path: what the server sends is what is measured, nothing is followed or stored.
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -57,8 +60,8 @@ internal static class SharedHttpHandlers
         SslOptions = tls.CreateClientOptions(targetHost: null),
     };
 
-    private static (string, TlsSettings) KeyOf(Uri baseAddress, TlsSettings tls) =>
-        (baseAddress.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), tls);
+    private static (string, TlsSettings, ConnectionTally?) KeyOf(Uri baseAddress, TlsSettings tls, ConnectionTally? connections) =>
+        (baseAddress.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), tls, connections);
 
     private sealed class Entry(HttpMessageInvoker invoker)
     {

@@ -12,6 +12,8 @@ internal static class SocketFailures
         SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown or SocketError.NotConnected
             or SocketError.Disconnecting => HttpFailureCause.Reset,
         SocketError.TimedOut => HttpFailureCause.Timeout,
+        // EMFILE and ENFILE: the socket could not even be created.
+        SocketError.TooManyOpenSockets => HttpFailureCause.Descriptors,
         _ => HttpFailureCause.Other,
     };
 }

@@ -12,6 +12,8 @@ public static class MetricCatalog
     public const string HttpReqFailed = "http_req_failed";
     public const string HttpReqs = "http_reqs";
     public const string HttpReqRetries = "http_req_retries";
+    public const string HttpConnsOpened = "http_conns_opened";
+    public const string HttpConnsPeak = "http_conns_peak";
     public const string SloReadLatency = "slo_read_latency";
     public const string SloWriteLatency = "slo_write_latency";
     public const string SloSyncLatency = "slo_sync_latency";
@@ -24,6 +26,7 @@ public static class MetricCatalog
     public const string DroppedIterations = "dropped_iterations";
     public const string Vus = "vus";
     public const string VusMax = "vus_max";
+    public const string VusReached = "vus_reached";
     public const string DataSent = "data_sent";
     public const string DataReceived = "data_received";
     // WebSocket
@@ -53,6 +56,8 @@ public static class MetricCatalog
         [HttpReqFailed] = MetricType.Rate,
         [HttpReqs] = MetricType.Counter,
         [HttpReqRetries] = MetricType.Counter,
+        [HttpConnsOpened] = MetricType.Gauge,
+        [HttpConnsPeak] = MetricType.Gauge,
         [SloReadLatency] = MetricType.Trend,
         [SloWriteLatency] = MetricType.Trend,
         [SloSyncLatency] = MetricType.Trend,
@@ -64,6 +69,7 @@ public static class MetricCatalog
         [DroppedIterations] = MetricType.Counter,
         [Vus] = MetricType.Gauge,
         [VusMax] = MetricType.Gauge,
+        [VusReached] = MetricType.Gauge,
         [DataSent] = MetricType.Counter,
         [DataReceived] = MetricType.Counter,
         [WsConnecting] = MetricType.Trend,

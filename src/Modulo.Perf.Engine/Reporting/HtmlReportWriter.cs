@@ -100,6 +100,10 @@ public static class HtmlReportWriter
         Item("Started", result.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Item("Duration", Invariant($"{result.DurationSeconds:0.#} s of {f.DurationSeconds:0.#} s planned"));
         Item("Profile", $"{f.Profile} ({f.Executor}, {LoadText.Vus(f.Vus)})");
+        if (LoadText.Reached(result) is { } reached)
+        {
+            Item("Load", reached);
+        }
         Item("Target", f.BaseUrl);
         Item("Suites and scenarios", string.Join(", ", f.Suites.Concat(f.Scenarios)));
         Item("Configuration", $"{f.ConfigPath} (sha256 {f.ConfigHash[..Math.Min(12, f.ConfigHash.Length)]})");

@@ -29,6 +29,10 @@ public static class MarkdownReportWriter
         {
             var selection = string.Join(", ", f.Suites.Concat(f.Scenarios));
             md.AppendLine(Invariant($"Profile `{f.Profile}` ({f.Executor}, {LoadText.Vus(f.Vus)}, {result.DurationSeconds:0.#} s) against `{f.BaseUrl}`; ran {selection}."));
+            if (LoadText.Reached(result) is { } reached)
+            {
+                md.AppendLine().AppendLine($"The load {reached}.");
+            }
             md.AppendLine();
         }
         if (result.AbortedBy is { } abort)

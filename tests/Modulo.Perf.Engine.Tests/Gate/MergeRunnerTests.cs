@@ -126,9 +126,11 @@ public sealed class MergeRunnerTests : IDisposable
         var directories = new List<string> { WritePartial(OneSample(), new ExecutionTuple(sequence, 0)), Path.Combine(_config.Directory, "never-written") };
         var waited = System.Diagnostics.Stopwatch.StartNew();
 
+        using var interrupt = new RunInterrupt();
         var result = await MergeRunner.RunAsync(
             new MergeOptions { Directories = directories, ConfigPath = _config.Path, OutputDirectory = _config.OutputDirectory, WaitUntil = DateTimeOffset.UtcNow.AddSeconds(2) },
-            TextWriter.Null);
+            TextWriter.Null,
+            interrupt);
 
         Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
         Assert.Contains("segment 2 of 2 (1/2:1) is missing", Assert.Single(result.Errors).Message);
@@ -160,6 +162,9 @@ public sealed class MergeRunnerTests : IDisposable
         return directory;
     }
 
-    private Task<RunResult> Merge(IReadOnlyList<string> directories) =>
-        MergeRunner.RunAsync(new MergeOptions { Directories = directories, ConfigPath = _config.Path, OutputDirectory = _config.OutputDirectory }, TextWriter.Null);
+    private async Task<RunResult> Merge(IReadOnlyList<string> directories)
+    {
+        using var interrupt = new RunInterrupt();
+        return await MergeRunner.RunAsync(new MergeOptions { Directories = directories, ConfigPath = _config.Path, OutputDirectory = _config.OutputDirectory }, TextWriter.Null, interrupt);
+    }
 }

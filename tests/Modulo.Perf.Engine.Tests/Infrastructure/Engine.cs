@@ -10,8 +10,10 @@ namespace Modulo.Perf.Engine.Tests.Infrastructure;
 public static class Engine
 {
     /// <summary>Runs <c>compare</c> in-process: the config's load against two targets in interleaved rounds.</summary>
-    public static Task<RunResult> CompareAsync(TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration) =>
-        CompareRunner.RunAsync(
+    public static async Task<RunResult> CompareAsync(TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration)
+    {
+        using var interrupt = new RunInterrupt();
+        return await CompareRunner.RunAsync(
             new CompareOptions
             {
                 Load = new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory },
@@ -21,7 +23,8 @@ public static class Engine
                 RoundDuration = roundDuration,
             },
             TextWriter.Null,
-            CancellationToken.None);
+            interrupt);
+    }
 
     /// <summary>
     /// Records as many runs as the baseline needs before it may call a regression

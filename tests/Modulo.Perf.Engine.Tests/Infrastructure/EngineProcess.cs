@@ -33,6 +33,9 @@ public sealed class EngineProcess : IDisposable
         new(Engine.Start(["run", "--config", config.Path, "--out", config.OutputDirectory, .. args], environment: environment, fileLimit: fileLimit),
             config.OutputDirectory);
 
+    /// <summary>The engine's process id (for <c>prlimit</c> and <c>/proc</c>).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Sends a POSIX signal (2 SIGINT, 15 SIGTERM) as a terminal or <c>kill</c> would.</summary>
     public void Signal(int signal)
     {

@@ -11,7 +11,7 @@ internal static class FailureCauses
     /// <summary>The expected status arrived, but a <c>check</c> of a <c>failOnCheck</c> step did not hold.</summary>
     public const string Check = "check";
 
-    public static IReadOnlyList<string> All { get; } = [Status, Check, "timeout", "refused", "reset", "protocol", "other", "too_large"];
+    public static IReadOnlyList<string> All { get; } = [Status, Check, "timeout", "refused", "reset", "protocol", "other", "too_large", "descriptors"];
 
     public static string Name(HttpFailureCause cause) => cause switch
     {
@@ -21,6 +21,7 @@ internal static class FailureCauses
         HttpFailureCause.Reset => "reset",
         HttpFailureCause.Protocol => "protocol",
         HttpFailureCause.TooLarge => "too_large",
+        HttpFailureCause.Descriptors => "descriptors",
         _ => "other",
     };
 }
