@@ -60,3 +60,28 @@ printf 'gate build (-t:PerfGate, %ss load)    %6.2f s\n' "$load_seconds" "$gate"
 printf 'gate fixed cost (gate - load)         %6.2f s\n' "$overhead"
 printf 'fixed cost above the empty build      %6.2f s\n' "$(calc "$overhead - $empty")"
 echo "(best of $runs runs each)"
+
+# Where the fixed cost goes: one more gate run at detailed verbosity, each line stamped as it arrives.
+phases() {
+  dotnet build "$app/App.csproj" -nr:false -v:d -tl:off -nologo -t:PerfGate 2>&1 \
+    | perl -MTime::HiRes=time -ne 'BEGIN { $s = time } printf "%.3f %s", time - $s, $_' \
+    | awk -v load="$load_seconds" '
+        /Done Building Project.*Restore target/ { restored = $1 }
+        /Done building target "_PerfGateValidate"/ { validated = $1 }
+        /Done building target "_PerfGateBuildService"/ { built = $1 }
+        /PerfGate: starting the head service/ { starting = $1 }
+        /PerfGate: running the load/ { healthy = $1 }
+        /\[modulo-perf\] / && !loading { loading = $1 }
+        /No performance issues|SLO violated|Regression/ && !judged { judged = $1 }
+        /Done building target "_PerfGateRun"/ { done = $1 }
+        END {
+          printf "validate (engine process)             %6.2f s\n", validated - restored
+          printf "incremental build of the service      %6.2f s\n", built - validated
+          printf "service start until /health answers   %6.2f s\n", healthy - starting
+          printf "engine start until the load begins    %6.2f s\n", loading - healthy
+          printf "after the load until the verdict      %6.2f s\n", judged - loading - load
+          printf "engine exit and service stop          %6.2f s\n", done - judged
+        }'
+}
+echo "one more gate run, by phase:"
+phases

@@ -11,6 +11,7 @@ public static partial class ProcessTree
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
@@ -30,9 +31,12 @@ public static partial class ProcessTree
             Kill(pid, SigTerm);
         }
         var deadline = Stopwatch.StartNew();
+        // The root is the gate's own child: waiting on it returns the moment it exits, where a poll would add up to
+        // its interval to every stop. Its descendants are not, so whatever outlives the root is polled, briefly.
+        root.WaitForExit(grace);
         while (deadline.Elapsed < grace && members.Any(IsAlive))
         {
-            Thread.Sleep(50);
+            Thread.Sleep(PollInterval);
         }
         foreach (var pid in members.Where(IsAlive))
         {

@@ -1,11 +1,12 @@
+using System.Runtime.InteropServices;
 using Target = Microsoft.Build.Logging.StructuredLogger.Target;
 
 namespace Modulo.Perf.Build.Tests;
 
 /// <summary>
 /// The package's MSBuild hooks as a consumer meets them: <c>PerfGateDependsOn</c> set in Directory.Build.props
-/// adds to the gate's targets instead of replacing the build, and the task is loaded from the private
-/// <c>_PerfGateTaskAssembly</c> property.
+/// adds to the gate's targets instead of replacing the build, the task is loaded from the private
+/// <c>_PerfGateTaskAssembly</c> property, and the engine is the ReadyToRun copy where it can load.
 /// </summary>
 [Collection(PackedGateCollection.Name)]
 public sealed class PackageHooksTests(PackedGateFixture fixture)
@@ -51,6 +52,29 @@ public sealed class PackageHooksTests(PackedGateFixture fixture)
         Assert.True(run.ExitCode != 0, run.ToString());
         var error = Assert.Single(run.Errors, e => e.Code == "MSB4062");
         Assert.Contains(elsewhere, error.Text);
+    }
+
+    [Fact]
+    public async Task On_linux_x64_the_gate_runs_the_ReadyToRun_engine_and_elsewhere_the_portable_one()
+    {
+        var picked = await EngineAssembly();
+        // Another platform's build finds no R2R copy it can use: the same as one the package does not carry.
+        var withoutReadyToRun = await EngineAssembly($"-p:_PerfGateReadyToRunEngine={Path.Combine(fixture.Root, "no-such-engine", "modulo-perf.dll")}");
+
+        var onLinuxX64 = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+        Assert.EndsWith(Path.Combine("tools", onLinuxX64 ? "engine-linux-x64" : "engine", "modulo-perf.dll"), picked);
+        Assert.True(File.Exists(picked), picked);
+        Assert.EndsWith(Path.Combine("tools", "engine", "modulo-perf.dll"), withoutReadyToRun);
+        Assert.True(File.Exists(withoutReadyToRun), withoutReadyToRun);
+    }
+
+    private async Task<string> EngineAssembly(params string[] properties)
+    {
+        using var msbuild = new DotnetCommand(["msbuild", fixture.Consumer.ProjectFile, "-nologo", "-getProperty:_PerfGateEngineAssembly", .. properties],
+            fixture.Consumer.Directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = fixture.Consumer.PackagesDirectory });
+        var exitCode = await msbuild.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(exitCode == 0, msbuild.Output);
+        return msbuild.Output.Trim();
     }
 
     private static Target Ran(GateRun run, string name)

@@ -26,8 +26,10 @@ public static class BaselineComparer
         var history = comparable.Count > 0 ? comparable : stored;
         var window = history.TakeLast(settings.HistoryRuns).ToList();
         var mismatch = differences.Count > 0;
-        var busyMachine = window.Count > 0 && current.MachineProbeMs > window.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
-            ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {window.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
+        // 0 is a probe that was not taken (a run judged against no baseline, merged later): it proves nothing either way.
+        var probed = window.Where(r => r.MachineProbeMs > 0).ToList();
+        var busyMachine = current.MachineProbeMs > 0 && probed.Count > 0 && current.MachineProbeMs > probed.Max(r => r.MachineProbeMs) * (1 + settings.MachineSlowdownPercent / 100)
+            ? Text($"the machine was busier than during the baseline runs (a fixed CPU probe took {current.MachineProbeMs:0.#} ms, at most {probed.Max(r => r.MachineProbeMs):0.#} ms then); rerun when it is quieter")
             : null;
 
         var metrics = new List<MetricComparison>();

@@ -128,7 +128,8 @@ public static class GateRunner
         var start = await SegmentStart.WaitAsync(options.StartAt, TimeProvider.System, interrupt.Token).ConfigureAwait(false);
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}{(segment.IsWhole ? "" : $", {segment.Name}")}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {RedactedUrl.Of(plan.BaseUrl)} for {plan.Profile.Duration.TotalSeconds:0.#} s");
         var metrics = new MetricRegistry();
-        var probeBefore = MachineProbe.MeasureMilliseconds();
+        var probeMachine = NeedsMachineProbe(segment, baseline, options.UpdateBaseline);
+        var probeBefore = probeMachine ? MachineProbe.MeasureMilliseconds() : 0;
         var (counters, service) = options.ServicePid is { } pid
             ? await ServiceCounterSession.StartAsync(pid, options.ServiceMeters, metrics, interrupt.Token).ConfigureAwait(false)
             : (null, null);
@@ -164,7 +165,7 @@ public static class GateRunner
                 Service = service,
             };
         }
-        var machineProbeMs = Math.Max(probeBefore, MachineProbe.MeasureMilliseconds());
+        var machineProbeMs = probeMachine ? Math.Max(probeBefore, MachineProbe.MeasureMilliseconds()) : 0;
         if (outcome.SetupFailure is { } setupFailure)
         {
             // Exit 3 at the failing step: the target answered (the probe passed), so the fix is almost always in the
@@ -191,6 +192,14 @@ public static class GateRunner
         var choice = new BaselineChoice(options.BaselinePath, baseline, options.UpdateBaseline, options.AllowFingerprintMismatch, options.OptionNames);
         return RunJudgement.Judge(config, choice, load, log);
     }
+
+    /// <summary>
+    /// The machine probe costs about a tenth of a second on each side of the load, and only a baseline reads it: the
+    /// comparison with stored runs, a run recorded into the baseline, or a segment's partial results, which the
+    /// merge compares. A whole run with no baseline file and no update leaves it unmeasured (0).
+    /// </summary>
+    private static bool NeedsMachineProbe(ExecutionTuple segment, BaselineFile? baseline, bool updateBaseline) =>
+        !segment.IsWhole || baseline is not null || updateBaseline;
 
     /// <summary>The result of a command a signal stopped before it had anything to judge.</summary>
     internal static RunResult Interrupted(DateTimeOffset started, StopSignal signal, TextWriter log, string before = "the load started") => new()

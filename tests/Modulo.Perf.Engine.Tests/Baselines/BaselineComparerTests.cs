@@ -195,4 +195,18 @@ public class BaselineComparerTests
         Assert.Equal($"Baseline: no regression in 0 judged metric(s) ({busyComparison.Metrics.Count} more inconclusive) against 1 stored run in {Path}.",
             ComparisonHeadline.For(busyComparison));
     }
+
+    [Fact]
+    public void A_machine_probe_of_0_was_not_taken_and_makes_nobody_busier()
+    {
+        var unprobedBaseline = Baseline(Run(0, 10, machineProbeMs: 0));
+        var probedBaseline = Baseline(Run(0, 10));
+
+        // Measured now against stored runs that were not probed, and not probed now against probed stored runs.
+        var againstUnprobed = ReadLatency(BaselineComparer.Compare(Path, unprobedBaseline, Run(1, 10, machineProbeMs: 40), new RegressionSettings(), false));
+        var unprobed = ReadLatency(BaselineComparer.Compare(Path, probedBaseline, Run(1, 10, machineProbeMs: 0), new RegressionSettings(), false));
+
+        Assert.DoesNotContain("busier", againstUnprobed.Reason);
+        Assert.DoesNotContain("busier", unprobed.Reason);
+    }
 }
