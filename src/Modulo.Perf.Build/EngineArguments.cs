@@ -28,6 +28,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public int? ServicePid { get; init; }
     /// <summary>With a <see cref="ServicePid"/>, ASP.NET Core's meters too.</summary>
     public bool ServiceMeters { get; init; }
+    /// <summary>The diagnostic port socket the service connects to, instead of a <see cref="ServicePid"/>.</summary>
+    public string? ServiceDiagnosticPort { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
@@ -64,10 +66,15 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         {
             arguments.Add("--service-pid");
             arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (ServiceMeters)
-            {
-                arguments.Add("--service-meters");
-            }
+        }
+        else if (ServiceDiagnosticPort is { } port)
+        {
+            arguments.Add("--service-diagnostic-port");
+            arguments.Add(port);
+        }
+        if (ServiceMeters && (ServicePid is not null || ServiceDiagnosticPort is not null))
+        {
+            arguments.Add("--service-meters");
         }
         return arguments;
     }
