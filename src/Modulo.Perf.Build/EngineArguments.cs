@@ -12,6 +12,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public string Command { get; init; } = "run";
 
     public Uri? CompareBaseUrl { get; init; }
+    /// <summary>With <see cref="CompareBaseUrl"/>: the base service's process; <see cref="ServicePid"/> is the head's.</summary>
+    public int? CompareBaseServicePid { get; init; }
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
@@ -40,6 +42,14 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
             AddIfSet(compare, "--vus", Vus);
             AddEach(compare, "--scenario", Scenarios);
             AddEach(compare, "--suite", Suites);
+            if (CompareBaseServicePid is { } basePid && ServicePid is { } headPid)
+            {
+                compare.AddRange(["--base-service-pid", Invariant(basePid), "--head-service-pid", Invariant(headPid)]);
+                if (ServiceMeters)
+                {
+                    compare.Add("--service-meters");
+                }
+            }
             return compare;
         }
         var arguments = new List<string>
@@ -65,7 +75,7 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         if (ServicePid is { } pid)
         {
             arguments.Add("--service-pid");
-            arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            arguments.Add(Invariant(pid));
         }
         else if (ServiceDiagnosticPort is { } port)
         {
@@ -78,6 +88,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         }
         return arguments;
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Url(Uri url) => url.ToString().TrimEnd('/');
 

@@ -276,19 +276,26 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
         using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
         Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
-        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl));
+        if ((baseService.Counters.Unavailable ?? headService.Counters.Unavailable) is { } unavailable)
+        {
+            Log.LogMessage(MessageImportance.High, $"PerfGate: the services' CPU and allocation per request are not compared: {unavailable}.");
+        }
+        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl, headService.Counters, baseService.Counters.ProcessId));
     }
 
     private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
 
     /// <summary>
     /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to the service as
-    /// <paramref name="counters"/> says, for its runtime counters), or a comparison with <paramref name="compareBaseUrl"/>.
+    /// <paramref name="counters"/> says, for its runtime counters), or a comparison with <paramref name="compareBaseUrl"/>
+    /// (whose service is process <paramref name="compareBasePid"/>, when the gate started it with dotnet).
     /// </summary>
-    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, CounterAttachment? counters = null) =>
+    private IReadOnlyList<string> RunArguments(
+        string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, CounterAttachment? counters = null, int? compareBasePid = null) =>
         new EngineArguments(configFile, baseUrl, reportDirectory)
         {
             CompareBaseUrl = compareBaseUrl,
+            CompareBaseServicePid = compareBasePid,
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,

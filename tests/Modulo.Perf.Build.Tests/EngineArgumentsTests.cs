@@ -33,4 +33,20 @@ public sealed class EngineArgumentsTests
         Assert.Equal(["--service-diagnostic-port", "/p/diag/api.sock", "--service-meters"], byPort.Skip(byPort.Count - 3));
         Assert.DoesNotContain("--service-meters", neither);
     }
+
+    [Fact]
+    public void A_comparison_passes_both_services_pids_or_neither()
+    {
+        var both = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"), CompareBaseServicePid = 41, ServicePid = 42,
+        }.ToList();
+        var headOnly = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"), ServicePid = 42,
+        }.ToList();
+
+        Assert.Equal(["--base-service-pid", "41", "--head-service-pid", "42"], both.Skip(both.Count - 4));
+        Assert.DoesNotContain("--head-service-pid", headOnly);
+    }
 }

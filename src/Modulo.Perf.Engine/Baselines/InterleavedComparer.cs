@@ -38,16 +38,30 @@ public static class InterleavedComparer
                     s => s.Throughput is { } t ? (t.Rps, t.Requests) : null));
             }
         }
+        // The services' own cost per request, when both sides' runtime counters were recorded (--base-service-pid,
+        // --head-service-pid): paired and judged like the latencies, with their own tolerances (PERF2004, PERF2005).
+        if (measured.Any(r => r.Measured.Service is not null))
+        {
+            metrics.Add(JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.AllocMetric, ComparisonKind.AllocPerRequest, settings.AllocPerRequestPercent, settings.MinSamples, pairs,
+                r => r.Service is { } s ? (s.AllocPerRequestBytes, s.Requests) : null));
+            metrics.Add(JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.CpuMetric, ComparisonKind.CpuPerRequest, settings.CpuPerRequestPercent, settings.MinSamples, pairs,
+                r => r.Service is { } s ? (s.CpuPerRequestMs, s.Requests) : null));
+        }
         return metrics;
     }
 
     private static InterleavedMetric Judge(
         string suite, string metric, ComparisonKind kind, double tolerance, int minSamples,
         IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs,
-        Func<SuiteMeasurements, (double Value, long Samples)?> read)
+        Func<SuiteMeasurements, (double Value, long Samples)?> read) =>
+        JudgeRounds(suite, metric, kind, tolerance, minSamples, pairs, r => r.Suites.GetValueOrDefault(suite) is { } s ? read(s) : null);
+
+    private static InterleavedMetric JudgeRounds(
+        string suite, string metric, ComparisonKind kind, double tolerance, int minSamples,
+        IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs,
+        Func<BaselineRun, (double Value, long Samples)?> read)
     {
-        (double Value, long Samples)? Read(InterleavedRound round) =>
-            round.Measured.Suites.GetValueOrDefault(suite) is { } s ? read(s) : null;
+        (double Value, long Samples)? Read(InterleavedRound round) => read(round.Measured);
 
         var values = pairs
             .Select(p => (p.Base, p.Head, BaseValue: Read(p.Base), HeadValue: Read(p.Head)))
