@@ -39,11 +39,14 @@ public sealed class EngineArgumentsTests
     {
         var both = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
         {
-            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"), CompareBaseServicePid = 41, ServicePid = 42,
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            CompareBaseServicePid = 41,
+            ServicePid = 42,
         }.ToList();
         var headOnly = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
         {
-            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"), ServicePid = 42,
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            ServicePid = 42,
         }.ToList();
 
         Assert.Equal(["--base-service-pid", "41", "--head-service-pid", "42"], both.Skip(both.Count - 4));
