@@ -2,7 +2,8 @@
 # The service's runtime counters (--service-pid, docs/engine.md) measured three ways, on the sample backend:
 #  1. their cost to the service: throughput of the same run without the counters, with them, and with them plus
 #     ASP.NET Core's meters (--service-meters), alternating;
-#  2. detection: a baseline of the unchanged sample, then the sample with 64 KB more allocated per request
+#  2. detection: a baseline of the unchanged sample (3 stored runs, the least from which a regression is called),
+#     then the sample with 64 KB more allocated per request
 #     (Faults alloc:64KB): how often alloc_per_request regresses (PERF2004), next to whether latency alone did;
 #  3. false alarms: a baseline, then the unchanged sample again: alloc_per_request / cpu_per_request regressions.
 # Each run gets a freshly started sample, as the MSBuild gate does. Traffic goes to 127.0.0.1 only.
@@ -78,7 +79,9 @@ more_faults="GET /api/notes=alloc:64KB${base_faults:+;$base_faults}"
 detected=0; latency_detected=0; alloc_false=0; cpu_false=0
 for round in $(seq 1 "$rounds"); do
   baseline="$WORK/baseline-$round.json"
-  start_sample "$base_faults"; run_engine "$WORK/b" --service-pid "$sample_pid" --baseline "$baseline" --update-baseline; stop_sample
+  for _ in 1 2 3; do
+    start_sample "$base_faults"; run_engine "$WORK/b" --service-pid "$sample_pid" --baseline "$baseline" --update-baseline; stop_sample
+  done
   start_sample "$base_faults"; run_engine "$WORK/same" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
   start_sample "$more_faults"; run_engine "$WORK/more" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
   alloc=$(regressed "$WORK/more" alloc_per_request); latency=$(regressed "$WORK/more" latency)

@@ -40,6 +40,29 @@ public sealed class InterleavedServiceCostTests
     }
 
     [Fact]
+    public async Task A_head_that_completes_far_fewer_requests_leaves_its_cost_per_request_inconclusive()
+    {
+        await using var @base = await SampleProcess.StartHealthyAsync();
+        // 40 ms more per request at 1 VU: a small fraction of the base's requests per round, each costing the same.
+        await using var head = await SampleProcess.StartHealthyAsync(["--Faults=GET /health=delay:40ms"]);
+        using var config = new TempConfig("""
+            { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
+              "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
+            """);
+
+        var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, SignTestInterval.MinimumCount(), TimeSpan.FromSeconds(2),
+            o => o with { BaseServicePid = @base.ProcessId, HeadServicePid = head.ProcessId });
+
+        var interleaved = Assert.IsType<InterleavedComparison>(result.Interleaved);
+        Assert.All(interleaved.Metrics.Where(m => m.Suite == ServiceMeasurement.Suite), cost =>
+        {
+            Assert.Equal(InterleavedOutcome.Inconclusive, cost.Outcome);
+            Assert.Contains("the base's requests per round", cost.Comparison.Reason);
+        });
+        Assert.Equal(2, interleaved.Metrics.Count(m => m.Suite == ServiceMeasurement.Suite));
+    }
+
+    [Fact]
     public async Task One_service_pid_without_the_other_is_rejected_before_any_load()
     {
         using var config = new TempConfig("""{ "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } } }""");
