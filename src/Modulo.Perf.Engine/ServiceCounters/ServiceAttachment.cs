@@ -8,9 +8,10 @@ namespace Modulo.Perf.Engine.ServiceCounters;
 /// The engine attached to a running .NET service over its diagnostics IPC, before the load: it checks the service
 /// answers and primes it with one short counter session, so that what the first session costs once — the
 /// service creating its counters and JIT-compiling the code that polls and writes them, the engine loading and
-/// compiling its event parser — is paid before the measured load and not during it (on a shared 2-core runner
-/// that one-time cost came out of a 5 s load's throughput, docs/performance.md). The load's own session is then
-/// started by <see cref="StartAsync"/>. Disposing closes a diagnostic port the engine listened on.
+/// compiling its event parser — is paid before the measured load and not during it (suspected of part of the
+/// −9 % throughput once measured on a shared 2-core runner; a rerun there did not show it, docs/performance.md),
+/// and a service that cannot be attached is known before any load. The load's own session is then started by
+/// <see cref="StartAsync"/>. Disposing closes a diagnostic port the engine listened on.
 /// </summary>
 public sealed class ServiceAttachment : IAsyncDisposable
 {
