@@ -24,6 +24,8 @@ parse_options() {
       --seconds) seconds=$2; shift 2 ;;
       --connections) connections=$2; shift 2 ;;
       --with-autocannon) autocannon=1; shift ;;
+      --parts) parts=$2; shift 2 ;;
+      --base-faults) base_faults=$2; shift 2 ;;
       *) echo "unknown option $1" >&2; exit 3 ;;
     esac
   done

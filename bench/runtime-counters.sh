@@ -2,13 +2,16 @@
 # The service's runtime counters (--service-pid, docs/engine.md) measured three ways, on the sample backend:
 #  1. their cost to the service: throughput of the same run without the counters, with them, and with them plus
 #     ASP.NET Core's meters (--service-meters), alternating;
-#  2. detection: a baseline of the unchanged sample, then the sample with 64 KB more allocated per request
+#  2. detection: a baseline of the unchanged sample (3 stored runs, the least from which a regression is called),
+#     then the sample with 64 KB more allocated per request
 #     (Faults alloc:64KB): how often alloc_per_request regresses (PERF2004), next to whether latency alone did;
 #  3. false alarms: a baseline, then the unchanged sample again: alloc_per_request / cpu_per_request regressions.
 # Each run gets a freshly started sample, as the MSBuild gate does. Traffic goes to 127.0.0.1 only.
 # Usage: bench/runtime-counters.sh [--rounds N (default 10)] [--seconds S (default 5)] [--connections VUS (default 4)]
+#   [--parts "1 2" (default both; 2 covers 2. and 3.)] [--base-faults RULES (sample Faults for every run of 2. and 3.,
+#   such as "GET /api/notes=delay:20ms": an endpoint that waits on I/O, where the latency hides the extra allocation)]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-rounds=10; seconds=5; connections=4
+rounds=10; seconds=5; connections=4; parts="1 2"; base_faults=""
 parse_options "$@"
 SAMPLE_DLL="$ROOT/samples/Modulo.Sample.Api/bin/Release/net10.0/Modulo.Sample.Api.dll"
 PORT=5731
@@ -48,6 +51,7 @@ regressed() {
   json_get "$1/results.json" "('yes' if any(r['regression'] for r in d['regressions'] if r['kind']=='$2') else 'inconclusive' if any(r['inconclusive'] for r in d['regressions'] if r['kind']=='$2') else 'no' if any(r['kind']=='$2' for r in d['regressions']) else 'absent')"
 }
 
+if [[ " $parts " == *" 1 "* ]]; then
 echo "== 1. cost of the counters to the service ($rounds alternating rounds, ${seconds}s, $connections VUs)"
 declare -A total=([without]=0 [counters]=0 [meters]=0)
 for round in $(seq 1 "$rounds"); do
@@ -67,13 +71,19 @@ mean() { echo "${total[$1]} / $rounds" | bc -l | xargs printf %.1f; }
 ratio() { echo "${total[$1]} / ${total[without]}" | bc -l | xargs printf %.3f; }
 echo "  mean req/s without: $(mean without), with counters: $(mean counters) (ratio $(ratio counters)), with counters and meters: $(mean meters) (ratio $(ratio meters))"
 
-echo "== 2. and 3. a 64 KB/request allocation regression, and the unchanged sample ($rounds rounds)"
+fi
+
+[[ " $parts " == *" 2 "* ]] || exit 0
+echo "== 2. and 3. a 64 KB/request allocation regression, and the unchanged sample ($rounds rounds${base_faults:+, every sample with Faults=$base_faults})"
+more_faults="GET /api/notes=alloc:64KB${base_faults:+;$base_faults}"
 detected=0; latency_detected=0; alloc_false=0; cpu_false=0
 for round in $(seq 1 "$rounds"); do
   baseline="$WORK/baseline-$round.json"
-  start_sample; run_engine "$WORK/b" --service-pid "$sample_pid" --baseline "$baseline" --update-baseline; stop_sample
-  start_sample; run_engine "$WORK/same" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
-  start_sample "GET /api/notes=alloc:64KB"; run_engine "$WORK/more" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
+  for _ in 1 2 3; do
+    start_sample "$base_faults"; run_engine "$WORK/b" --service-pid "$sample_pid" --baseline "$baseline" --update-baseline; stop_sample
+  done
+  start_sample "$base_faults"; run_engine "$WORK/same" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
+  start_sample "$more_faults"; run_engine "$WORK/more" --service-pid "$sample_pid" --baseline "$baseline"; stop_sample
   alloc=$(regressed "$WORK/more" alloc_per_request); latency=$(regressed "$WORK/more" latency)
   same_alloc=$(regressed "$WORK/same" alloc_per_request); same_cpu=$(regressed "$WORK/same" cpu_per_request)
   [ "$alloc" = yes ] && detected=$((detected + 1))

@@ -16,12 +16,15 @@ public sealed class ComposeService : IGatedService
 
     public Uri BaseUrl { get; }
 
-    // The service's process lives in the container's namespace; docs/msbuild.md shows how to share its diagnostics port.
-    public CounterAttachment Counters { get; } =
-        CounterAttachment.None("the service runs in a container, whose .NET diagnostics port the engine cannot reach by process id");
+    // The service's process lives in the container's namespace: reachable only through a diagnostic port socket
+    // on a shared volume (PerfGateServiceDiagnosticPort, docs/msbuild.md).
+    public CounterAttachment Counters { get; }
 
-    private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, Action<string> log)
+    private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, string? diagnosticPort, Action<string> log)
     {
+        Counters = diagnosticPort is null
+            ? CounterAttachment.None("the service runs in a container, whose .NET diagnostics port the engine cannot reach by process id; set PerfGateServiceDiagnosticPort to a socket shared with it (docs/msbuild.md)")
+            : CounterAttachment.ThroughPort(diagnosticPort);
         _composeFile = composeFile;
         _workingDirectory = workingDirectory;
         BaseUrl = baseUrl;
@@ -30,10 +33,10 @@ public sealed class ComposeService : IGatedService
 
     /// <param name="log">Receives docker's output lines, on the calling thread.</param>
     public static ComposeService Start(
-        string composeFile, string workingDirectory, Uri baseUrl, string healthPath, TimeSpan startTimeout,
+        string composeFile, string workingDirectory, Uri baseUrl, string? diagnosticPort, string healthPath, TimeSpan startTimeout,
         Action<string> log, CancellationToken cancellation)
     {
-        var service = new ComposeService(composeFile, workingDirectory, baseUrl, log);
+        var service = new ComposeService(composeFile, workingDirectory, baseUrl, diagnosticPort, log);
         try
         {
             var (exitCode, output) = service.Compose(["up", "-d", "--build"], cancellation);

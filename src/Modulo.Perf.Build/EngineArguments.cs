@@ -12,6 +12,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public string Command { get; init; } = "run";
 
     public Uri? CompareBaseUrl { get; init; }
+    /// <summary>With <see cref="CompareBaseUrl"/>: the base service's process; <see cref="ServicePid"/> is the head's.</summary>
+    public int? CompareBaseServicePid { get; init; }
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
@@ -28,6 +30,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public int? ServicePid { get; init; }
     /// <summary>With a <see cref="ServicePid"/>, ASP.NET Core's meters too.</summary>
     public bool ServiceMeters { get; init; }
+    /// <summary>The diagnostic port socket the service connects to, instead of a <see cref="ServicePid"/>.</summary>
+    public string? ServiceDiagnosticPort { get; init; }
 
     public IReadOnlyList<string> ToList()
     {
@@ -38,6 +42,14 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
             AddIfSet(compare, "--vus", Vus);
             AddEach(compare, "--scenario", Scenarios);
             AddEach(compare, "--suite", Suites);
+            if (CompareBaseServicePid is { } basePid && ServicePid is { } headPid)
+            {
+                compare.AddRange(["--base-service-pid", Invariant(basePid), "--head-service-pid", Invariant(headPid)]);
+                if (ServiceMeters)
+                {
+                    compare.Add("--service-meters");
+                }
+            }
             return compare;
         }
         var arguments = new List<string>
@@ -63,14 +75,21 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
         if (ServicePid is { } pid)
         {
             arguments.Add("--service-pid");
-            arguments.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (ServiceMeters)
-            {
-                arguments.Add("--service-meters");
-            }
+            arguments.Add(Invariant(pid));
+        }
+        else if (ServiceDiagnosticPort is { } port)
+        {
+            arguments.Add("--service-diagnostic-port");
+            arguments.Add(port);
+        }
+        if (ServiceMeters && (ServicePid is not null || ServiceDiagnosticPort is not null))
+        {
+            arguments.Add("--service-meters");
         }
         return arguments;
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Url(Uri url) => url.ToString().TrimEnd('/');
 

@@ -45,6 +45,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string Suites { get; set; } = "";
     /// <summary>Also record ASP.NET Core's meters when the engine attaches to the service (<c>--service-meters</c>).</summary>
     public bool ServiceMeters { get; set; }
+    /// <summary>
+    /// PerfGateServiceDiagnosticPort: a socket path (relative to the project) the engine listens on and a service
+    /// in a container (or one PerfGateBaseUrl names) connects to with <c>DOTNET_DiagnosticPorts</c>, for its counters.
+    /// </summary>
+    public string ServiceDiagnosticPort { get; set; } = "";
     public string ServiceEnvironment { get; set; } = "";
     /// <summary>
     /// PerfGateMergeFrom: the output directories of a segmented test's instances. When set, the gate starts no
@@ -120,7 +125,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
                 {
                     Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
                 }
-                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, servicePid: service.Counters.ProcessId));
+                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, service.Counters));
             }
         }
         catch (GateSetupException e)
@@ -185,6 +190,12 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             return InvalidProperty("PerfGateBaseUrl", BaseUrl, "an absolute URL such as http://127.0.0.1:5000");
         }
+        if (ServiceDiagnosticPort.Length > 0 && ComposeFile.Length == 0 && baseUrl is null)
+        {
+            Log.LogError(null, DiagnosticCodes.InvalidGateProperty, null, null, 0, 0, 0, 0,
+                "PerfGateServiceDiagnosticPort is for a service the gate reaches by a socket (PerfGateComposeFile or PerfGateBaseUrl); the service the gate starts itself is attached by its process id.");
+            return false;
+        }
         if (ComposeFile.Length > 0 && baseUrl is null && port is null)
         {
             Log.LogError(null, DiagnosticCodes.InvalidGateProperty, null, null, 0, 0, 0, 0,
@@ -209,14 +220,26 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             var composeFile = Path.GetFullPath(ComposeFile, ProjectDirectory);
             var baseUrl = settings.BaseUrl ?? new Uri($"http://127.0.0.1:{settings.Port}");
             Log.LogMessage(MessageImportance.High, $"PerfGate: docker compose -f {composeFile} up -d --build");
-            return ComposeService.Start(composeFile, ProjectDirectory, baseUrl, HealthPath, settings.StartTimeout,
+            return ComposeService.Start(composeFile, ProjectDirectory, baseUrl, DiagnosticPortPath(), HealthPath, settings.StartTimeout,
                 line => Log.LogMessage(MessageImportance.Normal, line), _cancellation.Token);
         }
         if (settings.BaseUrl is not null)
         {
-            return new ExternalService(settings.BaseUrl);
+            return new ExternalService(settings.BaseUrl, DiagnosticPortPath());
         }
         return StartLocal(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head");
+    }
+
+    /// <summary>The diagnostic port's full path, its directory created (as the build's user, before docker would as root).</summary>
+    private string? DiagnosticPortPath()
+    {
+        if (ServiceDiagnosticPort.Length == 0)
+        {
+            return null;
+        }
+        var path = Path.GetFullPath(ServiceDiagnosticPort, ProjectDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
     }
 
     private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
@@ -253,19 +276,26 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
         using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
         Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
-        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl));
+        if ((baseService.Counters.Unavailable ?? headService.Counters.Unavailable) is { } unavailable)
+        {
+            Log.LogMessage(MessageImportance.High, $"PerfGate: the services' CPU and allocation per request are not compared: {unavailable}.");
+        }
+        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl, headService.Counters, baseService.Counters.ProcessId));
     }
 
     private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
 
     /// <summary>
-    /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to <paramref name="servicePid"/>
-    /// for its runtime counters when there is one), or a comparison with <paramref name="compareBaseUrl"/>.
+    /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to the service as
+    /// <paramref name="counters"/> says, for its runtime counters), or a comparison with <paramref name="compareBaseUrl"/>
+    /// (whose service is process <paramref name="compareBasePid"/>, when the gate started it with dotnet).
     /// </summary>
-    private IReadOnlyList<string> RunArguments(string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, int? servicePid = null) =>
+    private IReadOnlyList<string> RunArguments(
+        string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, CounterAttachment? counters = null, int? compareBasePid = null) =>
         new EngineArguments(configFile, baseUrl, reportDirectory)
         {
             CompareBaseUrl = compareBaseUrl,
+            CompareBaseServicePid = compareBasePid,
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,
@@ -276,7 +306,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             TargetFramework = TargetFramework,
             Scenarios = Scenarios,
             Suites = Suites,
-            ServicePid = servicePid,
+            ServicePid = counters?.ProcessId,
+            ServiceDiagnosticPort = counters?.DiagnosticPort,
             ServiceMeters = ServiceMeters,
         }.ToList();
 

@@ -21,4 +21,35 @@ public sealed class EngineArgumentsTests
              "--scenario", "browse", "--scenario", "checkout", "--suite", "crud-operations", "--allow-fingerprint-mismatch"],
             arguments);
     }
+
+    [Fact]
+    public void A_service_is_attached_by_its_pid_or_through_its_diagnostic_port_with_the_meters_either_way()
+    {
+        var byPid = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5000/"), "/p/out") { ServicePid = 42, ServiceMeters = true }.ToList();
+        var byPort = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5000/"), "/p/out") { ServiceDiagnosticPort = "/p/diag/api.sock", ServiceMeters = true }.ToList();
+        var neither = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5000/"), "/p/out") { ServiceMeters = true }.ToList();
+
+        Assert.Equal(["--service-pid", "42", "--service-meters"], byPid.Skip(byPid.Count - 3));
+        Assert.Equal(["--service-diagnostic-port", "/p/diag/api.sock", "--service-meters"], byPort.Skip(byPort.Count - 3));
+        Assert.DoesNotContain("--service-meters", neither);
+    }
+
+    [Fact]
+    public void A_comparison_passes_both_services_pids_or_neither()
+    {
+        var both = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            CompareBaseServicePid = 41,
+            ServicePid = 42,
+        }.ToList();
+        var headOnly = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            ServicePid = 42,
+        }.ToList();
+
+        Assert.Equal(["--base-service-pid", "41", "--head-service-pid", "42"], both.Skip(both.Count - 4));
+        Assert.DoesNotContain("--head-service-pid", headOnly);
+    }
 }

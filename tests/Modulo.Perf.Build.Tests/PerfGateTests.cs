@@ -248,7 +248,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
 
     /// <summary>
     /// Compose mode for real: the consumer, published and packed into an image FROM the local base, brought up
-    /// with `docker compose up -d --build`, loaded, and brought down again whatever the outcome.
+    /// with `docker compose up -d --build`, loaded, and brought down again whatever the outcome; its runtime
+    /// counters read through a diagnostic port socket on a volume it shares with the host (docs/msbuild.md).
     /// </summary>
     [DockerFact]
     public async Task Compose_mode_builds_starts_gates_and_downs_the_service()
@@ -276,16 +277,27 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
                 init: true
                 ports:
                   - "127.0.0.1:{port}:8080"
+                environment:
+                  DOTNET_DiagnosticPorts: /diagnostics/api.sock,nosuspend
+                volumes:
+                  - ./diagnostics:/diagnostics
             """);
+        var socket = Path.Combine(context, "diagnostics", "api.sock");
 
         var run = await GateRun.RunAsync(Consumer, "compose-up", $"-p:PerfGateConfig={config}",
-            $"-p:PerfGateComposeFile={composeFile}", $"-p:PerfGateServicePort={port}");
+            $"-p:PerfGateComposeFile={composeFile}", $"-p:PerfGateServicePort={port}", $"-p:PerfGateServiceDiagnosticPort={socket}");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.PerfDiagnostics);
         Assert.Contains(run.Log.SourceFiles, file => file.FullPath.EndsWith("results.json", StringComparison.Ordinal));
         Assert.False(ComposeHasContainers(composeFile), "docker compose down did not remove the service");
-        Assert.Contains("runtime counters (service_* metrics) are not recorded: the service runs in a container", run.Output);
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "results.json");
+        using var json = System.Text.Json.JsonDocument.Parse(results.Text);
+        var service = json.RootElement.GetProperty("service");
+        Assert.False(service.TryGetProperty("problem", out var problem), problem.ToString());
+        Assert.Equal(socket, service.GetProperty("diagnosticPort").GetString());
+        Assert.True(service.GetProperty("counters").GetProperty("alloc-rate").GetProperty("total").GetDouble() > 0, results.Text);
+        Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("service_cpu_per_request", out _), results.Text);
     }
 
     private static int FreeLoopbackPort()

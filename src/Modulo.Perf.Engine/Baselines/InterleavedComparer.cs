@@ -38,16 +38,63 @@ public static class InterleavedComparer
                     s => s.Throughput is { } t ? (t.Rps, t.Requests) : null));
             }
         }
+        // The services' own cost per request, when both sides' runtime counters were recorded (--base-service-pid,
+        // --head-service-pid): paired and judged like the latencies, with their own tolerances (PERF2004, PERF2005).
+        if (measured.Any(r => r.Measured.Service is not null))
+        {
+            var otherLoad = OtherLoad(pairs);
+            foreach (var cost in new[]
+            {
+                JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.AllocMetric, ComparisonKind.AllocPerRequest, settings.AllocPerRequestPercent, settings.MinSamples, pairs,
+                    r => r.Service is { } s ? (s.AllocPerRequestBytes, s.Requests) : null),
+                JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.CpuMetric, ComparisonKind.CpuPerRequest, settings.CpuPerRequestPercent, settings.MinSamples, pairs,
+                    r => r.Service is { } s ? (s.CpuPerRequestMs, s.Requests) : null),
+            })
+            {
+                metrics.Add(otherLoad is null ? cost : cost with
+                {
+                    Outcome = InterleavedOutcome.Inconclusive,
+                    Comparison = cost.Comparison with { Regression = false, Improvement = false, Inconclusive = true, Reason = otherLoad },
+                });
+            }
+        }
         return metrics;
+    }
+
+    /// <summary>
+    /// As in baseline mode: a service's cost per request includes fixed costs (timers, the session, the idle moments
+    /// of a round) spread over the round's requests, so when head completes under half or over twice the base's
+    /// requests per round (a latency regression at a fixed number of VUs, for one), its cost per request changes
+    /// without any change per request; a 40 ms slower head at 1 VU showed +100 % CPU and allocation per request.
+    /// </summary>
+    private static string? OtherLoad(IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs)
+    {
+        var ratios = pairs
+            .Where(p => p.Base.Measured.Service is { Requests: > 0 } && p.Head.Measured.Service is not null)
+            .Select(p => (double)p.Head.Measured.Service!.Requests / p.Base.Measured.Service!.Requests)
+            .ToList();
+        if (ratios.Count == 0)
+        {
+            return null;
+        }
+        var ratio = SignTestInterval.Median(ratios);
+        return ratio is >= 0.5 and <= 2
+            ? null
+            : Text($"head completed {ratio:0.##}× the base's requests per round (median of the pairs): fixed costs spread over so different a count make per-request costs incomparable");
     }
 
     private static InterleavedMetric Judge(
         string suite, string metric, ComparisonKind kind, double tolerance, int minSamples,
         IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs,
-        Func<SuiteMeasurements, (double Value, long Samples)?> read)
+        Func<SuiteMeasurements, (double Value, long Samples)?> read) =>
+        JudgeRounds(suite, metric, kind, tolerance, minSamples, pairs, r => r.Suites.GetValueOrDefault(suite) is { } s ? read(s) : null);
+
+    private static InterleavedMetric JudgeRounds(
+        string suite, string metric, ComparisonKind kind, double tolerance, int minSamples,
+        IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs,
+        Func<BaselineRun, (double Value, long Samples)?> read)
     {
-        (double Value, long Samples)? Read(InterleavedRound round) =>
-            round.Measured.Suites.GetValueOrDefault(suite) is { } s ? read(s) : null;
+        (double Value, long Samples)? Read(InterleavedRound round) => read(round.Measured);
 
         var values = pairs
             .Select(p => (p.Base, p.Head, BaseValue: Read(p.Base), HeadValue: Read(p.Head)))

@@ -5,7 +5,8 @@ namespace Modulo.Perf.Engine.Cli;
 
 /// <summary>
 /// <c>modulo-perf compare --config perfgate.json --base URL --head URL [--rounds 12] [--round-duration 10s]
-/// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--out DIR]</c>: interleaved A/B rounds
+/// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--out DIR]
+/// [--base-service-pid PID --head-service-pid PID [--service-meters]]</c>: interleaved A/B rounds
 /// against two running builds (docs/baselines.md).
 /// </summary>
 internal static class CompareCommand
@@ -23,12 +24,26 @@ internal static class CompareCommand
         CustomParser = RunCommand.ParseDuration,
     };
 
+    private static readonly Option<int?> BaseServicePid = new("--base-service-pid")
+    {
+        Description = "Process id of the base build's .NET service: with --head-service-pid, every round records its side's runtime counters and CPU and allocation per request are compared too.",
+    };
+    private static readonly Option<int?> HeadServicePid = new("--head-service-pid")
+    {
+        Description = "Process id of the head build's .NET service (with --base-service-pid).",
+    };
+    private static readonly Option<bool> ServiceMeters = new("--service-meters")
+    {
+        Description = "With the service pids, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the services throughput).",
+    };
+
     public static Command Create(RunInterrupt interrupt)
     {
         var command = new Command("compare", "Compare a build with its base in interleaved rounds on this machine, and judge the head's SLOs.")
         {
             // The load options are run's own instances: one definition, one description.
             RunCommand.Config, Base, Head, Rounds, RoundDuration, RunCommand.Suites, RunCommand.Scenarios, RunCommand.Profile, RunCommand.Vus, RunCommand.Out,
+            BaseServicePid, HeadServicePid, ServiceMeters,
         };
         command.SetAction(async parse =>
         {
@@ -47,6 +62,9 @@ internal static class CompareCommand
                 HeadUrl = parse.GetRequiredValue(Head),
                 Rounds = parse.GetValue(Rounds),
                 RoundDuration = parse.GetValue(RoundDuration),
+                BaseServicePid = parse.GetValue(BaseServicePid),
+                HeadServicePid = parse.GetValue(HeadServicePid),
+                ServiceMeters = parse.GetValue(ServiceMeters),
             };
             var result = await CompareRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);
             RunCommand.PrintSummary(result, options.Load.ResolvedOutputDirectory());

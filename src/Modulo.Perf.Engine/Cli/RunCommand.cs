@@ -14,7 +14,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
 /// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]
 /// [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4] [--start-at 2026-11-29T05:00:00Z]
-/// [--service-pid PID [--service-meters]]</c>
+/// [--service-pid PID | --service-diagnostic-port PATH] [--service-meters]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -42,9 +42,14 @@ internal static class RunCommand
     {
         Description = "Process id of the .NET service under load: its runtime counters (CPU, allocations, GC, thread pool) are recorded during the load.",
     };
+    private static readonly Option<string?> ServiceDiagnosticPort = new("--service-diagnostic-port")
+    {
+        Description = "Instead of --service-pid, for a service in a container: a socket path shared with it, on which the engine listens "
+            + "and the service connects (started with DOTNET_DiagnosticPorts=PATH,nosuspend); its runtime counters are recorded during the load.",
+    };
     private static readonly Option<bool> ServiceMeters = new("--service-meters")
     {
-        Description = "With --service-pid, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the service throughput).",
+        Description = "With --service-pid or --service-diagnostic-port, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the service throughput).",
     };
 
     private static readonly Option<string?> BuildConfiguration = new("--build-configuration")
@@ -126,7 +131,7 @@ internal static class RunCommand
         foreach (var option in new Option[]
         {
             Config, BaseUrl, Suites, Scenarios, Profile, Vus, Duration, Out, Baseline, UpdateBaseline, AllowFingerprintMismatch,
-            BuildConfiguration, TargetFramework, Caller, ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt, ServicePid, ServiceMeters,
+            BuildConfiguration, TargetFramework, Caller, ExecutionSegment, ExecutionSegmentSequence, Segment, StartAt, ServicePid, ServiceDiagnosticPort, ServiceMeters,
         })
         {
             command.Options.Add(option);
@@ -156,6 +161,7 @@ internal static class RunCommand
             Segment = parse.GetValue(Segment),
             StartAt = parse.GetValue(StartAt),
             ServicePid = parse.GetValue(ServicePid),
+            ServiceDiagnosticPort = parse.GetValue(ServiceDiagnosticPort),
             ServiceMeters = parse.GetValue(ServiceMeters),
         };
 

@@ -18,4 +18,9 @@ public sealed record CompareOptions
     public required string HeadUrl { get; init; }
     public int Rounds { get; init; } = DefaultRounds;
     public TimeSpan? RoundDuration { get; init; }
+    /// <summary>--base-service-pid / --head-service-pid: the two services' processes, for their runtime counters in every round.</summary>
+    public int? BaseServicePid { get; init; }
+    public int? HeadServicePid { get; init; }
+    /// <summary>--service-meters: ASP.NET Core's meters too, on both sides.</summary>
+    public bool ServiceMeters { get; init; }
 }

@@ -4,6 +4,7 @@ using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.ServiceCounters;
 using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Thresholds;
 
@@ -29,6 +30,10 @@ public static class CompareRunner
         {
             throw new ConfigurationException($"--rounds {options.Rounds}: at least {minimum} rounds per side are needed for a 99 % interval of the head-vs-base change");
         }
+        if ((options.BaseServicePid is null) != (options.HeadServicePid is null))
+        {
+            throw new ConfigurationException("--base-service-pid and --head-service-pid go together: the services' costs are compared side by side, so both are needed");
+        }
         var head = Plan(config, options, options.HeadUrl);
         // SLOs are the head's alone: the base neither fails nor aborts on them.
         var @base = Plan(config, options, options.BaseUrl) with { Thresholds = [] };
@@ -41,6 +46,24 @@ public static class CompareRunner
                 log.WriteLine($"error: the {role.JsonName()} target could not be reached: {problem}");
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: {problem}");
             }
+        }
+
+        // Attached (and primed) once per side, before the rounds; each round then has its own session on its side.
+        // Attachments by process id hold nothing to release (only a diagnostic port's listener does).
+        var attachments = new Dictionary<BuildRole, ServiceAttachment>();
+        foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })
+        {
+            if (pid is null)
+            {
+                continue;
+            }
+            var (attachment, unavailable) = await ServiceAttachment.AttachAsync(ServiceTarget.Process(pid.Value), options.ServiceMeters, cancellation).ConfigureAwait(false);
+            if (attachment is null)
+            {
+                log.WriteLine($"[modulo-perf] warning: {role.JsonName()}: {unavailable!.Problem}; CPU and allocation per request are not compared");
+                continue;
+            }
+            attachments[role] = attachment;
         }
 
         var schedule = AbbaSchedule.Rounds(options.Rounds);
@@ -59,8 +82,14 @@ public static class CompareRunner
             var plan = role == BuildRole.Base ? @base : head;
             log.WriteLine($"[modulo-perf] round {rounds.Count + 1}/{schedule.Count}: {role.JsonName()}{(warmup ? " (warm-up, not compared)" : "")}");
             var metrics = new MetricRegistry();
+            var counters = attachments.TryGetValue(role, out var side) ? (await side.StartAsync(metrics, cancellation).ConfigureAwait(false)).Session : null;
             var outcome = await new LoadRun(plan, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
             loadSeconds += outcome.ElapsedSeconds;
+            if (counters is not null)
+            {
+                await counters.StopAsync().ConfigureAwait(false);
+            }
+
             if (interrupt.Signal is not null)
             {
                 // The round the signal cut short is no round: it is left out like the rest that never ran.

@@ -81,6 +81,7 @@ public static class GateRunner
         {
             var config = ConfigLoader.Load(options.ConfigPath);
             var plan = LoadPlanResolver.Resolve(config, options);
+            options.ResolveServiceTarget();
             BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
             result = new RunResult { Verdict = Verdict.Pass, Started = started, Fingerprint = Fingerprint(config, plan, options) };
         }
@@ -109,6 +110,7 @@ public static class GateRunner
         var config = ConfigLoader.Load(options.ConfigPath);
         var plan = LoadPlanResolver.Resolve(config, options);
         var fingerprint = Fingerprint(config, plan, options);
+        var serviceTarget = options.ResolveServiceTarget();
         // Read before any load is sent: a damaged baseline stops the run at once (exit 3) and is never overwritten.
         var baseline = BaselineStore.Read(BaselineLocation.Resolve(options.BaselinePath, config.SourcePath));
         if (FileDescriptorBudget.FindProblem(plan) is { } descriptors)
@@ -123,6 +125,15 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
+        // Attached (and primed) before the warm-up and the start time, so the load alone is measured.
+        var (attachment, service) = serviceTarget is not null
+            ? await ServiceAttachment.AttachAsync(serviceTarget, options.ServiceMeters, interrupt.Token).ConfigureAwait(false)
+            : (null, null);
+        await using var detach = attachment;
+        if (service?.Problem is { } unattached)
+        {
+            log.WriteLine($"[modulo-perf] warning: {unattached}");
+        }
         var warmup = await WarmUpAsync(plan, log, interrupt.Token).ConfigureAwait(false);
         var segment = plan.Segment ?? ExecutionTuple.Whole;
         var start = await SegmentStart.WaitAsync(options.StartAt, TimeProvider.System, interrupt.Token).ConfigureAwait(false);
@@ -130,12 +141,14 @@ public static class GateRunner
         var metrics = new MetricRegistry();
         var probeMachine = NeedsMachineProbe(segment, baseline, options.UpdateBaseline);
         var probeBefore = probeMachine ? MachineProbe.MeasureMilliseconds() : 0;
-        var (counters, service) = options.ServicePid is { } pid
-            ? await ServiceCounterSession.StartAsync(pid, options.ServiceMeters, metrics, interrupt.Token).ConfigureAwait(false)
-            : (null, null);
-        if (service?.Problem is { } unattached)
+        ServiceCounterSession? counters = null;
+        if (attachment is not null)
         {
-            log.WriteLine($"[modulo-perf] warning: {unattached}");
+            (counters, service) = await attachment.StartAsync(metrics, interrupt.Token).ConfigureAwait(false);
+            if (service?.Problem is { } gone)
+            {
+                log.WriteLine($"[modulo-perf] warning: {gone}");
+            }
         }
         var outcome = await new LoadRun(plan, metrics, log).RunAsync(interrupt.Token).ConfigureAwait(false);
         if (counters is not null)

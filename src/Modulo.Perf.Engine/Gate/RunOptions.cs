@@ -1,4 +1,6 @@
 using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.ServiceCounters;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Gate;
 
@@ -48,6 +50,19 @@ public sealed record RunOptions
     public DateTimeOffset? StartAt { get; init; }
     /// <summary>--service-pid: the service's process, attached over the .NET diagnostics IPC for its runtime counters.</summary>
     public int? ServicePid { get; init; }
-    /// <summary>--service-meters: with --service-pid, also ASP.NET Core's hosting and Kestrel meters (they cost the service throughput).</summary>
+    /// <summary>--service-diagnostic-port: the service's diagnostics IPC as a socket (a service in a container), instead of a process id.</summary>
+    public string? ServiceDiagnosticPort { get; init; }
+    /// <summary>--service-meters: with a service to attach to, also ASP.NET Core's hosting and Kestrel meters (they cost the service throughput).</summary>
     public bool ServiceMeters { get; init; }
+
+    /// <summary>The service whose runtime counters are recorded, or null.</summary>
+    /// <exception cref="ConfigurationException">Both a process id and a diagnostic port were given.</exception>
+    public ServiceTarget? ResolveServiceTarget() => (ServicePid, ServiceDiagnosticPort) switch
+    {
+        ({ }, { }) => throw new ConfigurationException(
+            "--service-pid and --service-diagnostic-port both say where the service is: give one (the port for a service in a container, the process id otherwise)"),
+        ({ } pid, null) => ServiceTarget.Process(pid),
+        (null, { } port) => ServiceTarget.Port(port),
+        _ => null,
+    };
 }

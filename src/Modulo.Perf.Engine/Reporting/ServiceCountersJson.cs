@@ -5,7 +5,7 @@ namespace Modulo.Perf.Engine.Reporting;
 
 /// <summary>
 /// The <c>service</c> section of results.json (docs/results-format.md): the service's runtime counters during the
-/// load, or the one reason there are none. Absent when the run was not given <c>--service-pid</c>.
+/// load, or the one reason there are none. Absent when the run was given neither <c>--service-pid</c> nor <c>--service-diagnostic-port</c>.
 /// </summary>
 internal static class ServiceCountersJson
 {
@@ -16,7 +16,14 @@ internal static class ServiceCountersJson
             return;
         }
         json.WriteStartObject("service");
-        json.WriteNumber("pid", service.ProcessId);
+        if (service.Target.ProcessId is { } pid)
+        {
+            json.WriteNumber("pid", pid);
+        }
+        if (service.Target.DiagnosticPort is { } port)
+        {
+            json.WriteString("diagnosticPort", port);
+        }
         if (service.Problem is { } problem)
         {
             json.WriteString("problem", problem);

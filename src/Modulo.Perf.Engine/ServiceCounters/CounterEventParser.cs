@@ -21,7 +21,7 @@ internal static class CounterEventParser
                 return false;
             }
             var isIncrement = Field(fields, "CounterType") as string == "Sum";
-            reading = new CounterReading(name, Number(Field(fields, isIncrement ? "Increment" : "Mean")), isIncrement);
+            reading = new CounterReading(name, Number(Field(fields, isIncrement ? "Increment" : "Mean")), isIncrement, IntervalSeconds: Number(Field(fields, "IntervalSec")));
             return true;
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Modulo.Perf.Engine.Metrics;
@@ -9,16 +10,17 @@ namespace Modulo.Perf.Engine.ServiceCounters;
 /// Listens to a running .NET service over its diagnostics IPC (an EventPipe session, as dotnet-counters does)
 /// while the load runs, and turns what it hears into the <c>service_*</c> metrics of the run's registry: live,
 /// so thresholds and the progress line see them, and once more when <see cref="StopAsync"/> closes the session.
-/// The service's CPU time is read from the operating system (exact, not sampled); everything else comes from
-/// the runtime's counters and ASP.NET Core's meters.
+/// The CPU time of a local process is read from the operating system (exact, not sampled); through a diagnostic
+/// port (a service in a container) it comes from the runtime's CPU-usage counter, a share of the service's
+/// processors each interval. Everything else comes from the runtime's counters and ASP.NET Core's meters.
 /// </summary>
 public sealed class ServiceCounterSession
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
 
-    private readonly int _processId;
-    private readonly Process _process;
+    private readonly ServiceTarget _target;
+    private readonly Process? _process;
     private readonly MetricRegistry _registry;
     private readonly EventPipeSession _session;
     private readonly string _sessionId;
@@ -27,60 +29,49 @@ public sealed class ServiceCounterSession
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly int _threadPoolQueueSeries;
     private readonly Task _reading;
+    private readonly TaskCompletionSource _firstCounters = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _cpuLastSeen;
+    private int? _processorCount;
+    private volatile bool _stopping;
+    private volatile bool _streamLost;
+    private double _counterCpuMilliseconds;
 
-    private ServiceCounterSession(int processId, Process process, MetricRegistry registry, EventPipeSession session, string sessionId)
+    private ServiceCounterSession(ServiceTarget target, Process? process, MetricRegistry registry, EventPipeSession session, string sessionId)
     {
-        _processId = processId;
+        _target = target;
         _process = process;
         _registry = registry;
         _session = session;
         _sessionId = sessionId;
         _tracks = ServiceCounterNames.Kept.ToDictionary(kept => kept.Name, kept => new CounterTrack(kept.Name, kept.Unit));
-        _cpuAtStart = _cpuLastSeen = process.TotalProcessorTime;
+        _cpuAtStart = _cpuLastSeen = process?.TotalProcessorTime ?? TimeSpan.Zero;
         _threadPoolQueueSeries = registry.Register(MetricCatalog.ServiceThreadPoolQueue, TagSet.Empty).Id;
         _reading = Task.Factory.StartNew(Read, TaskCreationOptions.LongRunning);
     }
 
     /// <summary>
-    /// Attaches to process <paramref name="processId"/>. A process that is gone, or that offers no .NET diagnostics
-    /// port, gives a report saying so instead of a session: the run goes on without the service's counters.
-    /// <paramref name="aspNetCoreMeters"/> adds the hosting and Kestrel meters, at a cost to the service (see <see cref="ServiceCounterProviders"/>).
+    /// Starts a session on <paramref name="client"/>, the way into <paramref name="target"/>; <paramref name="process"/>
+    /// (owned by the session from here on) is the local process whose CPU time the operating system gives, if any.
     /// </summary>
-    public static async Task<(ServiceCounterSession? Session, ServiceCounterReport? Unavailable)> StartAsync(
-        int processId, bool aspNetCoreMeters, MetricRegistry registry, CancellationToken cancellation)
+    /// <exception cref="DiagnosticsClientException">The process offers no usable diagnostics port (also IOException, TimeoutException).</exception>
+    internal static async Task<ServiceCounterSession> StartAsync(
+        DiagnosticsClient client, ServiceTarget target, Process? process, bool aspNetCoreMeters, MetricRegistry registry, CancellationToken cancellation)
     {
-        Process process;
-        try
-        {
-            process = Process.GetProcessById(processId);
-        }
-        catch (ArgumentException)
-        {
-            return (null, ServiceCounterReport.Unavailable(processId, $"no process has the id {processId}; the service's runtime counters were not recorded"));
-        }
-
         var sessionId = Guid.NewGuid().ToString();
-        try
-        {
-            var session = await new DiagnosticsClient(processId)
-                .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId, aspNetCoreMeters), requestRundown: false, circularBufferMB: 16, cancellation)
-                .ConfigureAwait(false);
-            return (new ServiceCounterSession(processId, process, registry, session, sessionId), null);
-        }
-        catch (Exception ex) when (ex is DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException)
-        {
-            var name = process.HasExited ? "" : $" ({process.ProcessName})";
-            process.Dispose();
-            return (null, ServiceCounterReport.Unavailable(processId,
-                $"process {processId}{name} offers no .NET diagnostics port (not a .NET process, another user's, or started with DOTNET_EnableDiagnostics=0); the service's runtime counters were not recorded"));
-        }
+        var session = await client
+            .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId, aspNetCoreMeters), requestRundown: false, circularBufferMB: 16, cancellation)
+            .ConfigureAwait(false);
+        return new ServiceCounterSession(target, process, registry, session, sessionId);
     }
+
+    /// <summary>Completes when the service's first counters have arrived.</summary>
+    internal Task FirstCounters => _firstCounters.Task;
 
     /// <summary>Closes the session, waits for the last counters in flight, and sets the final <c>service_*</c> values.</summary>
     public async Task<ServiceCounterReport> StopAsync()
     {
         string? problem = null;
+        _stopping = true;
         try
         {
             await _session.StopAsync(CancellationToken.None).WaitAsync(DrainTimeout).ConfigureAwait(false);
@@ -92,11 +83,11 @@ public sealed class ServiceCounterSession
         await Task.WhenAny(_reading, Task.Delay(DrainTimeout)).ConfigureAwait(false);
         _session.Dispose();
         ReadCpu();
-        if (_process.HasExited)
+        if (_process?.HasExited == true || (_process is null && _streamLost))
         {
-            problem = $"the service (process {_processId}) exited during the load; its counters cover the load until then";
+            problem = $"the service ({_target}) exited during the load; its counters cover the load until then";
         }
-        _process.Dispose();
+        _process?.Dispose();
 
         lock (_tracks)
         {
@@ -104,7 +95,7 @@ public sealed class ServiceCounterSession
             var cpu = _tracks[ServiceCounterNames.CpuUsage].Points;
             var allocated = _tracks[ServiceCounterNames.AllocationRate].Points;
             var timeline = cpu.Zip(allocated, (c, a) => new ServiceCounterPoint(Math.Round(c.Seconds, 3), c.Value, a.Value)).ToList();
-            return new ServiceCounterReport(_processId, problem, [.. _tracks.Values.Select(t => t.Summarize())], timeline);
+            return new ServiceCounterReport(_target, problem, [.. _tracks.Values.Select(t => t.Summarize())], timeline);
         }
     }
 
@@ -115,15 +106,23 @@ public sealed class ServiceCounterSession
             using var source = new EventPipeEventSource(_session.EventStream);
             source.Dynamic.All += OnEvent;
             source.Process();
+            // Through a port there is no process to ask: a stream that ends before it is stopped means the service went away.
+            _streamLost = !_stopping;
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or FormatException)
         {
             // The stream ended without its trailer: the service exited or the session was torn down.
+            _streamLost = !_stopping;
         }
     }
 
     private void OnEvent(TraceEvent e)
     {
+        if (e.ProviderName == ServiceCounterProviders.RuntimeProvider && e.EventName == "ProcessorCount")
+        {
+            _processorCount = Convert.ToInt32(e.PayloadByName("processorCount"), CultureInfo.InvariantCulture);
+            return;
+        }
         if (!CounterEventParser.TryRead(e, _sessionId, out var reading))
         {
             return;
@@ -135,6 +134,12 @@ public sealed class ServiceCounterSession
                 return;
             }
             track.Add(_registry.ElapsedSeconds, reading);
+            _firstCounters.TrySetResult();
+            if (reading.Name == ServiceCounterNames.CpuUsage && _processorCount is { } processors)
+            {
+                // A percentage of all the service's processors over the interval: its CPU time in that interval.
+                _counterCpuMilliseconds += reading.Value / 100 * processors * reading.IntervalSeconds * 1000;
+            }
             if (reading.Name == ServiceCounterNames.ThreadPoolQueue)
             {
                 // Trends hold microseconds and are read in milliseconds: scaled so the queue length reads as itself.
@@ -151,6 +156,11 @@ public sealed class ServiceCounterSession
 
     private void ReadCpu()
     {
+        if (_process is null)
+        {
+            _cpuLastSeen = TimeSpan.FromMilliseconds(_counterCpuMilliseconds);
+            return;
+        }
         try
         {
             _process.Refresh();
@@ -168,7 +178,10 @@ public sealed class ServiceCounterSession
         var elapsedMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
         if (requests > 0)
         {
-            Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
+            if (_process is not null || _processorCount is not null)
+            {
+                Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
+            }
             Set(MetricCatalog.ServiceAllocPerRequest, _tracks[ServiceCounterNames.AllocationRate].Total / requests);
         }
         var pause = _tracks[ServiceCounterNames.GcPauseTime];

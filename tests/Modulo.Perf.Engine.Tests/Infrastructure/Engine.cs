@@ -10,18 +10,19 @@ namespace Modulo.Perf.Engine.Tests.Infrastructure;
 public static class Engine
 {
     /// <summary>Runs <c>compare</c> in-process: the config's load against two targets in interleaved rounds.</summary>
-    public static async Task<RunResult> CompareAsync(TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration)
+    public static async Task<RunResult> CompareAsync(
+        TempConfig config, Uri baseUrl, Uri headUrl, int rounds, TimeSpan roundDuration, Func<CompareOptions, CompareOptions>? adjust = null)
     {
         using var interrupt = new RunInterrupt();
         return await CompareRunner.RunAsync(
-            new CompareOptions
+            (adjust ?? (o => o))(new CompareOptions
             {
                 Load = new RunOptions { ConfigPath = config.Path, OutputDirectory = config.OutputDirectory },
                 BaseUrl = baseUrl.ToString(),
                 HeadUrl = headUrl.ToString(),
                 Rounds = rounds,
                 RoundDuration = roundDuration,
-            },
+            }),
             TextWriter.Null,
             interrupt);
     }

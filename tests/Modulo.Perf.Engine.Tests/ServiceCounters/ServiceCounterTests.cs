@@ -71,8 +71,9 @@ public sealed class ServiceCounterTests
         await using var sample = await SampleProcess.StartHealthyAsync();
         using var config = HealthConfig(sample, "");
 
-        var run = Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(6), Vus = 1, ServicePid = sample.ProcessId });
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var run = Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(10), Vus = 1, ServicePid = sample.ProcessId });
+        // Past the priming session (up to a few seconds) and into the load's own counters.
+        await Task.Delay(TimeSpan.FromSeconds(6));
         sample.Kill();
         var result = await run.WaitAsync(TimeSpan.FromMinutes(1));
 

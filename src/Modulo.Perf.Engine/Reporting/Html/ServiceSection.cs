@@ -30,7 +30,7 @@ public static class ServiceSection
         html.Append(Chart("Service CPU (% of the machine)", "CPU (%)", axis, "cpu", service.Timeline.Select(p => new ChartPoint(p.Seconds, p.CpuPercent))));
         html.Append(Chart("Service allocation per second", "allocated (MB/s)", axis, "allocated", service.Timeline.Select(p => new ChartPoint(p.Seconds, p.AllocatedBytes / (1024 * 1024)))));
         html.Append(string.Create(CultureInfo.InvariantCulture,
-            $"<p class=\"note\">Process {service.ProcessId}, one point a second from the runtime's own counters (System.Runtime); per-request values are the service_* metrics below.</p>\n"));
+            $"<p class=\"note\">The service ({WebUtility.HtmlEncode(service.Target.ToString())}), one point a second from the runtime's own counters (System.Runtime); per-request values are the service_* metrics below.</p>\n"));
     }
 
     private static string Chart(string title, string yLabel, ChartAxis x, string name, IEnumerable<ChartPoint> points)

@@ -1,0 +1,76 @@
+using Modulo.Perf.Engine.Baselines;
+using Modulo.Perf.Engine.Outcome;
+using Modulo.Perf.Engine.Tests.Infrastructure;
+using Modulo.Sample.Api.Tests;
+
+namespace Modulo.Perf.Engine.Tests.ServiceCounters;
+
+/// <summary>
+/// <c>compare</c> with both services attached: two real samples, the head allocating 64 KB more per request,
+/// judged round pair by round pair like the latencies.
+/// </summary>
+public sealed class InterleavedServiceCostTests
+{
+    [Fact]
+    public async Task An_allocation_regression_of_the_head_is_found_by_the_paired_rounds_and_cpu_is_compared_too()
+    {
+        await using var @base = await SampleProcess.StartHealthyAsync();
+        await using var head = await SampleProcess.StartHealthyAsync(["--Faults=GET /health=alloc:64KB"]);
+        using var config = new TempConfig("""
+            { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
+              "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
+            """);
+        var rounds = SignTestInterval.MinimumCount();
+
+        // Rounds of two counter intervals: a 1 s round sometimes ended before its first counters arrived.
+        var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, rounds, TimeSpan.FromSeconds(2),
+            o => o with { BaseServicePid = @base.ProcessId, HeadServicePid = head.ProcessId });
+
+        var interleaved = Assert.IsType<InterleavedComparison>(result.Interleaved);
+        var alloc = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.AllocPerRequest);
+        Assert.True(alloc.Outcome == InterleavedOutcome.Regression,
+            $"{alloc.Outcome}: {alloc.Comparison.Reason}; pairs {string.Join(", ", alloc.Pairs.Select(p => $"{p.Base:0}→{p.Head:0}"))}");
+        Assert.Equal(rounds, alloc.Pairs.Count);
+        // 64 KB on top of what /health allocates by itself: several hundred percent, every pair.
+        Assert.All(alloc.Pairs, pair => Assert.True(pair.Change > 100, $"{pair.Change:0.#} %"));
+        var cpu = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.CpuPerRequest);
+        Assert.Equal(rounds, cpu.Pairs.Count);
+        Assert.All(cpu.Pairs, pair => Assert.True(pair.Base > 0 && pair.Head > 0));
+        Assert.Equal(Verdict.Regression, result.Verdict);
+    }
+
+    [Fact]
+    public async Task A_head_that_completes_far_fewer_requests_leaves_its_cost_per_request_inconclusive()
+    {
+        await using var @base = await SampleProcess.StartHealthyAsync();
+        // 40 ms more per request at 1 VU: a small fraction of the base's requests per round, each costing the same.
+        await using var head = await SampleProcess.StartHealthyAsync(["--Faults=GET /health=delay:40ms"]);
+        using var config = new TempConfig("""
+            { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
+              "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
+            """);
+
+        var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, SignTestInterval.MinimumCount(), TimeSpan.FromSeconds(2),
+            o => o with { BaseServicePid = @base.ProcessId, HeadServicePid = head.ProcessId });
+
+        var interleaved = Assert.IsType<InterleavedComparison>(result.Interleaved);
+        Assert.All(interleaved.Metrics.Where(m => m.Suite == ServiceMeasurement.Suite), cost =>
+        {
+            Assert.Equal(InterleavedOutcome.Inconclusive, cost.Outcome);
+            Assert.Contains("the base's requests per round", cost.Comparison.Reason);
+        });
+        Assert.Equal(2, interleaved.Metrics.Count(m => m.Suite == ServiceMeasurement.Suite));
+    }
+
+    [Fact]
+    public async Task One_service_pid_without_the_other_is_rejected_before_any_load()
+    {
+        using var config = new TempConfig("""{ "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } } }""");
+
+        var result = await Infrastructure.Engine.CompareAsync(config, new Uri("http://127.0.0.1:9"), new Uri("http://127.0.0.1:9"), 12, TimeSpan.FromSeconds(1),
+            o => o with { HeadServicePid = 1 });
+
+        Assert.Equal(Verdict.InvalidConfiguration, result.Verdict);
+        Assert.Contains(result.Errors, e => e.Message.Contains("--base-service-pid and --head-service-pid go together", StringComparison.Ordinal));
+    }
+}
