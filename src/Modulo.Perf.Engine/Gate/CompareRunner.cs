@@ -48,7 +48,7 @@ public static class CompareRunner
             }
         }
 
-        // Attached (and primed) once per side, before the rounds; each round then has its own session on its side.
+        // Attached (and checked) once per side, before the rounds; each round then has its own session on its side.
         // Attachments by process id hold nothing to release (only a diagnostic port's listener does).
         var attachments = new Dictionary<BuildRole, ServiceAttachment>();
         foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })

@@ -125,7 +125,7 @@ public static class GateRunner
             return Unreachable(started, fingerprint, problem);
         }
 
-        // Attached (and primed) before the warm-up and the start time, so the load alone is measured.
+        // Attached (and checked) before the warm-up and the start time, so the load alone is measured.
         var (attachment, service) = serviceTarget is not null
             ? await ServiceAttachment.AttachAsync(serviceTarget, options.ServiceMeters, interrupt.Token).ConfigureAwait(false)
             : (null, null);

@@ -5,18 +5,15 @@ using Modulo.Perf.Engine.Metrics;
 namespace Modulo.Perf.Engine.ServiceCounters;
 
 /// <summary>
-/// The engine attached to a running .NET service over its diagnostics IPC, before the load: it checks the service
-/// answers and primes it with one short counter session, so that what the first session costs once — the
-/// service creating its counters and JIT-compiling the code that polls and writes them, the engine loading and
-/// compiling its event parser — is paid before the measured load and not during it (suspected of part of the
-/// −9 % throughput once measured on a shared 2-core runner; a rerun there did not show it, docs/performance.md),
-/// and a service that cannot be attached is known before any load. The load's own session is then started by
+/// The engine attached to a running .NET service over its diagnostics IPC, before the load: it opens and closes
+/// one counter session at once, so that a service that cannot be attached is known before any load and the
+/// session's one-time set-up on both sides is paid outside the measured load. It does not wait for the first
+/// counters (a full polling interval): waiting was not shown to lower the collection's cost and added up to a
+/// second to every gated run (docs/performance.md). The load's own session is then started by
 /// <see cref="StartAsync"/>. Disposing closes a diagnostic port the engine listened on.
 /// </summary>
 public sealed class ServiceAttachment : IAsyncDisposable
 {
-    // The first counters arrive one polling interval after a session starts.
-    private static readonly TimeSpan PrimeTimeout = TimeSpan.FromSeconds(3);
     // A service told to connect to the engine's port retries about twice a second.
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
@@ -34,7 +31,7 @@ public sealed class ServiceAttachment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Attaches to <paramref name="target"/> and primes it. A process that is gone or offers no .NET diagnostics
+    /// Attaches to <paramref name="target"/> and checks a session can be opened. A process that is gone or offers no .NET diagnostics
     /// port, or a port nothing answers on, gives a report saying so instead: the run goes on without the
     /// service's counters. <paramref name="aspNetCoreMeters"/> adds the hosting and Kestrel meters, at a cost to
     /// the service (see <see cref="ServiceCounterProviders"/>).
@@ -49,24 +46,13 @@ public sealed class ServiceAttachment : IAsyncDisposable
         {
             return (null, unavailable);
         }
-        var (primer, problem) = await attachment.StartAsync(new MetricRegistry(), cancellation).ConfigureAwait(false);
-        if (primer is null)
+        var (check, problem) = await attachment.StartAsync(new MetricRegistry(), cancellation).ConfigureAwait(false);
+        if (check is null)
         {
             await attachment.DisposeAsync().ConfigureAwait(false);
             return (null, problem);
         }
-        try
-        {
-            await primer.FirstCounters.WaitAsync(PrimeTimeout, cancellation).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A service too busy to publish within the timeout is still attached; the load's session will tell.
-        }
-        finally
-        {
-            await primer.StopAsync().ConfigureAwait(false);
-        }
+        await check.StopAsync().ConfigureAwait(false);
         return (attachment, null);
     }
 

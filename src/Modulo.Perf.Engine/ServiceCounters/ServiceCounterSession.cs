@@ -29,7 +29,6 @@ public sealed class ServiceCounterSession
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly int _threadPoolQueueSeries;
     private readonly Task _reading;
-    private readonly TaskCompletionSource _firstCounters = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _cpuLastSeen;
     private int? _processorCount;
     private volatile bool _stopping;
@@ -63,9 +62,6 @@ public sealed class ServiceCounterSession
             .ConfigureAwait(false);
         return new ServiceCounterSession(target, process, registry, session, sessionId);
     }
-
-    /// <summary>Completes when the service's first counters have arrived.</summary>
-    internal Task FirstCounters => _firstCounters.Task;
 
     /// <summary>Closes the session, waits for the last counters in flight, and sets the final <c>service_*</c> values.</summary>
     public async Task<ServiceCounterReport> StopAsync()
@@ -134,7 +130,6 @@ public sealed class ServiceCounterSession
                 return;
             }
             track.Add(_registry.ElapsedSeconds, reading);
-            _firstCounters.TrySetResult();
             if (reading.Name == ServiceCounterNames.CpuUsage && _processorCount is { } processors)
             {
                 // A percentage of all the service's processors over the interval: its CPU time in that interval.
