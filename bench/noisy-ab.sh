@@ -4,7 +4,8 @@
 # known slowdowns of the read and write paths' p95.
 #
 # Two builds of the sample API run side by side: base with a fixed server delay, head with the same delay times
-# 1 + change, set through the sample's fault switch (Faults="*=delay:…"). "Noisy" is this script's own neighbour:
+# 1 + change, set through the sample's fault switch (Faults="*=delay:…"), both started fresh for every cell as the
+# gate starts them (neither is warmer). "Noisy" is this script's own neighbour:
 # a CPU hog pinned to one core in random bursts of 1–8 s with random pauses, for the cell only (killed with it).
 # Baseline mode records 3 runs of the base per cell condition first (the minimum it needs to call a regression)
 # and is then asked about head; interleaved mode compares base and head directly. An alarm is exit code 1.

@@ -1,5 +1,5 @@
-using Modulo.Perf.Engine.SourceText;
 using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.SourceText;
 
 namespace Modulo.Perf.Engine.Tests.Gate;
 
