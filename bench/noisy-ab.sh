@@ -4,25 +4,31 @@
 # known slowdowns of the read and write paths' p95.
 #
 # Two builds of the sample API run side by side: base with a fixed server delay, head with the same delay times
-# 1 + change, set through the sample's fault switch (Faults="*=delay:…"). "Noisy" is this script's own neighbour:
+# 1 + change, set through the sample's fault switch (Faults="*=delay:…"), both started fresh for every cell as the
+# gate starts them (neither is warmer). "Noisy" is this script's own neighbour:
 # a CPU hog pinned to one core in random bursts of 1–8 s with random pauses, for the cell only (killed with it).
 # Baseline mode records 3 runs of the base per cell condition first (the minimum it needs to call a regression)
 # and is then asked about head; interleaved mode compares base and head directly. An alarm is exit code 1.
 #
-# Usage: bench/noisy-ab.sh [--reps N (10)] [--seconds S (profile duration, 10)] [--changes "0 20 30 50"]
-#                          [--conditions "quiet noisy"] [--delay-ms 20] [--vus 4]
+# Usage: bench/noisy-ab.sh [--reps N (10)] [--seconds S (profile duration, 20)] [--changes "0 20 30 50"]
+#                          [--conditions "quiet noisy"] [--modes "interleaved baseline"] [--delay-ms 20] [--vus 4]
+#                          [--rounds N (compare's --rounds; default its own)] [--keep DIR (copies every run's comparison-results.json there)]
 # Prints one row per mode, condition and change: alarms (exit 1) / runs, of them the runs whose alarm included a
 # p95 latency regression (at a fixed VU count a slower server also loses throughput), the runs with an
-# inconclusive comparison and no alarm, and the wall time of a run.
+# inconclusive comparison and no alarm, the wall time of a run and its ratio to the profile's duration, and the
+# load average when the row's runs began (the machine may be shared with other jobs).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-reps=10; seconds=10; changes="0 20 30 50"; conditions="quiet noisy"; delay_ms=20; vus=4
+reps=10; seconds=20; changes="0 20 30 50"; conditions="quiet noisy"; modes="interleaved baseline"; delay_ms=20; vus=4; keep=""; rounds=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --changes) changes=$2; shift 2 ;;
     --conditions) conditions=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --delay-ms) delay_ms=$2; shift 2 ;;
     --vus) vus=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 3 ;;
@@ -85,18 +91,18 @@ inconclusive() { json_get "$1/results.json" "int(any(r['inconclusive'] for r in 
 # latency_alarm DIR: 1 when a latency p95 (not only throughput) was called a regression, else 0.
 latency_alarm() { json_get "$1/results.json" "int(any(r['regression'] and r['kind'] == 'latency' for r in d['regressions']))"; }
 
-base_pid=$(start_sample base "$BASE_PORT" "$delay_ms"); SERVICE_PIDS+=("$base_pid")
-# One unrecorded run warms the base, the engine's caches and the machine's file cache.
-engine run --config "$config" --duration 2s --out "$WORK/warm" || true
 
-printf '%-12s %-6s %7s %10s %10s %13s %10s\n' mode machine change alarms "p95 alarms" inconclusive "s per run"
+[ -n "$keep" ] && mkdir -p "$keep"
+printf '%-12s %-6s %7s %10s %10s %13s %10s %9s  %s\n' mode machine change alarms "p95 alarms" inconclusive "s per run" "×profile" "load average at start"
 for condition in $conditions; do
   for change in $changes; do
     head_delay=$(( delay_ms * (100 + change) / 100 ))
-    head_pid=$(start_sample "head$change" "$HEAD_PORT" "$head_delay"); SERVICE_PIDS+=("$head_pid")
+    # Both builds start fresh for every cell, as the gate starts them: neither is warmer than the other.
+    base_pid=$(start_sample "base-$condition-$change" "$BASE_PORT" "$delay_ms"); SERVICE_PIDS+=("$base_pid")
+    head_pid=$(start_sample "head-$condition-$change" "$HEAD_PORT" "$head_delay"); SERVICE_PIDS+=("$head_pid")
     [ "$condition" = noisy ] && start_hog $(( reps * seconds * 6 + 120 ))
-    for mode in interleaved baseline; do
-      alarms=0; latency=0; unsure=0; started=$SECONDS
+    for mode in $modes; do
+      alarms=0; latency=0; unsure=0; started=$SECONDS; load=$(cut -d' ' -f1-3 /proc/loadavg)
       baseline="$WORK/baseline-$condition-$change.json"
       if [ "$mode" = baseline ]; then
         for _ in 1 2 3; do
@@ -107,18 +113,20 @@ for condition in $conditions; do
       for rep in $(seq 1 "$reps"); do
         out="$WORK/$mode-$condition-$change-$rep"
         if [ "$mode" = interleaved ]; then
-          engine compare --config "$config" --base "http://127.0.0.1:$BASE_PORT" --head "http://127.0.0.1:$HEAD_PORT" --out "$out" && code=0 || code=$?
+          engine compare --config "$config" --base "http://127.0.0.1:$BASE_PORT" --head "http://127.0.0.1:$HEAD_PORT" ${rounds:+--rounds "$rounds"} --out "$out" && code=0 || code=$?
         else
           engine run --config "$config" --base-url "http://127.0.0.1:$HEAD_PORT" --baseline "$baseline" --out "$out" && code=0 || code=$?
         fi
         [ "$code" = 1 ] && alarms=$((alarms + 1)) && latency=$((latency + $(latency_alarm "$out")))
         [ "$code" != 1 ] && [ "$(inconclusive "$out")" = 1 ] && unsure=$((unsure + 1))
+        [ -n "$keep" ] && cp "$out/comparison-results.json" "$keep/$mode-$condition-$change-$rep-exit$code.json" 2>/dev/null || true
       done
       per_run=$(( (SECONDS - started) / reps ))
-      printf '%-12s %-6s %6s%% %6d/%-3d %10d %13d %10d\n' "$mode" "$condition" "+$change" "$alarms" "$reps" "$latency" "$unsure" "$per_run"
+      ratio=$(awk -v t="$per_run" -v p="$seconds" 'BEGIN { printf "%.2f", t / p }')
+      printf '%-12s %-6s %6s%% %6d/%-3d %10d %13d %10d %8s×  %s\n' "$mode" "$condition" "+$change" "$alarms" "$reps" "$latency" "$unsure" "$per_run" "$ratio" "$load"
     done
     stop_hog
-    stop_pid "$head_pid"
+    stop_pid "$head_pid"; stop_pid "$base_pid"
   done
 done
 echo "profile duration ${seconds} s; server delay ${delay_ms} ms at base; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,7 @@ using Modulo.Perf.Engine.Gate;
 namespace Modulo.Perf.Engine.Cli;
 
 /// <summary>
-/// <c>modulo-perf compare --config perfgate.json --base URL --head URL [--rounds 12] [--round-duration 10s]
+/// <c>modulo-perf compare --config perfgate.json --base URL --head URL [--rounds N] [--round-duration 1s]
 /// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--out DIR]
 /// [--base-service-pid PID --head-service-pid PID [--service-meters]]</c>: interleaved A/B rounds
 /// against two running builds (docs/baselines.md).
@@ -13,14 +13,13 @@ internal static class CompareCommand
 {
     private static readonly Option<string> Base = new("--base") { Description = "URL of the base build (A), e.g. the PR's base commit.", Required = true };
     private static readonly Option<string> Head = new("--head") { Description = "URL of the build under test (B); the SLOs are judged on it alone.", Required = true };
-    private static readonly Option<int> Rounds = new("--rounds")
+    private static readonly Option<int?> Rounds = new("--rounds")
     {
-        Description = "Measured rounds per side (at least 8 for a 99 % interval), after one warm-up round each.",
-        DefaultValueFactory = _ => CompareOptions.DefaultRounds,
+        Description = "Measured rounds per side (at least 8 for a 99 % interval), after one warm-up round each; default one per second of the profile's duration, 12 to 60.",
     };
     private static readonly Option<TimeSpan?> RoundDuration = new("--round-duration")
     {
-        Description = "Length of each round such as 10s; default the profile's duration divided by --rounds (at least 1 s).",
+        Description = "Length of each round such as 2s; default the profile's duration divided by --rounds (at least 1 s).",
         CustomParser = RunCommand.ParseDuration,
     };
 

@@ -34,9 +34,11 @@ public static class CompareRunner
         {
             throw new ConfigurationException("--base-service-pid and --head-service-pid go together: the services' costs are compared side by side, so both are needed");
         }
-        var head = Plan(config, options, options.HeadUrl);
+        var configured = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = options.HeadUrl });
+        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration);
+        var head = Plan(config, options, options.HeadUrl, roundPlan.Round);
         // SLOs are the head's alone: the base neither fails nor aborts on them.
-        var @base = Plan(config, options, options.BaseUrl) with { Thresholds = [] };
+        var @base = Plan(config, options, options.BaseUrl, roundPlan.Round) with { Thresholds = [] };
         var fingerprint = GateRunner.Fingerprint(config, head, options.Load);
 
         foreach (var (role, plan) in new[] { (BuildRole.Base, @base), (BuildRole.Head, head) })
@@ -66,9 +68,9 @@ public static class CompareRunner
             attachments[role] = attachment;
         }
 
-        var schedule = AbbaSchedule.Rounds(options.Rounds);
+        var schedule = AbbaSchedule.Rounds(roundPlan.Pairs);
         var roundSeconds = head.Profile.Duration.TotalSeconds;
-        log.WriteLine($"[modulo-perf] compare: {schedule.Count} rounds of {roundSeconds:0.#} s ({options.Rounds} per side after one warm-up each), base {@base.BaseUrl}, head {head.BaseUrl}");
+        log.WriteLine($"[modulo-perf] compare: {schedule.Count} rounds of {roundSeconds:0.##} s ({roundPlan.Pairs} per side after one warm-up each, {roundPlan.WallTimeFactor(configured.Profile.Duration):0.0#}× the profile's {configured.Profile.Duration.TotalSeconds:0.#} s), base {@base.BaseUrl}, head {head.BaseUrl}");
         var rounds = new List<InterleavedRound>();
         var headRuns = new List<MetricRegistry>();
         ThresholdResult? abortedBy = null;
@@ -149,18 +151,13 @@ public static class CompareRunner
     }
 
     /// <summary>The configured load against one side, cut into rounds of equal length.</summary>
-    private static LoadPlan Plan(PerfGateConfig config, CompareOptions options, string target)
+    private static LoadPlan Plan(PerfGateConfig config, CompareOptions options, string target, TimeSpan round)
     {
         var plan = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = target });
         var profile = plan.Profile;
         if (profile.Executor is ExecutorKind.RampingVus or ExecutorKind.RampingArrivalRate)
         {
             throw new ConfigurationException($"compare runs the load in rounds of equal length, but profile '{profile.Name}' ({profile.Executor.ToName()}) takes its duration from its stages; use a constant-vus or constant-arrival-rate profile");
-        }
-        var round = options.RoundDuration ?? TimeSpan.FromTicks(Math.Max(profile.Duration.Ticks / options.Rounds, CompareOptions.MinimumDefaultRound.Ticks));
-        if (round <= TimeSpan.Zero)
-        {
-            throw new ConfigurationException("--round-duration must be positive");
         }
         return plan with { Profile = profile with { Duration = round } };
     }
