@@ -35,7 +35,7 @@ public static class CompareRunner
             throw new ConfigurationException("--base-service-pid and --head-service-pid go together: the services' costs are compared side by side, so both are needed");
         }
         var configured = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = options.HeadUrl });
-        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration);
+        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration, countersCompared: options.BaseServicePid is not null);
         var head = Plan(config, options, options.HeadUrl, roundPlan.Round);
         // SLOs are the head's alone: the base neither fails nor aborts on them.
         var @base = Plan(config, options, options.BaseUrl, roundPlan.Round) with { Thresholds = [] };

@@ -18,15 +18,25 @@ public sealed record RoundPlan(int Pairs, TimeSpan Round)
     /// <summary>The shortest default round: below about a second a round is mostly start-up and stop of the virtual users.</summary>
     public static readonly TimeSpan ShortestDefaultRound = TimeSpan.FromSeconds(1);
 
-    /// <summary>The plan for a profile of <paramref name="duration"/>, with the command line's --rounds and --round-duration when given.</summary>
-    public static RoundPlan For(TimeSpan duration, int? pairs, TimeSpan? round)
+    /// <summary>
+    /// The shortest default round when the services' counters are compared too: they arrive once a second and the
+    /// interval in flight when a round stops is lost, so a 1 s round may end before its first counters.
+    /// </summary>
+    public static readonly TimeSpan ShortestCountedRound = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The plan for a profile of <paramref name="duration"/>, with the command line's --rounds and --round-duration
+    /// when given; <paramref name="countersCompared"/> lengthens the default rounds to <see cref="ShortestCountedRound"/>.
+    /// </summary>
+    public static RoundPlan For(TimeSpan duration, int? pairs, TimeSpan? round, bool countersCompared = false)
     {
+        var shortest = countersCompared ? ShortestCountedRound : ShortestDefaultRound;
         if (round is { } asked && asked <= TimeSpan.Zero)
         {
             throw new ConfigurationException("--round-duration must be positive");
         }
-        var resolvedPairs = pairs ?? Math.Clamp((int)(duration / (round ?? ShortestDefaultRound)), FewestDefaultPairs, MostDefaultPairs);
-        var resolvedRound = round ?? TimeSpan.FromTicks(Math.Max(duration.Ticks / resolvedPairs, ShortestDefaultRound.Ticks));
+        var resolvedPairs = pairs ?? Math.Clamp((int)(duration / (round ?? shortest)), FewestDefaultPairs, MostDefaultPairs);
+        var resolvedRound = round ?? TimeSpan.FromTicks(Math.Max(duration.Ticks / resolvedPairs, shortest.Ticks));
         return new RoundPlan(resolvedPairs, resolvedRound);
     }
 

@@ -36,6 +36,19 @@ public class RoundPlanTests
         Assert.Equal(new RoundPlan(40, TimeSpan.FromSeconds(1)), RoundPlan.For(TimeSpan.FromSeconds(10), 40, null));
     }
 
+    [Theory]
+    // With the services' counters compared, rounds last at least 2 s so each holds a counter interval.
+    [InlineData(40, 20, 2.0)]
+    [InlineData(10, 12, 2.0)]
+    [InlineData(300, 60, 5.0)]
+    public void With_counters_compared_default_rounds_last_at_least_2_s(int seconds, int pairs, double roundSeconds)
+    {
+        var plan = RoundPlan.For(TimeSpan.FromSeconds(seconds), null, null, countersCompared: true);
+
+        Assert.Equal(pairs, plan.Pairs);
+        Assert.Equal(roundSeconds, plan.Round.TotalSeconds, 6);
+    }
+
     [Fact]
     public void A_round_length_that_is_not_positive_is_a_configuration_error()
     {
