@@ -4,6 +4,7 @@ namespace Modulo.Perf.Engine.Http;
 /// One SocketsHttpHandler per base address (scheme and authority) and TLS settings, shared by every HTTP/1.1
 /// HttpClient-path transport that targets it and disposed when the last of them is, so its connection pool lives
 /// exactly as long as the run. (HTTP/2 transports each own a handler: see <see cref="HttpClientTransport"/>.)
+/// wss:// handshakes take one for their upgrade request, so they judge certificates as https:// requests do.
 /// </summary>
 internal static class SharedHttpHandlers
 {
