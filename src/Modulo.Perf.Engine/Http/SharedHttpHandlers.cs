@@ -4,7 +4,8 @@ namespace Modulo.Perf.Engine.Http;
 /// One SocketsHttpHandler per base address (scheme and authority), TLS settings and run (its
 /// <see cref="ConnectionTally"/>), shared by every HTTP/1.1 HttpClient-path transport that targets it and disposed
 /// when the last of them is, so its connection pool lives exactly as long as the run. (HTTP/2 transports each own a
-/// handler: see <see cref="HttpClientTransport"/>.)
+/// handler: see <see cref="HttpClientTransport"/>.) wss:// handshakes take one (with no tally: a WebSocket is not
+/// an HTTP connection) for their upgrade request, so they judge certificates as https:// requests do.
 /// </summary>
 internal static class SharedHttpHandlers
 {

@@ -12,7 +12,7 @@ namespace Modulo.Perf.Engine.WebSockets;
 /// <see cref="WebSocket.CreateFromStream(Stream, WebSocketCreationOptions)"/> on it. ClientWebSocket goes through an
 /// HTTP connection whose read and write buffers stay with the socket for its whole life; this way a session holds
 /// only its socket and the WebSocket's own state, which is what lets one engine hold tens of thousands of sessions.
-/// <c>wss://</c> keeps ClientWebSocket (TLS).
+/// <c>wss://</c> keeps ClientWebSocket (TLS, through a handler with the run's TLS settings: see WebSocketSession).
 /// </summary>
 internal static class PlainWebSocketHandshake
 {

@@ -53,10 +53,14 @@ internal sealed class WebSocketConnection
     }
 
     /// <summary>Performs the handshake within <paramref name="timeout"/>; null (and a failed ws_errors sample) when it fails.</summary>
+    /// <param name="secureUpgrades">
+    /// For wss://: what the upgrade request goes through, its handler carrying the run's TLS settings (trusted roots,
+    /// client certificate); null for ws://, whose handshake is the engine's own.
+    /// </param>
     /// <param name="timedFrom">Stopwatch timestamp ws_connecting counts from (the iteration's intended start for its first request).</param>
     /// <exception cref="OperationCanceledException"><paramref name="hardStop"/> fired.</exception>
     public static async Task<WebSocketConnection?> OpenAsync(
-        Uri endpoint, TimeSpan timeout, long timedFrom, WebSocketStepMetrics step, string failureCause, CancellationToken hardStop)
+        Uri endpoint, HttpMessageInvoker? secureUpgrades, TimeSpan timeout, long timedFrom, WebSocketStepMetrics step, string failureCause, CancellationToken hardStop)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         timeoutSource.CancelAfter(timeout);
@@ -65,7 +69,7 @@ internal sealed class WebSocketConnection
         {
             socket = endpoint.Scheme == Uri.UriSchemeWs
                 ? await PlainWebSocketHandshake.ConnectAsync(endpoint, timeoutSource.Token).ConfigureAwait(false)
-                : await ConnectClientWebSocketAsync(endpoint, timeoutSource.Token).ConfigureAwait(false);
+                : await ConnectClientWebSocketAsync(endpoint, secureUpgrades, timeoutSource.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is WebSocketException or HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
@@ -79,12 +83,12 @@ internal sealed class WebSocketConnection
         return connection;
     }
 
-    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri endpoint, CancellationToken cancellationToken)
+    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri endpoint, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         try
         {
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(endpoint, invoker, cancellationToken).ConfigureAwait(false);
             return socket;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.WebSockets;
 
 namespace Modulo.Perf.Engine.Steps.WebSockets;
@@ -8,7 +9,8 @@ namespace Modulo.Perf.Engine.Steps.WebSockets;
 /// last connect step and the connection they opened. A persistent session outlives its iteration; any other is
 /// closed when the iteration ends. A step that finds the socket dead opens a new one with the same settings.
 /// </summary>
-internal sealed class WebSocketSession(Uri endpoint) : IIterationScoped, IAsyncDisposable
+/// <param name="tls">The run's TLS settings, applied to every wss:// handshake.</param>
+internal sealed class WebSocketSession(Uri endpoint, TlsSettings tls) : IIterationScoped, IAsyncDisposable
 {
     /// <summary>How long an implicit close (end of iteration, end of run) waits for the server's close frame.</summary>
     public static readonly TimeSpan ImplicitCloseTimeout = TimeSpan.FromSeconds(1);
@@ -41,7 +43,22 @@ internal sealed class WebSocketSession(Uri endpoint) : IIterationScoped, IAsyncD
         }
         await CloseAsync(ImplicitCloseTimeout).ConfigureAwait(false);
         var timedFrom = vu.TakeIntendedStart(Stopwatch.GetTimestamp());
-        Connection = await WebSocketConnection.OpenAsync(_endpoint, _timeout, timedFrom, step, failureCause, hardStop).ConfigureAwait(false);
+        // A wss:// upgrade goes through a handler made like the HTTP transports' (SharedHttpHandlers): the same TLS
+        // options judge the server's certificate and show the client certificate, so wss:// and https:// agree. It is
+        // shared by the handshakes in flight only: an upgraded connection leaves the handler's pool and outlives it.
+        var endpoint = _endpoint;
+        var secureUpgrades = endpoint.Scheme == Uri.UriSchemeWss ? SharedHttpHandlers.Acquire(endpoint, tls, connections: null) : null;
+        try
+        {
+            Connection = await WebSocketConnection.OpenAsync(endpoint, secureUpgrades, _timeout, timedFrom, step, failureCause, hardStop).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (secureUpgrades is not null)
+            {
+                SharedHttpHandlers.Release(endpoint, tls, connections: null);
+            }
+        }
         return Connection;
     }
 

@@ -1,3 +1,4 @@
+using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
@@ -13,6 +14,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
 {
     private readonly WebSocketSessionKey _key;
     private readonly Uri _defaultEndpoint;
+    private readonly TlsSettings _tls;
 
     protected WebSocketStepRunner(string scenario, WebSocketStepDefinition step, StepTarget target, MetricRegistry registry)
     {
@@ -22,6 +24,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
         Metrics = new WebSocketStepMetrics(registry, scenario, step.Name);
         _key = new WebSocketSessionKey(scenario);
         _defaultEndpoint = WebSocketEndpoint.For(target.BaseUrl, target.WebSocketPath);
+        _tls = target.Tls;
     }
 
     public string Name { get; }
@@ -51,7 +54,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
         {
             return (WebSocketSession)session;
         }
-        var created = new WebSocketSession(_defaultEndpoint);
+        var created = new WebSocketSession(_defaultEndpoint, _tls);
         vu.Sessions.Add(_key, created);
         return created;
     }
