@@ -85,3 +85,17 @@ measured() {
 json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# print_medians TOOL...: the table of medians from $WORK/runs (lines "tool rps requests cpu_seconds max_rss_kb"),
+# one row per tool; sets rps_TOOL and cpu_TOOL (CPU s per 1,000 requests; '-' in a name becomes '_') for the ratios.
+print_medians() {
+  printf "%-11s %12s %16s %14s\n" tool "requests/s" "CPU s/1k req" "peak RSS MB"
+  local tool rps cpu rss
+  for tool in "$@"; do
+    rps=$(awk -v t="$tool" '$1==t {print $2}' "$WORK/runs" | median)
+    cpu=$(awk -v t="$tool" '$1==t && $3>0 {print $4/$3*1000}' "$WORK/runs" | median)
+    rss=$(awk -v t="$tool" '$1==t {print $5/1024}' "$WORK/runs" | median)
+    printf "%-11s %12.0f %16.4f %14.1f\n" "$tool" "$rps" "$cpu" "$rss"
+    eval "rps_${tool//-/_}=$rps cpu_${tool//-/_}=$cpu"
+  done
+}

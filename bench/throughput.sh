@@ -46,14 +46,7 @@ done
 
 echo
 echo "$connections connections, ${seconds} s per run, $rounds alternating rounds, target $url (medians)"
-printf "%-11s %12s %16s %14s\n" tool "requests/s" "CPU s/1k req" "peak RSS MB"
-for tool in wrk engine ${autocannon:+autocannon}; do
-  rps=$(awk -v t=$tool '$1==t {print $2}' "$WORK/runs" | median)
-  cpu=$(awk -v t=$tool '$1==t && $3>0 {print $4/$3*1000}' "$WORK/runs" | median)
-  rss=$(awk -v t=$tool '$1==t {print $5/1024}' "$WORK/runs" | median)
-  printf "%-11s %12.0f %16.4f %14.1f\n" "$tool" "$rps" "$cpu" "$rss"
-  eval "rps_$tool=$rps"
-done
+print_medians wrk engine ${autocannon:+autocannon}
 echo "engine / wrk requests/s: $(echo "scale=3; $rps_engine / $rps_wrk" | bc)"
 echo "engine bytes allocated per request while loading (median): $(median <"$WORK/engine-bytes-per-request")"
 [ -n "$autocannon" ] && echo "engine / autocannon requests/s: $(echo "scale=3; $rps_engine / $rps_autocannon" | bc)"

@@ -62,14 +62,7 @@ done
 
 echo
 echo "$connections connections, ${seconds} s per run, $rounds alternating rounds, target $url (medians), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-11s %12s %16s %14s\n" tool "requests/s" "CPU s/1k req" "peak RSS MB"
-for tool in wrk engine-h1 h2load engine-h2; do
-  rps=$(awk -v t=$tool '$1==t {print $2}' "$WORK/runs" | median)
-  cpu=$(awk -v t=$tool '$1==t && $3>0 {print $4/$3*1000}' "$WORK/runs" | median)
-  rss=$(awk -v t=$tool '$1==t {print $5/1024}' "$WORK/runs" | median)
-  printf "%-11s %12.0f %16.4f %14.1f\n" "$tool" "$rps" "$cpu" "$rss"
-  eval "rps_${tool//-/_}=$rps cpu_${tool//-/_}=$cpu"
-done
+print_medians wrk engine-h1 h2load engine-h2
 echo "engine HTTPS/1.1 / wrk requests/s: $(echo "scale=3; $rps_engine_h1 / $rps_wrk" | bc), CPU per request: $(echo "scale=2; $cpu_engine_h1 / $cpu_wrk" | bc)x wrk's"
 echo "engine h2 / h2load requests/s:     $(echo "scale=3; $rps_engine_h2 / $rps_h2load" | bc), CPU per request: $(echo "scale=2; $cpu_engine_h2 / $cpu_h2load" | bc)x h2load's"
 for tool in engine-h1 engine-h2; do
