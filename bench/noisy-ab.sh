@@ -75,7 +75,12 @@ start_hog() {
     done' hog "$1" >/dev/null 2>&1 &
   HOG_PID=$!
 }
-stop_hog() { [ -n "$HOG_PID" ] && { kill -- -"$HOG_PID" 2>/dev/null || true; wait "$HOG_PID" 2>/dev/null || true; HOG_PID=""; }; }
+# An if, not `[ -n ] && ...`: without a hog (the quiet machine) that list's status would stop the script (set -e).
+stop_hog() {
+  if [ -n "$HOG_PID" ]; then
+    kill -- -"$HOG_PID" 2>/dev/null || true; wait "$HOG_PID" 2>/dev/null || true; HOG_PID=""
+  fi
+}
 
 config="$WORK/perfgate.json"
 cat >"$config" <<JSON
