@@ -225,6 +225,26 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     }
 
     /// <summary>
+    /// An engine that fails in a way none of its own checks names (here: it cannot write its reports, since not even
+    /// root may create a directory in /proc) exits 5 with no results.json; the task makes that PERF9010 with the
+    /// engine's last output, and the service is stopped.
+    /// </summary>
+    [Fact]
+    public async Task An_engine_internal_error_is_PERF9010_with_its_output_and_the_service_is_stopped()
+    {
+        var config = Consumer.WriteConfig("perfgate.internal.json", "p(95)<1000");
+
+        var run = await GateRun.RunAsync(Consumer, "internal", $"-p:PerfGateConfig={config}", "-p:PerfGateReportDir=/proc/modulo-perf-reports");
+
+        Assert.True(run.ExitCode != 0, run.ToString());
+        var error = Assert.Single(run.PerfDiagnostics);
+        Assert.Equal("PERF9010", error.Code);
+        Assert.Contains("internal error (exit code 5)", error.Text);
+        Assert.Contains("/proc/modulo-perf-reports", error.Text);
+        Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
+    }
+
+    /// <summary>
     /// A compose file whose service cannot be built fails `docker compose up` on every machine: without
     /// docker, without the compose plugin, without a daemon, or with all of them.
     /// </summary>
