@@ -26,7 +26,7 @@ public sealed class DiagnosticPortTests
         {
             var socket = Path.Combine(directory.FullName, "service.sock");
             await using var sample = await SampleProcess.StartHealthyAsync(
-                // A spin per request, so the load's CPU dwarfs what attaching and priming cost the service.
+                // A spin per request, so the load's CPU dwarfs what attaching (and its check session) cost the service.
                 [$"--Faults=GET /health=alloc:{AllocatedPerRequest / 1024}KB,cpu:2ms"],
                 new Dictionary<string, string> { ["DOTNET_DiagnosticPorts"] = socket + ",nosuspend" });
             using var config = new TempConfig($$"""
@@ -44,7 +44,7 @@ public sealed class DiagnosticPortTests
             Assert.Equal(Verdict.Pass, result.Verdict);
             Assert.InRange(Gauge(result, MetricCatalog.ServiceAllocPerRequest), AllocatedPerRequest * 0.8, AllocatedPerRequest * 1.2);
             // Without a process to ask, the CPU time is the runtime's CPU-usage counter times its processors: the load's
-            // share of what the operating system counted for the whole attachment (which adds the priming and the
+            // share of what the operating system counted for the whole attachment (which adds the attach check and the
             // probe; on a saturated 2-core machine they were up to a third of it). A counter read per processor
             // instead of for the whole process would be double, one divided twice half.
             var requests = result.Metrics!.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count;

@@ -72,7 +72,7 @@ public sealed class ServiceCounterTests
         using var config = HealthConfig(sample, "");
 
         var run = Infrastructure.Engine.RunAsync(config, o => o with { Duration = TimeSpan.FromSeconds(10), Vus = 1, ServicePid = sample.ProcessId });
-        // Past the priming session (up to a few seconds) and into the load's own counters.
+        // Past the attach check and the target probe, and into the load's own counters.
         await Task.Delay(TimeSpan.FromSeconds(6));
         sample.Kill();
         var result = await run.WaitAsync(TimeSpan.FromMinutes(1));
