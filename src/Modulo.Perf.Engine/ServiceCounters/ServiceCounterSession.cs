@@ -177,7 +177,13 @@ public sealed class ServiceCounterSession
             {
                 Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
             }
-            Set(MetricCatalog.ServiceAllocPerRequest, _tracks[ServiceCounterNames.AllocationRate].Total / requests);
+            // No allocation reading at all (a session too short for its first interval) is no measurement, not zero
+            // bytes: the value is left unset, and a comparison leaves such a round out instead of pairing a 0.
+            var allocated = _tracks[ServiceCounterNames.AllocationRate];
+            if (allocated.Points.Count > 0)
+            {
+                Set(MetricCatalog.ServiceAllocPerRequest, allocated.Total / requests);
+            }
         }
         var pause = _tracks[ServiceCounterNames.GcPauseTime];
         if (pause.Points.Count > 0 && elapsedMs > 0)

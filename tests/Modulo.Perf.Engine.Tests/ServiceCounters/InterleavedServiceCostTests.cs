@@ -20,7 +20,8 @@ public sealed class InterleavedServiceCostTests
             { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
               "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
             """);
-        var rounds = SignTestInterval.MinimumCount();
+        // Two rounds more than the statistic needs: a round whose session ends before its first counters is left out.
+        var rounds = SignTestInterval.MinimumCount() + 2;
 
         // Rounds of two counter intervals: a 1 s round sometimes ended before its first counters arrived.
         var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, rounds, TimeSpan.FromSeconds(2),
@@ -30,11 +31,11 @@ public sealed class InterleavedServiceCostTests
         var alloc = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.AllocPerRequest);
         Assert.True(alloc.Outcome == InterleavedOutcome.Regression,
             $"{alloc.Outcome}: {alloc.Comparison.Reason}; pairs {string.Join(", ", alloc.Pairs.Select(p => $"{p.Base:0}→{p.Head:0}"))}");
-        Assert.Equal(rounds, alloc.Pairs.Count);
+        Assert.InRange(alloc.Pairs.Count, SignTestInterval.MinimumCount(), rounds);
         // 64 KB on top of what /health allocates by itself: several hundred percent, every pair.
         Assert.All(alloc.Pairs, pair => Assert.True(pair.Change > 100, $"{pair.Change:0.#} %"));
         var cpu = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.CpuPerRequest);
-        Assert.Equal(rounds, cpu.Pairs.Count);
+        Assert.InRange(cpu.Pairs.Count, SignTestInterval.MinimumCount(), rounds);
         Assert.All(cpu.Pairs, pair => Assert.True(pair.Base > 0 && pair.Head > 0));
         Assert.Equal(Verdict.Regression, result.Verdict);
     }
