@@ -24,20 +24,30 @@ internal sealed class Http11Connection : IDisposable
     private const int InitialBufferLength = 16 * 1024;
 
     private readonly Socket _socket;
-    private readonly SslStream? _tls;
     private readonly int _maxBodyLength;
+    private SslStream? _tls;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
     private int _end;
+    private bool _reusable = true;
+    private volatile bool _aborted;
+    // Set while connecting, so that Abort also ends a name resolution, which closing the socket does not.
+    private volatile CancellationTokenSource? _connecting;
 
-    private Http11Connection(Socket socket, SslStream? tls, int maxBodyLength)
+    /// <summary>An unconnected connection to <paramref name="endPoint"/>; <see cref="ConnectAsync"/> connects it.</summary>
+    /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
+    public Http11Connection(EndPoint endPoint, int maxBodyLength)
     {
-        _socket = socket;
-        _tls = tls;
+        _socket = endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+                                            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        _socket.NoDelay = true;
         _maxBodyLength = maxBodyLength;
     }
 
-    /// <summary>False once a response said the connection ends with it (or framing could not be trusted).</summary>
-    public bool IsReusable { get; private set; } = true;
+    /// <summary>
+    /// False once a response said the connection ends with it (or framing could not be trusted), or once the
+    /// connection was aborted.
+    /// </summary>
+    public bool IsReusable => _reusable && !_aborted;
 
     /// <summary>
     /// True when bytes arrived after the last response ended: more body than it announced, arriving late. They
@@ -72,45 +82,57 @@ internal sealed class Http11Connection : IDisposable
     /// <summary>Bytes received for the current response, interim 1xx responses and chunk framing included.</summary>
     public long BytesReceived { get; private set; }
 
-    /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
+    /// <summary>Connects and, for https, does the TLS handshake; no timeout of its own (see <see cref="Abort"/>).</summary>
     /// <param name="tls">For https: the handshake's options (target host, trust, client certificate); null for http.</param>
-    public static async ValueTask<Http11Connection> ConnectAsync(
-        EndPoint endPoint, int maxBodyLength, SslClientAuthenticationOptions? tls, CancellationToken cancellationToken)
+    public async ValueTask ConnectAsync(EndPoint endPoint, SslClientAuthenticationOptions? tls)
     {
-        var socket = endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-                                               : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        SslStream? stream = null;
+        var connecting = _connecting = new CancellationTokenSource();
+        // Abort writes _aborted and then reads _connecting: with a fence on both sides, one of the two sees the other.
+        Interlocked.MemoryBarrier();
+        if (_aborted)
+        {
+            connecting.Cancel();
+        }
         try
         {
-            socket.NoDelay = true;
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+            await _socket.ConnectAsync(endPoint, connecting.Token).ConfigureAwait(false);
             if (tls is not null)
             {
-                stream = new SslStream(new NetworkStream(socket, ownsSocket: false));
-                await stream.AuthenticateAsClientAsync(tls, cancellationToken).ConfigureAwait(false);
+                _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false));
+                await _tls.AuthenticateAsClientAsync(tls, connecting.Token).ConfigureAwait(false);
             }
-            return new Http11Connection(socket, stream, maxBodyLength);
         }
-        catch
+        finally
         {
-            stream?.Dispose();
-            socket.Dispose();
-            throw;
+            // Not disposed: Abort may be cancelling it on another thread; it holds no timer, so the GC takes it.
+            _connecting = null;
         }
     }
 
+    /// <summary>
+    /// Ends the connection from another thread (the request watchdog): the pending connect, send or receive fails at
+    /// once. The buffer is left alone, as the request's own thread may still be reading into it; Dispose returns it.
+    /// </summary>
+    public void Abort()
+    {
+        _aborted = true;
+        Interlocked.MemoryBarrier();
+        _connecting?.Cancel();
+        _socket.Dispose();
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> request)
     {
         BytesReceived = 0;
         if (_tls is not null)
         {
-            await _tls.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            await _tls.WriteAsync(request).ConfigureAwait(false);
             return;
         }
         while (!request.IsEmpty)
         {
-            var sent = await _socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var sent = await _socket.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
             request = request[sent..];
         }
     }
@@ -118,14 +140,14 @@ internal sealed class Http11Connection : IDisposable
     /// <summary>Reads one whole response (skipping 1xx interim responses).</summary>
     /// <exception cref="HttpTransportFailureException">Garbage, a limit exceeded, or the connection ended early.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Http11Response> ReceiveAsync(bool headRequest, CancellationToken cancellationToken)
+    public async ValueTask<Http11Response> ReceiveAsync(bool headRequest)
     {
         // The previous response left nothing behind (see the end of this method), so every response starts at 0.
         _end = 0;
         var headBudget = MaxHeadLength;
         while (true)
         {
-            var headEnd = await ReadHeadAsync(headBudget, cancellationToken).ConfigureAwait(false);
+            var headEnd = await ReadHeadAsync(headBudget).ConfigureAwait(false);
             var head = Http11ResponseHead.Parse(_buffer.AsSpan(0, headEnd));
             // The blank line that ends the head is CRLF or, tolerated like a bare LF anywhere in the head, LF.
             var bodyStart = headEnd + (_buffer[headEnd + 1] == '\r' ? 3 : 2);
@@ -151,15 +173,15 @@ internal sealed class Http11Connection : IDisposable
             }
             else if (head.Chunked)
             {
-                bodyEnd = await ReadChunkedBodyAsync(bodyStart, headBudget, cancellationToken).ConfigureAwait(false);
+                bodyEnd = await ReadChunkedBodyAsync(bodyStart, headBudget).ConfigureAwait(false);
             }
             else if (head.ContentLength >= 0)
             {
-                bodyEnd = await ReadFixedBodyAsync(bodyStart, head.ContentLength, cancellationToken).ConfigureAwait(false);
+                bodyEnd = await ReadFixedBodyAsync(bodyStart, head.ContentLength).ConfigureAwait(false);
             }
             else
             {
-                bodyEnd = await ReadToEndAsync(bodyStart, cancellationToken).ConfigureAwait(false);
+                bodyEnd = await ReadToEndAsync(bodyStart).ConfigureAwait(false);
                 keepAlive = false;
             }
 
@@ -167,7 +189,7 @@ internal sealed class Http11Connection : IDisposable
             if (!keepAlive || _end != bodyEnd)
             {
                 // Closed now so the server sees it at once; the buffer stays, as the body lives in it until the next send.
-                IsReusable = false;
+                _reusable = false;
                 _socket.Dispose();
             }
             return new Http11Response(head.StatusCode, _buffer.AsMemory(bodyStart, bodyEnd - bodyStart), head.Headers);
@@ -177,7 +199,7 @@ internal sealed class Http11Connection : IDisposable
     /// <summary>Receives until the blank line that ends the head starting at 0; returns the index of the line feed before it.</summary>
     /// <param name="budget">What is left of <see cref="MaxHeadLength"/> after the interim heads before this one.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadHeadAsync(int budget, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadHeadAsync(int budget)
     {
         const int start = 0;
         var searchFrom = start;
@@ -205,12 +227,12 @@ internal sealed class Http11Connection : IDisposable
             }
             // The terminator may straddle two receives.
             searchFrom = Math.Max(start, _end - 3);
-            await ReceiveMoreAsync(start + budget + 4, cancellationToken).ConfigureAwait(false);
+            await ReceiveMoreAsync(start + budget + 4).ConfigureAwait(false);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadFixedBodyAsync(int bodyStart, long contentLength, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadFixedBodyAsync(int bodyStart, long contentLength)
     {
         if (contentLength > _maxBodyLength)
         {
@@ -221,18 +243,18 @@ internal sealed class Http11Connection : IDisposable
         EnsureCapacity((int)needed);
         while (_end < needed)
         {
-            await ReceiveMoreAsync((int)needed, cancellationToken).ConfigureAwait(false);
+            await ReceiveMoreAsync((int)needed).ConfigureAwait(false);
         }
 
         return (int)needed;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadToEndAsync(int bodyStart, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadToEndAsync(int bodyStart)
     {
         // One byte past the limit is room enough to see that the body is too long.
         var limit = bodyStart + _maxBodyLength + 1;
-        while (await TryReceiveAsync(limit, cancellationToken).ConfigureAwait(false))
+        while (await TryReceiveAsync(limit).ConfigureAwait(false))
         {
             if (_end - bodyStart > _maxBodyLength)
             {
@@ -251,7 +273,7 @@ internal sealed class Http11Connection : IDisposable
     /// trailers count against <paramref name="headBudget"/>, what the heads left of <see cref="MaxHeadLength"/>.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadChunkedBodyAsync(int bodyStart, int headBudget, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadChunkedBodyAsync(int bodyStart, int headBudget)
     {
         var bodyEnd = bodyStart;
         var position = bodyStart;
@@ -266,7 +288,7 @@ internal sealed class Http11Connection : IDisposable
                 position = bodyEnd;
             }
 
-            var (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var (lineEnd, next) = await ReadLineAsync(position).ConfigureAwait(false);
             var chunkLength = ParseChunkSize(_buffer.AsSpan(position, lineEnd - position));
             position = next;
             if (chunkLength == 0)
@@ -294,10 +316,10 @@ internal sealed class Http11Connection : IDisposable
 
                 _end = position = bodyEnd;
                 EnsureCapacity((int)Math.Min(Array.MaxLength, bodyEnd + remaining + 2));
-                await ReceiveMoreAsync(Array.MaxLength, cancellationToken).ConfigureAwait(false);
+                await ReceiveMoreAsync(Array.MaxLength).ConfigureAwait(false);
             }
 
-            (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            (lineEnd, next) = await ReadLineAsync(position).ConfigureAwait(false);
             if (lineEnd != position)
             {
                 throw HttpTransportFailureException.Protocol("Chunk data is not followed by CRLF.");
@@ -310,7 +332,7 @@ internal sealed class Http11Connection : IDisposable
         var trailersStart = position;
         while (true)
         {
-            var (lineEnd, next) = await ReadLineAsync(position, cancellationToken).ConfigureAwait(false);
+            var (lineEnd, next) = await ReadLineAsync(position).ConfigureAwait(false);
             var blank = lineEnd == position;
             position = next;
             if (blank)
@@ -336,7 +358,7 @@ internal sealed class Http11Connection : IDisposable
     /// returns where its content ends and where the next line starts.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<(int ContentEnd, int Next)> ReadLineAsync(int position, CancellationToken cancellationToken)
+    private async ValueTask<(int ContentEnd, int Next)> ReadLineAsync(int position)
     {
         while (true)
         {
@@ -352,7 +374,7 @@ internal sealed class Http11Connection : IDisposable
                 throw HttpTransportFailureException.Protocol($"A chunk line exceeds {MaxHeadLength / 1024} KiB.");
             }
 
-            await ReceiveMoreAsync(position + MaxHeadLength + 2, cancellationToken).ConfigureAwait(false);
+            await ReceiveMoreAsync(position + MaxHeadLength + 2).ConfigureAwait(false);
         }
     }
 
@@ -370,17 +392,17 @@ internal sealed class Http11Connection : IDisposable
 
     /// <summary>Receives at least one byte into the buffer (grown up to <paramref name="limit"/>); EOF ends the response early.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReceiveMoreAsync(int limit, CancellationToken cancellationToken)
+    private async ValueTask ReceiveMoreAsync(int limit)
     {
-        if (!await TryReceiveAsync(limit, cancellationToken).ConfigureAwait(false))
+        if (!await TryReceiveAsync(limit).ConfigureAwait(false))
         {
             throw HttpTransportFailureException.ResponseEnded();
         }
     }
 
-    /// <summary>Receives what is available; false at EOF.</summary>
+    /// <summary>Receives what is available; false at EOF. No cancellation token: the watchdog aborts the socket instead.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> TryReceiveAsync(int limit, CancellationToken cancellationToken)
+    private async ValueTask<bool> TryReceiveAsync(int limit)
     {
         if (_end == _buffer.Length)
         {
@@ -388,8 +410,8 @@ internal sealed class Http11Connection : IDisposable
         }
 
         var received = _tls is null
-            ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false)
-            : await _tls.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false)
+            : await _tls.ReadAsync(_buffer.AsMemory(_end)).ConfigureAwait(false);
         _end += received;
         BytesReceived += received;
         return received > 0;

@@ -14,7 +14,7 @@ internal sealed class Http11Transport : IHttpTransport
 {
     private readonly Uri _baseAddress;
     private readonly EndPoint _endPoint;
-    private readonly RequestDeadline _deadline;
+    private readonly RequestWatch _watch;
     private readonly int _maxResponseBody;
     private readonly SslClientAuthenticationOptions? _tls;
     private readonly ConnectionTally? _connections;
@@ -26,7 +26,7 @@ internal sealed class Http11Transport : IHttpTransport
         _endPoint = IPAddress.TryParse(baseAddress.IdnHost, out var address)
             ? new IPEndPoint(address, baseAddress.Port)
             : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
-        _deadline = new RequestDeadline(options.Timeout);
+        _watch = new RequestWatch(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
         if (baseAddress.Scheme == Uri.UriSchemeHttps)
         {
@@ -45,13 +45,14 @@ internal sealed class Http11Transport : IHttpTransport
     {
         var prepared = request as Http11PreparedRequest
             ?? throw new ArgumentException("The request was prepared by a different kind of transport.", nameof(request));
-        var token = _deadline.Start(cancellationToken);
-        // The previous body lived in this connection's buffer until now.
-        if (_connection is { } previous && (!previous.IsReusable || previous.HasUnexpectedBytes))
+        // The previous body lived in this connection's buffer until now. Late bytes are looked for (a system call)
+        // only after the connection sat idle: back-to-back requests leave them no time to arrive unnoticed anyway.
+        if (_connection is { } previous && (!previous.IsReusable || (_watch.IdleSinceLastRequest && previous.HasUnexpectedBytes)))
         {
             CloseConnection();
         }
 
+        _watch.Start(cancellationToken);
         long sent = 0;
         var retries = 0;
         try
@@ -62,17 +63,13 @@ internal sealed class Http11Transport : IHttpTransport
                 var reused = connection is not null;
                 try
                 {
-                    if (connection is null)
-                    {
-                        connection = _connection = await Http11Connection.ConnectAsync(_endPoint, _maxResponseBody, _tls, token).ConfigureAwait(false);
-                        _connections?.Open();
-                    }
+                    connection ??= await ConnectAsync().ConfigureAwait(false);
                     sent += prepared.Wire.Length;
-                    await connection.SendAsync(prepared.Wire, token).ConfigureAwait(false);
-                    var response = await connection.ReceiveAsync(prepared.IsHead, token).ConfigureAwait(false);
+                    await connection.SendAsync(prepared.Wire).ConfigureAwait(false);
+                    var response = await connection.ReceiveAsync(prepared.IsHead).ConfigureAwait(false);
                     return HttpExchange.Response(response.StatusCode, response.Body, sent, connection.BytesReceived, response.Headers, retries);
                 }
-                catch (Exception failure) when (failure is not OperationCanceledException)
+                catch (Exception failure) when (!_watch.Aborted)
                 {
                     var cause = Classify(failure);
                     var received = connection?.BytesReceived ?? 0;
@@ -89,22 +86,41 @@ internal sealed class Http11Transport : IHttpTransport
                 }
             }
         }
-        catch (OperationCanceledException) when (_deadline.TimedOut)
+        catch (Exception) when (_watch.Aborted)
         {
-            // The response may still come: the connection cannot be trusted for the next request.
+            // The watchdog closed the socket: past the deadline, or the run stopped. A late response must not be
+            // read as the next request's, so the connection goes either way.
             var received = _connection?.BytesReceived ?? 0;
             CloseConnection();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
             return HttpExchange.Failed(HttpFailureCause.Timeout, sent, received, retries);
-        }
-        catch (OperationCanceledException)
-        {
-            CloseConnection();
-            throw new OperationCanceledException(cancellationToken);
         }
         finally
         {
-            _deadline.Finish();
+            _watch.Finish();
         }
+    }
+
+    /// <summary>Opens the connection for this and the following requests, under the watchdog's eye from the start.</summary>
+    private async ValueTask<Http11Connection> ConnectAsync()
+    {
+        var connection = new Http11Connection(_endPoint, _maxResponseBody);
+        _watch.Watch(connection);
+        try
+        {
+            await connection.ConnectAsync(_endPoint, _tls).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        _connection = connection;
+        _connections?.Open();
+        return connection;
     }
 
     private static HttpFailureCause Classify(Exception failure) => failure switch
@@ -129,7 +145,7 @@ internal sealed class Http11Transport : IHttpTransport
     public ValueTask DisposeAsync()
     {
         CloseConnection();
-        _deadline.Dispose();
+        _watch.Dispose();
         return ValueTask.CompletedTask;
     }
 }
