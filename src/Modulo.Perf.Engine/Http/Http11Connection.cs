@@ -144,6 +144,12 @@ internal sealed class Http11Connection : IDisposable
     {
         // The previous response left nothing behind (see the end of this method), so every response starts at 0.
         _end = 0;
+        // A small response arrives whole in one receive, awaited here rather than three methods down: the parsing
+        // below then completes synchronously, and only this state machine waits (and is resumed) per response.
+        if (!AddReceived(await ReceiveIntoBufferAsync().ConfigureAwait(false)))
+        {
+            throw HttpTransportFailureException.ResponseEnded();
+        }
         var headBudget = MaxHeadLength;
         while (true)
         {
@@ -409,9 +415,17 @@ internal sealed class Http11Connection : IDisposable
             EnsureCapacity((int)Math.Min(limit, (long)_buffer.Length * 2));
         }
 
-        var received = _tls is null
-            ? await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false)
-            : await _tls.ReadAsync(_buffer.AsMemory(_end)).ConfigureAwait(false);
+        return AddReceived(await ReceiveIntoBufferAsync().ConfigureAwait(false));
+    }
+
+    /// <summary>One receive into the buffer's free space after <see cref="_end"/>.</summary>
+    private ValueTask<int> ReceiveIntoBufferAsync() => _tls is null
+        ? _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None)
+        : _tls.ReadAsync(_buffer.AsMemory(_end));
+
+    /// <summary>Counts what a receive brought; false at EOF.</summary>
+    private bool AddReceived(int received)
+    {
         _end += received;
         BytesReceived += received;
         return received > 0;
