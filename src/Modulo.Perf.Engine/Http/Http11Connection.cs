@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Modulo.Perf.Engine.Sockets;
 
 namespace Modulo.Perf.Engine.Http;
 
@@ -37,9 +38,7 @@ internal sealed class Http11Connection : IDisposable
     /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
     public Http11Connection(EndPoint endPoint, int maxBodyLength)
     {
-        _socket = endPoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-                                            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        _socket.NoDelay = true;
+        _socket = TcpTarget.CreateSocket(endPoint);
         _maxBodyLength = maxBodyLength;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Modulo.Perf.Engine.Sockets;
 
 namespace Modulo.Perf.Engine.Http;
 
@@ -23,9 +24,7 @@ internal sealed class Http11Transport : IHttpTransport
     public Http11Transport(Uri baseAddress, HttpTransportOptions options)
     {
         _baseAddress = baseAddress;
-        _endPoint = IPAddress.TryParse(baseAddress.IdnHost, out var address)
-            ? new IPEndPoint(address, baseAddress.Port)
-            : new DnsEndPoint(baseAddress.IdnHost, baseAddress.Port);
+        _endPoint = TcpTarget.EndPointOf(baseAddress);
         _watch = new RequestWatch(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
         if (baseAddress.Scheme == Uri.UriSchemeHttps)

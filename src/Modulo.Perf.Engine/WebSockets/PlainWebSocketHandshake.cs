@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using Modulo.Perf.Engine.Sockets;
 
 namespace Modulo.Perf.Engine.WebSockets;
 
@@ -25,14 +25,10 @@ internal static class PlainWebSocketHandshake
     /// <exception cref="SocketException">The connection failed.</exception>
     public static async Task<WebSocket> ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
     {
-        EndPoint target = IPAddress.TryParse(endpoint.IdnHost, out var address)
-            ? new IPEndPoint(address, endpoint.Port)
-            : new DnsEndPoint(endpoint.IdnHost, endpoint.Port);
-        var socket = target is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-                                             : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        var target = TcpTarget.EndPointOf(endpoint);
+        var socket = TcpTarget.CreateSocket(target);
         try
         {
-            socket.NoDelay = true;
             await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             var request = Encoding.ASCII.GetBytes(

@@ -17,6 +17,7 @@ public static class EngineLayers
         ["Execution"],
         ["Steps"],
         ["Http", "WebSockets", "ServiceCounters"],
+        ["Sockets"],
         ["Thresholds"],
         ["Scenarios"],
         ["Metrics"],
