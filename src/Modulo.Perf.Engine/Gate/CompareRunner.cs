@@ -50,8 +50,8 @@ public static class CompareRunner
             }
         }
 
-        // Attached (and checked) once per side, before the rounds; each round then has its own session on its side.
-        // Attachments by process id hold nothing to release (only a diagnostic port's listener does).
+        // Attached (and checked) once per side, before the rounds: each side's one counter session is open until the
+        // rounds end, and each round records its own time span of it.
         var attachments = new Dictionary<BuildRole, ServiceAttachment>();
         foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })
         {
@@ -108,6 +108,11 @@ public static class CompareRunner
                 headRuns.Add(metrics);
                 abortedBy = outcome.AbortedBy;
             }
+        }
+
+        foreach (var attachment in attachments.Values)
+        {
+            await attachment.DisposeAsync().ConfigureAwait(false);
         }
 
         if (interrupt.Signal is { } signal)
