@@ -51,10 +51,10 @@ internal sealed class ServiceCounterStream : IAsyncDisposable
     }
 
     /// <summary>
-/// Who gets the readings from now on (null: nobody; readings between loads are dropped), each with the time the
-/// service published it (UTC). They arrive about one interval late: TraceEvent holds a batch of the stream's events
-/// until the next batch shows that nothing earlier is still to come.
-/// </summary>
+    /// Who gets the readings from now on (null: nobody; readings between loads are dropped), each with the time the
+    /// service published it (UTC). They arrive about one interval late: TraceEvent holds a batch of the stream's events
+    /// until the next batch shows that nothing earlier is still to come.
+    /// </summary>
     public void Listen(Action<DateTime, CounterReading>? listener) => Volatile.Write(ref _listener, listener);
 
     public async ValueTask DisposeAsync()
