@@ -99,6 +99,7 @@ public static class CompareRunner
             }
             if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } refused)
             {
+                await DetachAsync(attachments).ConfigureAwait(false);
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: every one of {refused} requests to {plan.BaseUrl} was refused in round {rounds.Count + 1}");
             }
             rounds.Add(new InterleavedRound(rounds.Count, role, warmup,
@@ -110,10 +111,7 @@ public static class CompareRunner
             }
         }
 
-        foreach (var attachment in attachments.Values)
-        {
-            await attachment.DisposeAsync().ConfigureAwait(false);
-        }
+        await DetachAsync(attachments).ConfigureAwait(false);
 
         if (interrupt.Signal is { } signal)
         {
@@ -165,5 +163,14 @@ public static class CompareRunner
             throw new ConfigurationException($"compare runs the load in rounds of equal length, but profile '{profile.Name}' ({profile.Executor.ToName()}) takes its duration from its stages; use a constant-vus or constant-arrival-rate profile");
         }
         return plan with { Profile = profile with { Duration = round } };
+    }
+
+    /// <summary>Closes each side's counter session, which stays open across the rounds.</summary>
+    private static async Task DetachAsync(Dictionary<BuildRole, ServiceAttachment> attachments)
+    {
+        foreach (var attachment in attachments.Values)
+        {
+            await attachment.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
