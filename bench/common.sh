@@ -26,6 +26,8 @@ parse_options() {
       --with-autocannon) autocannon=1; shift ;;
       --parts) parts=$2; shift 2 ;;
       --base-faults) base_faults=$2; shift 2 ;;
+      --with-dotnet-counters) with_dotnet_counters=1; shift ;;
+      --previous-engine) previous_engine=$2; shift 2 ;;
       *) echo "unknown option $1" >&2; exit 3 ;;
     esac
   done

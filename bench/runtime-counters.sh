@@ -10,8 +10,13 @@
 # Usage: bench/runtime-counters.sh [--rounds N (default 10)] [--seconds S (default 5)] [--connections VUS (default 4)]
 #   [--parts "1 2" (default both; 2 covers 2. and 3.)] [--base-faults RULES (sample Faults for every run of 2. and 3.,
 #   such as "GET /api/notes=delay:20ms": an endpoint that waits on I/O, where the latency hides the extra allocation)]
+#   [--with-dotnet-counters (part 1 adds a mode: no engine counters, but `dotnet-counters collect` of System.Runtime
+#   on the same sample during the run, the reference tool's cost; installed into $WORK with `dotnet tool install`)]
+#   [--previous-engine DLL (part 1 adds a mode: that build of modulo-perf.dll with --service-pid, to compare a change)]
+# Part 1 also reports the sample's own CPU time per request in each mode (from /proc, over the engine's whole run):
+# the collection's cost to the service alone, which a busy machine disturbs far less than throughput.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-rounds=10; seconds=5; connections=4; parts="1 2"; base_faults=""
+rounds=10; seconds=5; connections=4; parts="1 2"; base_faults=""; with_dotnet_counters=0; previous_engine=""
 parse_options "$@"
 SAMPLE_DLL="$ROOT/samples/Modulo.Sample.Api/bin/Release/net10.0/Modulo.Sample.Api.dll"
 PORT=5731
@@ -52,24 +57,55 @@ regressed() {
 }
 
 if [[ " $parts " == *" 1 "* ]]; then
-echo "== 1. cost of the counters to the service ($rounds alternating rounds, ${seconds}s, $connections VUs)"
-declare -A total=([without]=0 [counters]=0 [meters]=0)
+modes="without counters meters"
+[ -n "$previous_engine" ] && modes="without previous counters meters"
+if [ "$with_dotnet_counters" = 1 ]; then
+  modes="$modes external"
+  dotnet tool install --tool-path "$WORK/tools" dotnet-counters --version 10.0.750501 >/dev/null
+fi
+echo "== 1. cost of the counters to the service ($rounds alternating rounds of: $modes; ${seconds}s, $connections VUs; load $(cut -d' ' -f1-3 /proc/loadavg))"
+declare -A total=([without]=0 [counters]=0 [meters]=0 [external]=0 [previous]=0)
+ratios="$WORK/ratios"; : >"$ratios"
+cpu_costs="$WORK/cpu-costs"; : >"$cpu_costs"
+# The sample's CPU time so far (user + system, ms), from the kernel: what the collection costs the service itself,
+# steadier under a busy machine than its throughput (the engine's own parsing does not count here).
+service_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print ($12 + $13) * 1000 / hz }' "/proc/$sample_pid/stat"; }
 for round in $(seq 1 "$rounds"); do
-  for mode in without counters meters; do
+  for mode in $modes; do
     start_sample
+    cpu_before=$(service_cpu_ms)
     case $mode in
       without) run_engine "$WORK/o" ;;
       counters) run_engine "$WORK/o" --service-pid "$sample_pid" ;;
       meters) run_engine "$WORK/o" --service-pid "$sample_pid" --service-meters ;;
+      external)
+        "$WORK/tools/dotnet-counters" collect -p "$sample_pid" --counters System.Runtime --refresh-interval 1 \
+          --format csv -o "$WORK/external.csv" >/dev/null 2>&1 &
+        collector=$!; sleep 1
+        run_engine "$WORK/o"
+        # TERM, not INT: a background job of a script ignores SIGINT.
+        kill -TERM "$collector" 2>/dev/null || true; wait "$collector" 2>/dev/null || true ;;
+      previous) dotnet "$previous_engine" run --config "$WORK/perfgate.json" --out "$WORK/o" --service-pid "$sample_pid" >"$WORK/engine.log" 2>&1 || true ;;
     esac
-    value=$(rps "$WORK/o"); stop_sample
+    cpu_after=$(service_cpu_ms)
+    value=$(rps "$WORK/o")
+    cpu_per_request=$(json_get "$WORK/o/results.json" "round(($cpu_after - $cpu_before) / max(1, d['metrics']['http_reqs']['count']), 4)")
+    echo "$mode $cpu_per_request" >>"$cpu_costs"
+    stop_sample
     total[$mode]=$(echo "${total[$mode]} + $value" | bc -l)
-    echo "  round $round $mode: $value req/s"
+    [ "$mode" = without ] && without_value=$value || echo "$mode $(echo "$value / $without_value" | bc -l)" >>"$ratios"
+    echo "  round $round $mode: $value req/s, service CPU $cpu_per_request ms/request"
   done
 done
 mean() { echo "${total[$1]} / $rounds" | bc -l | xargs printf %.1f; }
 ratio() { echo "${total[$1]} / ${total[without]}" | bc -l | xargs printf %.3f; }
-echo "  mean req/s without: $(mean without), with counters: $(mean counters) (ratio $(ratio counters)), with counters and meters: $(mean meters) (ratio $(ratio meters))"
+median_of() { awk -v m="$1" '$1 == m { print $2 }' "$2" | sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for mode in $modes; do
+  echo "  $mode: median service CPU $(median_of "$mode" "$cpu_costs") ms/request (over the engine's whole run)"
+  [ "$mode" = without ] && continue
+  echo "  $mode: mean $(mean "$mode") req/s against $(mean without) without (ratio of means $(ratio "$mode"), median of per-round ratios $(median_of "$mode" "$ratios"))"
+done
+echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 fi
 

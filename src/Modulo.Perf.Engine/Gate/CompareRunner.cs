@@ -50,8 +50,8 @@ public static class CompareRunner
             }
         }
 
-        // Attached (and checked) once per side, before the rounds; each round then has its own session on its side.
-        // Attachments by process id hold nothing to release (only a diagnostic port's listener does).
+        // Attached (and checked) once per side, before the rounds: each side's one counter session is open until the
+        // rounds end, and each round records its own time span of it.
         var attachments = new Dictionary<BuildRole, ServiceAttachment>();
         foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })
         {
@@ -99,6 +99,7 @@ public static class CompareRunner
             }
             if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } refused)
             {
+                await DetachAsync(attachments).ConfigureAwait(false);
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: every one of {refused} requests to {plan.BaseUrl} was refused in round {rounds.Count + 1}");
             }
             rounds.Add(new InterleavedRound(rounds.Count, role, warmup,
@@ -109,6 +110,8 @@ public static class CompareRunner
                 abortedBy = outcome.AbortedBy;
             }
         }
+
+        await DetachAsync(attachments).ConfigureAwait(false);
 
         if (interrupt.Signal is { } signal)
         {
@@ -160,5 +163,14 @@ public static class CompareRunner
             throw new ConfigurationException($"compare runs the load in rounds of equal length, but profile '{profile.Name}' ({profile.Executor.ToName()}) takes its duration from its stages; use a constant-vus or constant-arrival-rate profile");
         }
         return plan with { Profile = profile with { Duration = round } };
+    }
+
+    /// <summary>Closes each side's counter session, which stays open across the rounds.</summary>
+    private static async Task DetachAsync(Dictionary<BuildRole, ServiceAttachment> attachments)
+    {
+        foreach (var attachment in attachments.Values)
+        {
+            await attachment.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

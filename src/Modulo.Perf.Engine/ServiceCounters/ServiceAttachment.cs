@@ -5,12 +5,13 @@ using Modulo.Perf.Engine.Metrics;
 namespace Modulo.Perf.Engine.ServiceCounters;
 
 /// <summary>
-/// The engine attached to a running .NET service over its diagnostics IPC, before the load: it opens and closes
-/// one counter session at once, so that a service that cannot be attached is known before any load and the
-/// session's one-time set-up on both sides is paid outside the measured load. It does not wait for the first
-/// counters (a full polling interval): waiting was not shown to lower the collection's cost and added up to a
-/// second to every gated run (docs/performance.md). The load's own session is then started by
-/// <see cref="StartAsync"/>. Disposing closes a diagnostic port the engine listened on.
+/// The engine attached to a running .NET service over its diagnostics IPC, before the warm-up: it opens the one
+/// counter session (<see cref="ServiceCounterStream"/>) that every load of the run then listens to, so that a
+/// service that cannot be attached is known before any load and the session's one-time set-up on both sides is
+/// paid outside the measured load. It does not wait for the first counters (a full polling interval): waiting was
+/// not shown to lower the collection's cost and added up to a second to every gated run (docs/performance.md).
+/// Each load's share is taken by <see cref="StartAsync"/>. Disposing closes the session and a diagnostic port the
+/// engine listened on.
 /// </summary>
 public sealed class ServiceAttachment : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed class ServiceAttachment : IAsyncDisposable
     private readonly DiagnosticsClient _client;
     private readonly DiagnosticsClientConnector? _connector;
     private readonly bool _aspNetCoreMeters;
+    private ServiceCounterStream? _stream;
 
     private ServiceAttachment(ServiceTarget target, DiagnosticsClient client, DiagnosticsClientConnector? connector, bool aspNetCoreMeters)
     {
@@ -31,7 +33,7 @@ public sealed class ServiceAttachment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Attaches to <paramref name="target"/> and checks a session can be opened. A process that is gone or offers no .NET diagnostics
+    /// Attaches to <paramref name="target"/> and opens the counter session. A process that is gone or offers no .NET diagnostics
     /// port, or a port nothing answers on, gives a report saying so instead: the run goes on without the
     /// service's counters. <paramref name="aspNetCoreMeters"/> adds the hosting and Kestrel meters, at a cost to
     /// the service (see <see cref="ServiceCounterProviders"/>).
@@ -46,49 +48,82 @@ public sealed class ServiceAttachment : IAsyncDisposable
         {
             return (null, unavailable);
         }
-        var (check, problem) = await attachment.StartAsync(new MetricRegistry(), cancellation).ConfigureAwait(false);
-        if (check is null)
+        var problem = await attachment.OpenAsync(cancellation).ConfigureAwait(false);
+        if (problem is not null)
         {
             await attachment.DisposeAsync().ConfigureAwait(false);
             return (null, problem);
         }
-        await check.StopAsync().ConfigureAwait(false);
         return (attachment, null);
     }
 
-    /// <summary>Starts the load's counter session, recording into <paramref name="registry"/>; or says why it could not.</summary>
-    public async Task<(ServiceCounterSession? Session, ServiceCounterReport? Unavailable)> StartAsync(MetricRegistry registry, CancellationToken cancellation)
+    /// <summary>Starts recording the service's counters for one load into <paramref name="registry"/>; or says why it cannot.</summary>
+    public Task<(ServiceCounterSession? Session, ServiceCounterReport? Unavailable)> StartAsync(MetricRegistry registry, CancellationToken cancellation)
     {
-        Process? process = null;
-        if (_target.ProcessId is { } processId)
+        cancellation.ThrowIfCancellationRequested();
+        if (_stream is null || _stream.Lost)
         {
-            try
-            {
-                process = Process.GetProcessById(processId);
-            }
-            catch (ArgumentException)
-            {
-                return (null, ServiceCounterReport.Unavailable(_target, $"no process has the id {processId}; the service's runtime counters were not recorded"));
-            }
+            return Task.FromResult<(ServiceCounterSession?, ServiceCounterReport?)>((null,
+                ServiceCounterReport.Unavailable(_target, $"the service ({_target}) exited or closed its diagnostics connection before the load; the service's runtime counters were not recorded")));
+        }
+        if (!TryFindProcess(out var process, out var missing))
+        {
+            return Task.FromResult<(ServiceCounterSession?, ServiceCounterReport?)>((null, missing));
+        }
+        return Task.FromResult<(ServiceCounterSession?, ServiceCounterReport?)>((ServiceCounterSession.Start(_stream, _target, process, registry), null));
+    }
+
+    /// <summary>Opens the session every load listens to; or says why it could not be opened.</summary>
+    private async Task<ServiceCounterReport?> OpenAsync(CancellationToken cancellation)
+    {
+        if (!TryFindProcess(out var process, out var missing))
+        {
+            return missing;
         }
         try
         {
-            var session = await ServiceCounterSession.StartAsync(_client, _target, process, _aspNetCoreMeters, registry, cancellation).ConfigureAwait(false);
-            return (session, null);
+            _stream = await ServiceCounterStream.StartAsync(_client, _aspNetCoreMeters, cancellation).ConfigureAwait(false);
+            process?.Dispose();
+            return null;
         }
         catch (Exception ex) when (ex is DiagnosticsClientException or IOException or UnauthorizedAccessException or TimeoutException
             or System.Net.Sockets.SocketException)
         {
             var name = process is null || process.HasExited ? "" : $" ({process.ProcessName})";
             process?.Dispose();
-            return (null, ServiceCounterReport.Unavailable(_target, process is not null
+            return ServiceCounterReport.Unavailable(_target, process is not null
                 ? $"{_target}{name} offers no .NET diagnostics port (not a .NET process, another user's, or started with DOTNET_EnableDiagnostics=0); the service's runtime counters were not recorded"
-                : $"the service on {_target} stopped answering ({ex.Message}); the service's runtime counters were not recorded"));
+                : $"the service on {_target} stopped answering ({ex.Message}); the service's runtime counters were not recorded");
+        }
+    }
+
+    /// <summary>The local process of a target given by id (null through a diagnostic port); false when no process has that id.</summary>
+    private bool TryFindProcess(out Process? process, out ServiceCounterReport? missing)
+    {
+        process = null;
+        missing = null;
+        if (_target.ProcessId is not { } processId)
+        {
+            return true;
+        }
+        try
+        {
+            process = Process.GetProcessById(processId);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            missing = ServiceCounterReport.Unavailable(_target, $"no process has the id {processId}; the service's runtime counters were not recorded");
+            return false;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
         if (_connector is not null)
         {
             await _connector.DisposeAsync().ConfigureAwait(false);

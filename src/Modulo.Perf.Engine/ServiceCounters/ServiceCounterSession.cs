@@ -1,85 +1,88 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
 using Modulo.Perf.Engine.Metrics;
 
 namespace Modulo.Perf.Engine.ServiceCounters;
 
 /// <summary>
-/// Listens to a running .NET service over its diagnostics IPC (an EventPipe session, as dotnet-counters does)
-/// while the load runs, and turns what it hears into the <c>service_*</c> metrics of the run's registry: live,
-/// so thresholds and the progress line see them, and once more when <see cref="StopAsync"/> closes the session.
+/// The service's counters during one load: it listens to the attachment's <see cref="ServiceCounterStream"/> from
+/// the start of the load until <see cref="StopAsync"/>, and turns what it hears into the <c>service_*</c> metrics of
+/// the load's registry: live, so thresholds and the progress line see them, and once more when it stops.
 /// The CPU time of a local process is read from the operating system (exact, not sampled); through a diagnostic
 /// port (a service in a container) it comes from the runtime's CPU-usage counter, a share of the service's
 /// processors each interval. Everything else comes from the runtime's counters and ASP.NET Core's meters.
+/// Allocation per request (and a port's CPU per request) divides the counter's increments over the intervals
+/// that lie whole inside the load, placed by the service's own timestamps, by the requests the load completed
+/// over the same intervals (<see cref="RequestTimeline"/>). Dividing every increment heard by every request, as
+/// before, mixed in a share of the warm-up or idle time before the load and missed the last, partial interval.
 /// </summary>
 public sealed class ServiceCounterSession
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
     private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
+    private static readonly TimeSpan RequestSampling = TimeSpan.FromMilliseconds(100);
+    // A load shorter than two intervals may have none whole inside it yet when it ends: it then waits for the one
+    // it holds, which arrives up to an interval after the next one is published.
+    private static readonly TimeSpan WholeIntervalTimeout = TimeSpan.FromSeconds(3);
 
     private readonly ServiceTarget _target;
     private readonly Process? _process;
     private readonly MetricRegistry _registry;
-    private readonly EventPipeSession _session;
-    private readonly string _sessionId;
+    private readonly ServiceCounterStream _stream;
     private readonly Dictionary<string, CounterTrack> _tracks;
     private readonly TimeSpan _cpuAtStart;
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly DateTime _loadStart = DateTime.UtcNow;
     private readonly int _threadPoolQueueSeries;
-    private readonly Task _reading;
+    private readonly RequestTimeline _requests = new();
+    private readonly Timer _requestSampler;
+    private readonly TaskCompletionSource _wholeInterval = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTime? _loadEnd;
     private TimeSpan _cpuLastSeen;
-    private int? _processorCount;
-    private volatile bool _stopping;
-    private volatile bool _streamLost;
-    private double _counterCpuMilliseconds;
+    // Over the intervals whole inside the load: the bytes allocated, the CPU the counters measured, the requests.
+    private double _allocatedInWindow;
+    private double _counterCpuMillisecondsInWindow;
+    private double _requestsInWindow;
 
-    private ServiceCounterSession(ServiceTarget target, Process? process, MetricRegistry registry, EventPipeSession session, string sessionId)
+    private ServiceCounterSession(ServiceTarget target, Process? process, MetricRegistry registry, ServiceCounterStream stream)
     {
         _target = target;
         _process = process;
         _registry = registry;
-        _session = session;
-        _sessionId = sessionId;
+        _stream = stream;
         _tracks = ServiceCounterNames.Kept.ToDictionary(kept => kept.Name, kept => new CounterTrack(kept.Name, kept.Unit));
         _cpuAtStart = _cpuLastSeen = process?.TotalProcessorTime ?? TimeSpan.Zero;
         _threadPoolQueueSeries = registry.Register(MetricCatalog.ServiceThreadPoolQueue, TagSet.Empty).Id;
-        _reading = Task.Factory.StartNew(Read, TaskCreationOptions.LongRunning);
+        _requests.Add(_loadStart, 0);
+        _requestSampler = new Timer(_ => SampleRequests(), null, RequestSampling, RequestSampling);
     }
 
     /// <summary>
-    /// Starts a session on <paramref name="client"/>, the way into <paramref name="target"/>; <paramref name="process"/>
-    /// (owned by the session from here on) is the local process whose CPU time the operating system gives, if any.
+    /// Starts listening to <paramref name="stream"/> for the load recorded into <paramref name="registry"/>;
+    /// <paramref name="process"/> (owned by the session from here on) is the local process whose CPU time the
+    /// operating system gives, if any.
     /// </summary>
-    /// <exception cref="DiagnosticsClientException">The process offers no usable diagnostics port (also IOException, TimeoutException).</exception>
-    internal static async Task<ServiceCounterSession> StartAsync(
-        DiagnosticsClient client, ServiceTarget target, Process? process, bool aspNetCoreMeters, MetricRegistry registry, CancellationToken cancellation)
+    internal static ServiceCounterSession Start(ServiceCounterStream stream, ServiceTarget target, Process? process, MetricRegistry registry)
     {
-        var sessionId = Guid.NewGuid().ToString();
-        var session = await client
-            .StartEventPipeSessionAsync(ServiceCounterProviders.For(sessionId, aspNetCoreMeters), requestRundown: false, circularBufferMB: 16, cancellation)
-            .ConfigureAwait(false);
-        return new ServiceCounterSession(target, process, registry, session, sessionId);
+        var session = new ServiceCounterSession(target, process, registry, stream);
+        stream.Listen(session.OnReading);
+        return session;
     }
 
-    /// <summary>Closes the session, waits for the last counters in flight, and sets the final <c>service_*</c> values.</summary>
+    /// <summary>Stops listening and sets the final <c>service_*</c> values; the stream stays open for the next load.</summary>
     public async Task<ServiceCounterReport> StopAsync()
     {
-        string? problem = null;
-        _stopping = true;
-        try
+        await _requestSampler.DisposeAsync().ConfigureAwait(false);
+        lock (_tracks)
         {
-            await _session.StopAsync(CancellationToken.None).WaitAsync(DrainTimeout).ConfigureAwait(false);
+            _loadEnd = DateTime.UtcNow;
+            _requests.Add(_loadEnd.Value, Requests());
         }
-        catch (Exception ex) when (ex is DiagnosticsClientException or IOException or TimeoutException or ObjectDisposedException)
-        {
-            // The service went away (or stopped answering): what it published until then is still reported.
-        }
-        await Task.WhenAny(_reading, Task.Delay(DrainTimeout)).ConfigureAwait(false);
-        _session.Dispose();
         ReadCpu();
-        if (_process?.HasExited == true || (_process is null && _streamLost))
+        if (!_stream.Lost)
+        {
+            await Task.WhenAny(_wholeInterval.Task, Task.Delay(WholeIntervalTimeout)).ConfigureAwait(false);
+        }
+        _stream.Listen(null);
+        string? problem = null;
+        if (_process?.HasExited == true || (_process is null && _stream.Lost))
         {
             problem = $"the service ({_target}) exited during the load; its counters cover the load until then";
         }
@@ -95,65 +98,62 @@ public sealed class ServiceCounterSession
         }
     }
 
-    private void Read()
+    private void SampleRequests()
     {
-        try
+        lock (_tracks)
         {
-            using var source = new EventPipeEventSource(_session.EventStream);
-            source.Dynamic.All += OnEvent;
-            source.Process();
-            // Through a port there is no process to ask: a stream that ends before it is stopped means the service went away.
-            _streamLost = !_stopping;
-        }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException or ObjectDisposedException or FormatException)
-        {
-            // The stream ended without its trailer: the service exited or the session was torn down.
-            _streamLost = !_stopping;
+            if (_loadEnd is null)
+            {
+                _requests.Add(DateTime.UtcNow, Requests());
+            }
         }
     }
 
-    private void OnEvent(TraceEvent e)
+    /// <param name="published">When the service published the reading: the end of its interval.</param>
+    private void OnReading(DateTime published, CounterReading reading)
     {
-        if (e.ProviderName == ServiceCounterProviders.RuntimeProvider && e.EventName == "ProcessorCount")
-        {
-            _processorCount = Convert.ToInt32(e.PayloadByName("processorCount"), CultureInfo.InvariantCulture);
-            return;
-        }
-        if (!CounterEventParser.TryRead(e, _sessionId, out var reading))
-        {
-            return;
-        }
         lock (_tracks)
         {
-            if (!_tracks.TryGetValue(reading.Name, out var track))
+            // Batches arrive about an interval late: one published before the load is not the load's, nor one after it.
+            if (published <= _loadStart || published > (_loadEnd ?? DateTime.MaxValue) || !_tracks.TryGetValue(reading.Name, out var track))
             {
                 return;
             }
-            track.Add(_registry.ElapsedSeconds, reading);
-            if (reading.Name == ServiceCounterNames.CpuUsage && _processorCount is { } processors)
+            track.Add((published - _loadStart).TotalSeconds, reading);
+            // Whole inside the load (the meters do not say their interval, and their increments are not divided).
+            var whole = reading.IntervalSeconds > 0 && published.AddSeconds(-reading.IntervalSeconds) >= _loadStart;
+            if (whole && reading.Name == ServiceCounterNames.CpuUsage && _stream.ProcessorCount > 0)
             {
                 // A percentage of all the service's processors over the interval: its CPU time in that interval.
-                _counterCpuMilliseconds += reading.Value / 100 * processors * reading.IntervalSeconds * 1000;
+                _counterCpuMillisecondsInWindow += reading.Value / 100 * _stream.ProcessorCount * reading.IntervalSeconds * 1000;
             }
             if (reading.Name == ServiceCounterNames.ThreadPoolQueue)
             {
                 // Trends hold microseconds and are read in milliseconds: scaled so the queue length reads as itself.
                 _registry.RecordTrend(_threadPoolQueueSeries, (long)(reading.Value * 1000));
             }
-            // Once a second (the allocation counter comes with every batch): the live values for the progress line.
+            // The allocation counter closes every batch (it comes after the CPU usage): once a second, the window
+            // grows by an interval and the live values for the progress line are refreshed.
             if (reading.Name == ServiceCounterNames.AllocationRate)
             {
+                if (whole)
+                {
+                    _allocatedInWindow += reading.Value;
+                    _requestsInWindow += _requests.At(published) - _requests.At(published.AddSeconds(-reading.IntervalSeconds));
+                    _wholeInterval.TrySetResult();
+                }
                 ReadCpu();
                 PublishDerived();
             }
         }
     }
 
+    private long Requests() => _registry.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count;
+
     private void ReadCpu()
     {
         if (_process is null)
         {
-            _cpuLastSeen = TimeSpan.FromMilliseconds(_counterCpuMilliseconds);
             return;
         }
         try
@@ -169,20 +169,20 @@ public sealed class ServiceCounterSession
 
     private void PublishDerived()
     {
-        var requests = _registry.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count;
-        var elapsedMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
-        if (requests > 0)
+        var requests = Requests();
+        var elapsedMs = ((_loadEnd ?? DateTime.UtcNow) - _loadStart).TotalMilliseconds;
+        if (_process is not null && requests > 0)
         {
-            if (_process is not null || _processorCount is not null)
+            Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
+        }
+        // No whole interval inside the load yet (a load shorter than about two intervals) is no measurement, not
+        // zero: the values are left unset, and a comparison leaves such a round out instead of pairing a 0.
+        if (_requestsInWindow > 0)
+        {
+            Set(MetricCatalog.ServiceAllocPerRequest, _allocatedInWindow / _requestsInWindow);
+            if (_process is null && _stream.ProcessorCount > 0)
             {
-                Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
-            }
-            // No allocation reading at all (a session too short for its first interval) is no measurement, not zero
-            // bytes: the value is left unset, and a comparison leaves such a round out instead of pairing a 0.
-            var allocated = _tracks[ServiceCounterNames.AllocationRate];
-            if (allocated.Points.Count > 0)
-            {
-                Set(MetricCatalog.ServiceAllocPerRequest, allocated.Total / requests);
+                Set(MetricCatalog.ServiceCpuPerRequest, _counterCpuMillisecondsInWindow / _requestsInWindow);
             }
         }
         var pause = _tracks[ServiceCounterNames.GcPauseTime];

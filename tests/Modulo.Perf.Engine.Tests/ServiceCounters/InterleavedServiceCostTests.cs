@@ -20,10 +20,10 @@ public sealed class InterleavedServiceCostTests
             { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
               "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
             """);
-        // Two rounds more than the statistic needs: a round whose session ends before its first counters is left out.
-        var rounds = SignTestInterval.MinimumCount() + 2;
+        var rounds = SignTestInterval.MinimumCount();
 
-        // Rounds of two counter intervals: a 1 s round sometimes ended before its first counters arrived.
+        // Rounds of two counter intervals, the shortest that always holds one whole interval: each side's one session
+        // stays open across the rounds, so every round is measured (a session per round sometimes heard nothing).
         var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, rounds, TimeSpan.FromSeconds(2),
             o => o with { BaseServicePid = @base.ProcessId, HeadServicePid = head.ProcessId });
 
@@ -31,11 +31,11 @@ public sealed class InterleavedServiceCostTests
         var alloc = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.AllocPerRequest);
         Assert.True(alloc.Outcome == InterleavedOutcome.Regression,
             $"{alloc.Outcome}: {alloc.Comparison.Reason}; pairs {string.Join(", ", alloc.Pairs.Select(p => $"{p.Base:0}→{p.Head:0}"))}");
-        Assert.InRange(alloc.Pairs.Count, SignTestInterval.MinimumCount(), rounds);
+        Assert.Equal(rounds, alloc.Pairs.Count);
         // 64 KB on top of what /health allocates by itself: several hundred percent, every pair.
         Assert.All(alloc.Pairs, pair => Assert.True(pair.Change > 100, $"{pair.Change:0.#} %"));
         var cpu = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.CpuPerRequest);
-        Assert.InRange(cpu.Pairs.Count, SignTestInterval.MinimumCount(), rounds);
+        Assert.Equal(rounds, cpu.Pairs.Count);
         Assert.All(cpu.Pairs, pair => Assert.True(pair.Base > 0 && pair.Head > 0));
         Assert.Equal(Verdict.Regression, result.Verdict);
     }
