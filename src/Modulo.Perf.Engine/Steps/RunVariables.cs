@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Modulo.Perf.Engine.Scenarios;
 
 namespace Modulo.Perf.Engine.Steps;
@@ -23,8 +22,12 @@ internal sealed class RunVariables
         }
     }
 
-    /// <summary>Ten characters of base 36 (about 51 random bits): short in an e-mail address, unique across runs.</summary>
-    public string RunId { get; } = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+    /// <summary>
+    /// Ten characters of base 36 (about 51 random bits): short in an e-mail address, unique across runs. From
+    /// <see cref="Random.Shared"/> (seeded from the OS per process): it names test data, it guards nothing, and
+    /// RandomNumberGenerator would load OpenSSL into every run (about 5 MB resident) for it.
+    /// </summary>
+    public string RunId { get; } = new(Random.Shared.GetItems<char>("abcdefghijklmnopqrstuvwxyz0123456789", 10));
 
     /// <summary>The run setup's captures, shared by all VUs.</summary>
     public Dictionary<string, string> Shared { get; } = new(StringComparer.Ordinal);

@@ -33,6 +33,31 @@ public class MetricRegistryTests
     }
 
     [Fact]
+    public void A_repeated_trend_query_is_merged_once_and_follows_what_is_collected_or_registered_later()
+    {
+        var registry = new MetricRegistry();
+        var read = registry.Register(MetricCatalog.HttpReqDuration, Tags(("type", "read"))).Id;
+        registry.RecordTrend(read, 1_000);
+        registry.Collect();
+        var filter = new Dictionary<string, string> { ["type"] = "read" };
+
+        var first = registry.QueryTrend(MetricCatalog.HttpReqDuration, filter);
+        Assert.Same(first, registry.QueryTrend(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "read" }));
+        Assert.Equal(0, registry.QueryTrend(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "write" }).SampleCount);
+
+        registry.RecordTrend(read, 2_000);
+        registry.Collect();
+        Assert.Equal(2, registry.QueryTrend(MetricCatalog.HttpReqDuration, filter).SampleCount);
+        Assert.Equal(1, first.SampleCount);
+
+        var write = registry.Register(MetricCatalog.HttpReqDuration, Tags(("type", "write"))).Id;
+        registry.RecordTrend(write, 5_000);
+        registry.Collect();
+        Assert.Equal(1, registry.QueryTrend(MetricCatalog.HttpReqDuration, new Dictionary<string, string> { ["type"] = "write" }).SampleCount);
+        Assert.Equal(3, registry.QueryTrend(MetricCatalog.HttpReqDuration, All).SampleCount);
+    }
+
+    [Fact]
     public void A_rate_counts_non_zero_samples_and_availability_inverts_it()
     {
         var registry = new MetricRegistry();
