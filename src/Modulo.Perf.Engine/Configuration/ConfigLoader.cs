@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution.Executors;
 using Modulo.Perf.Engine.Http;
@@ -89,7 +90,7 @@ public static class ConfigLoader
             Profiles = profiles,
             Thresholds = root.Property("thresholds") is { } thresholds ? ThresholdLoader.Load(thresholds, errors) : [],
             Regression = errors.Read(() => root.Property("regression") is { } regression ? RegressionSettingsLoader.Load(regression) : null) ?? new RegressionSettings(),
-            ContentHash = ConfigContentHash.Of(utf8),
+            ContentHash = Convert.ToHexStringLower(SHA256.HashData(utf8)),
         };
         errors.ThrowIfAny();
         return config;

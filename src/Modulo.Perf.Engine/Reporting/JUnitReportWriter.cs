@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Thresholds;
@@ -23,12 +25,13 @@ public static class JUnitReportWriter
     {
         Directory.CreateDirectory(directory);
         // No byte order mark: some JUnit readers reject one before the XML declaration.
-        File.WriteAllText(Path.Combine(directory, FileName), Render(result).ToDocument(), new UTF8Encoding(false));
+        using var writer = XmlWriter.Create(Path.Combine(directory, FileName), new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true });
+        Render(result).Save(writer);
     }
 
-    private static JUnitElement Render(RunResult result)
+    public static XDocument Render(RunResult result)
     {
-        var suites = new List<JUnitElement>();
+        var suites = new List<XElement>();
         if (result.Errors.Count > 0)
         {
             suites.Add(Suite(RunSuite, result, result.Errors.Select(ErrorCase).ToList()));
@@ -48,27 +51,33 @@ public static class JUnitReportWriter
             // Head against base: the same checks, whose tolerances come from the config.
             suites.Add(Suite(RegressionsSuite, result, interleaved.Metrics.Select(m => RegressionCase(m.Comparison, interleaved.ConfigPath)).ToList()));
         }
-        return Counted(new JUnitElement("testsuites").Attribute("name", "modulo-perf"),
-                suites.SelectMany(s => s.Children.Where(c => c.Name == "testcase")).ToList())
-            .Attribute("time", Seconds(result.DurationSeconds))
-            .Add(suites);
+        return new XDocument(
+            new XDeclaration("1.0", "utf-8", null),
+            new XElement("testsuites",
+                new XAttribute("name", "modulo-perf"),
+                Counts(suites.SelectMany(s => s.Elements("testcase")).ToList()),
+                new XAttribute("time", Seconds(result.DurationSeconds)),
+                suites));
     }
 
-    private static JUnitElement Suite(string name, RunResult result, IReadOnlyList<JUnitElement> cases) =>
-        Counted(new JUnitElement("testsuite").Attribute("name", name), cases)
-            .Attribute("time", Seconds(result.DurationSeconds))
-            .Attribute("timestamp", result.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture))
-            .Add(Properties(result))
-            .Add(cases);
+    private static XElement Suite(string name, RunResult result, IReadOnlyList<XElement> cases) => new("testsuite",
+        new XAttribute("name", name),
+        Counts(cases),
+        new XAttribute("time", Seconds(result.DurationSeconds)),
+        new XAttribute("timestamp", result.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+        Properties(result),
+        cases);
 
-    private static JUnitElement Counted(JUnitElement element, IReadOnlyCollection<JUnitElement> cases) => element
-        .Attribute("tests", cases.Count)
-        .Attribute("failures", cases.Count(c => c.HasChild("failure")))
-        .Attribute("errors", cases.Count(c => c.HasChild("error")))
-        .Attribute("skipped", cases.Count(c => c.HasChild("skipped")));
+    private static IEnumerable<XAttribute> Counts(IReadOnlyCollection<XElement> cases) =>
+    [
+        new("tests", cases.Count),
+        new("failures", cases.Count(c => c.Element("failure") is not null)),
+        new("errors", cases.Count(c => c.Element("error") is not null)),
+        new("skipped", cases.Count(c => c.Element("skipped") is not null)),
+    ];
 
     /// <summary>What ran, so a test report read months later still says which load produced it.</summary>
-    private static JUnitElement? Properties(RunResult result) => result.Fingerprint is not { } f ? null : new JUnitElement("properties").Add(
+    private static XElement? Properties(RunResult result) => result.Fingerprint is not { } f ? null : new XElement("properties",
         Property("profile", f.Profile),
         Property("executor", f.Executor),
         Property("vus", f.Vus.ToString(CultureInfo.InvariantCulture)),
@@ -76,55 +85,55 @@ public static class JUnitReportWriter
         Property("selection", string.Join(",", f.Suites.Concat(f.Scenarios))),
         Property("verdict", result.Verdict.JsonName()));
 
-    private static JUnitElement Property(string name, string value) =>
-        new JUnitElement("property").Attribute("name", name).Attribute("value", value);
+    private static XElement Property(string name, string value) =>
+        new("property", new XAttribute("name", name), new XAttribute("value", value));
 
-    private static JUnitElement ThresholdCase(ThresholdResult threshold)
+    private static XElement ThresholdCase(ThresholdResult threshold)
     {
         var definition = threshold.Definition;
         var location = definition.Location;
         var measured = threshold.Shown is { } shown ? $"{definition.Expression.AggregationName}={shown}" : "no samples";
         var details = string.Create(CultureInfo.InvariantCulture,
             $"measured: {measured}\nthreshold: {definition.Source}\nsamples: {threshold.Samples}\nat: {location}");
-        return new JUnitElement("testcase")
-            .Attribute("classname", ThresholdsSuite)
-            .Attribute("name", $"{definition.Selector.Text} {definition.Source}")
-            .Attribute("time", 0)
-            .Attribute("file", location.File)
-            .Attribute("line", location.Line)
-            .Add(threshold.Ok
-                ? new JUnitElement("system-out").Text($"{threshold.Message}\n{details}")
-                : new JUnitElement("failure")
-                    .Attribute("message", threshold.Message)
-                    .Attribute("type", "slo_violation")
-                    .Text(details));
+        return new XElement("testcase",
+            new XAttribute("classname", ThresholdsSuite),
+            new XAttribute("name", $"{definition.Selector.Text} {definition.Source}"),
+            new XAttribute("time", 0),
+            new XAttribute("file", location.File),
+            new XAttribute("line", location.Line),
+            threshold.Ok
+                ? new XElement("system-out", $"{threshold.Message}\n{details}")
+                : new XElement("failure",
+                    new XAttribute("message", threshold.Message),
+                    new XAttribute("type", "slo_violation"),
+                    details));
     }
 
     /// <summary>
     /// A regression check: a regression is a failure with current, baseline and change; an inconclusive comparison
     /// (too few samples, another fingerprint) is skipped with its reason, since it is neither a pass nor a failure.
     /// </summary>
-    private static JUnitElement RegressionCase(MetricComparison comparison, string baselinePath)
+    private static XElement RegressionCase(MetricComparison comparison, string baselinePath)
     {
         var summary = ComparisonFormat.Message(comparison);
         var details = $"{summary}\nbaseline: {baselinePath}";
-        return new JUnitElement("testcase")
-            .Attribute("classname", RegressionsSuite)
-            .Attribute("name", $"{comparison.Suite} {comparison.Metric}")
-            .Attribute("time", 0)
-            .Attribute("file", baselinePath)
-            .Add(comparison.Regression
-                ? new JUnitElement("failure").Attribute("message", summary).Attribute("type", "regression").Text(details)
+        return new XElement("testcase",
+            new XAttribute("classname", RegressionsSuite),
+            new XAttribute("name", $"{comparison.Suite} {comparison.Metric}"),
+            new XAttribute("time", 0),
+            new XAttribute("file", baselinePath),
+            comparison.Regression
+                ? new XElement("failure", new XAttribute("message", summary), new XAttribute("type", "regression"), details)
                 : comparison.Inconclusive
-                    ? new JUnitElement("skipped").Attribute("message", summary)
-                    : new JUnitElement("system-out").Text(details));
+                    ? new XElement("skipped", new XAttribute("message", summary))
+                    : new XElement("system-out", details));
     }
 
     /// <summary>
     /// The failed requests by step, with their first samples, as the suite's system-err: CI test views show it
     /// beside the failed error-rate threshold. Null (nothing added) when no request failed.
     /// </summary>
-    private static JUnitElement? FailedStepsOutput(IReadOnlyList<FailedStep> steps)
+    private static XElement? FailedStepsOutput(IReadOnlyList<FailedStep> steps)
     {
         if (steps.Count == 0)
         {
@@ -139,22 +148,22 @@ public static class JUnitReportWriter
                 text.Append(CultureInfo.InvariantCulture, $"  {FailedStep.Describe(sample)}: {sample.Body}\n");
             }
         }
-        return new JUnitElement("system-err").Text(text.ToString());
+        return new XElement("system-err", text.ToString());
     }
 
-    private static JUnitElement ErrorCase(RunError error)
+    private static XElement ErrorCase(RunError error)
     {
         var at = error.Location is { } l ? $"\nat: {l}" : "";
-        return new JUnitElement("testcase")
-            .Attribute("classname", RunSuite)
-            .Attribute("name", error.Kind)
-            .Attribute("time", 0)
-            .Attribute("file", error.Location?.File)
-            .Attribute("line", error.Location?.Line)
-            .Add(new JUnitElement("error")
-                .Attribute("message", error.Message)
-                .Attribute("type", error.Kind)
-                .Text(error.Message + at));
+        return new XElement("testcase",
+            new XAttribute("classname", RunSuite),
+            new XAttribute("name", error.Kind),
+            new XAttribute("time", 0),
+            error.Location is null ? null : new XAttribute("file", error.Location.File),
+            error.Location is null ? null : new XAttribute("line", error.Location.Line),
+            new XElement("error",
+                new XAttribute("message", error.Message),
+                new XAttribute("type", error.Kind),
+                error.Message + at));
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
