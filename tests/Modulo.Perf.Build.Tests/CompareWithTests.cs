@@ -105,6 +105,84 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
         await AssertNothingLeftAsync(repository, run.Output);
     }
 
+    /// <summary>
+    /// Compose mode: the repository holds a compose file that publishes <c>${PERFGATE_PORT}</c> and an image built
+    /// FROM the local base out of each checkout's own build output. The base stack (from the worktree) and the head
+    /// stack run as their own compose projects, each with its counters through its own diagnostic port socket; both
+    /// projects are gone afterwards, with the worktree.
+    /// </summary>
+    [DockerFact]
+    public async Task Compose_mode_compares_the_base_stack_with_the_head_stack_and_downs_both()
+    {
+        var repository = ComparedRepository.Create(fixture, "compare-compose");
+        File.AppendAllText(Path.Combine(repository.Root, ".gitignore"), "diagnostics/\n");
+        File.WriteAllText(Path.Combine(repository.Root, ".dockerignore"), "obj/\ndiagnostics/\nperf-results/\n*.binlog\n");
+        File.WriteAllText(Path.Combine(repository.Root, "Dockerfile"), $"""
+            FROM {DockerFactAttribute.BaseImage}
+            COPY bin/Release/net10.0/ /app/
+            ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+            ENTRYPOINT ["dotnet", "/app/{ConsumerProject.Name}.dll"]
+            """);
+        File.WriteAllText(Path.Combine(repository.Root, "compose.yml"), """
+            services:
+              api:
+                build: .
+                init: true
+                ports:
+                  - "127.0.0.1:${PERFGATE_PORT}:8080"
+                environment:
+                  DOTNET_DiagnosticPorts: /diagnostics/api.sock,nosuspend
+                volumes:
+                  - ./diagnostics:/diagnostics
+            """);
+        var baseCommit = repository.Commit("base");
+        repository.Commit("head: 40 ms slower reads", extraReadDelayMs: 40);
+        var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
+        string[] projects = ["consumer-perf-base", "consumer-perf-head"];
+
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-compose", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}",
+            "-p:PerfGateComposeFile=compose.yml", "-p:PerfGateServiceDiagnosticPort=diagnostics/api.sock");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // The base stack ran the base commit's build: the head's 40 ms is a latency regression against it.
+        Assert.Contains(run.PerfDiagnostics, d => d.Code == "PERF2001" && d is Warning);
+        var results = Assert.Single(run.Log.SourceFiles, file => Path.GetFileName(file.FullPath) == "comparison-results.json");
+        using var comparison = JsonDocument.Parse(results.Text);
+        Assert.Equal("interleaved", comparison.RootElement.GetProperty("mode").GetString());
+        var baseUrl = comparison.RootElement.GetProperty("base_url").GetString()!;
+        var headUrl = comparison.RootElement.GetProperty("head_url").GetString()!;
+        Assert.StartsWith("http://127.0.0.1:", baseUrl);
+        Assert.StartsWith("http://127.0.0.1:", headUrl);
+        Assert.NotEqual(baseUrl, headUrl);
+        // Each side's runtime counters came through its own socket, so the services' costs were compared too.
+        var costs = comparison.RootElement.GetProperty("comparison_results").GetProperty("service").GetProperty("comparisons");
+        Assert.True(costs.TryGetProperty("cpu_per_request", out _), results.Text);
+        Assert.All(projects, project => Assert.True(DockerObjects(project).Length == 0, $"{project} left: {DockerObjects(project)}\n{run.Output}"));
+        await AssertNothingLeftAsync(repository, run.Output);
+    }
+
+    /// <summary>The containers, networks and volumes of a compose project, one per line; empty when it is gone.</summary>
+    private static string DockerObjects(string composeProject)
+    {
+        var found = new System.Text.StringBuilder();
+        foreach (var kind in new[] { "container", "network", "volume" })
+        {
+            var list = kind == "container" ? new[] { "ps", "-a", "-q" } : [kind, "ls", "-q"];
+            using var docker = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker",
+                [.. list, "--filter", $"label=com.docker.compose.project={composeProject}"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var output = docker.StandardOutput.ReadToEnd();
+            docker.StandardError.ReadToEnd();
+            docker.WaitForExit();
+            Assert.True(docker.ExitCode == 0, $"docker {kind} listing failed");
+            found.Append(output.Trim());
+        }
+        return found.ToString();
+    }
+
     [Fact]
     public async Task Cancelling_a_comparison_stops_both_services_and_the_engine_and_removes_the_worktree()
     {

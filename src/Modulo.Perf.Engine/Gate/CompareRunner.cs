@@ -30,12 +30,9 @@ public static class CompareRunner
         {
             throw new ConfigurationException($"--rounds {options.Rounds}: at least {minimum} rounds per side are needed for a 99 % interval of the head-vs-base change");
         }
-        if ((options.BaseServicePid is null) != (options.HeadServicePid is null))
-        {
-            throw new ConfigurationException("--base-service-pid and --head-service-pid go together: the services' costs are compared side by side, so both are needed");
-        }
+        var serviceTargets = options.ResolveServiceTargets();
         var configured = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = options.HeadUrl });
-        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration, countersCompared: options.BaseServicePid is not null);
+        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration, countersCompared: serviceTargets is not null);
         var head = Plan(config, options, options.HeadUrl, roundPlan.Round);
         // SLOs are the head's alone: the base neither fails nor aborts on them.
         var @base = Plan(config, options, options.BaseUrl, roundPlan.Round) with { Thresholds = [] };
@@ -51,23 +48,40 @@ public static class CompareRunner
         }
 
         // Attached (and checked) once per side, before the rounds; each round then has its own session on its side.
-        // Attachments by process id hold nothing to release (only a diagnostic port's listener does).
+        // A diagnostic port's listener is closed on every way out.
         var attachments = new Dictionary<BuildRole, ServiceAttachment>();
-        foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })
+        try
         {
-            if (pid is null)
+            if (serviceTargets is var (baseTarget, headTarget))
             {
-                continue;
+                foreach (var (role, target) in new[] { (BuildRole.Base, baseTarget), (BuildRole.Head, headTarget) })
+                {
+                    var (attachment, unavailable) = await ServiceAttachment.AttachAsync(target, options.ServiceMeters, cancellation).ConfigureAwait(false);
+                    if (attachment is null)
+                    {
+                        log.WriteLine($"[modulo-perf] warning: {role.JsonName()}: {unavailable!.Problem}; CPU and allocation per request are not compared");
+                        continue;
+                    }
+                    attachments[role] = attachment;
+                }
             }
-            var (attachment, unavailable) = await ServiceAttachment.AttachAsync(ServiceTarget.Process(pid.Value), options.ServiceMeters, cancellation).ConfigureAwait(false);
-            if (attachment is null)
-            {
-                log.WriteLine($"[modulo-perf] warning: {role.JsonName()}: {unavailable!.Problem}; CPU and allocation per request are not compared");
-                continue;
-            }
-            attachments[role] = attachment;
+            return await RunRoundsAsync(started, log, interrupt, config, roundPlan, configured, @base, head, fingerprint, attachments).ConfigureAwait(false);
         }
+        finally
+        {
+            foreach (var attachment in attachments.Values)
+            {
+                await attachment.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
+    /// <summary>The warm-up and measured rounds in ABBA order, then the head's SLOs and head against base.</summary>
+    private static async Task<RunResult> RunRoundsAsync(
+        DateTimeOffset started, TextWriter log, RunInterrupt interrupt, PerfGateConfig config, RoundPlan roundPlan,
+        LoadPlan configured, LoadPlan @base, LoadPlan head, RunFingerprint fingerprint, IReadOnlyDictionary<BuildRole, ServiceAttachment> attachments)
+    {
+        var cancellation = interrupt.Token;
         var schedule = AbbaSchedule.Rounds(roundPlan.Pairs);
         var roundSeconds = head.Profile.Duration.TotalSeconds;
         log.WriteLine($"[modulo-perf] compare: {schedule.Count} rounds of {roundSeconds:0.##} s ({roundPlan.Pairs} per side after one warm-up each, {roundPlan.WallTimeFactor(configured.Profile.Duration):0.0#}× the profile's {configured.Profile.Duration.TotalSeconds:0.#} s), base {@base.BaseUrl}, head {head.BaseUrl}");
