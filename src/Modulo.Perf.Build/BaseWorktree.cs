@@ -53,6 +53,13 @@ public sealed class BaseWorktree : IDisposable
     /// <summary>Where a path of the head's checkout is in the base's.</summary>
     public string Map(string headPath) => Path.Combine(Root, Path.GetRelativePath(_repositoryRoot, headPath));
 
+    /// <summary>Whether the path is inside the repository, so that the base has its own copy of it (<see cref="Map"/>).</summary>
+    public bool HasCopyOf(string headPath)
+    {
+        var relative = Path.GetRelativePath(_repositoryRoot, headPath);
+        return !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         // Never cancelled: the build may be on its way out after Ctrl+C, and the worktree must go anyway.

@@ -3,14 +3,33 @@ using System.ComponentModel;
 namespace Modulo.Perf.Build;
 
 /// <summary>
-/// Services brought up with <c>docker compose -f FILE up -d --build</c> and taken down with
-/// <c>docker compose -f FILE down -t 1</c> (one second: a PID 1 that ignores SIGTERM would hold it for ten).
+/// Services brought up with <c>docker compose -f FILE [-p NAME] up -d --build</c> and taken down with
+/// <c>docker compose -f FILE [-p NAME] down [-v] -t 1</c> (one second: a PID 1 that ignores SIGTERM would hold it for ten).
 /// </summary>
 public sealed class ComposeService : IGatedService
 {
     private static readonly TimeSpan CommandStopGrace = TimeSpan.FromSeconds(5);
 
-    private readonly string _composeFile;
+    /// <summary>
+    /// One compose project: its file, its name (null: compose's default, the file's folder), the variables docker compose
+    /// runs with (its file interpolates them, such as <c>${PERFGATE_PORT}</c>), and whether <c>down</c> also removes its volumes.
+    /// </summary>
+    public sealed record Project(string File, string? Name, IReadOnlyDictionary<string, string> Environment, bool RemoveVolumes)
+    {
+        /// <summary>
+        /// The variables for a stack the gate loads on host port <paramref name="port"/> as <paramref name="role"/>:
+        /// PerfGateServiceEnvironment with <c>{role}</c> replaced, <c>PERFGATE_PORT</c> (the port its file should publish)
+        /// and <c>PERFGATE_ROLE</c> (<c>base</c> or <c>head</c>), so one file serves a single run and both sides of a comparison.
+        /// </summary>
+        public static IReadOnlyDictionary<string, string> Variables(IReadOnlyDictionary<string, string> serviceEnvironment, string role, int port) =>
+            new Dictionary<string, string>(ServiceEnvironment.ForRole(serviceEnvironment, role), StringComparer.Ordinal)
+            {
+                ["PERFGATE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PERFGATE_ROLE"] = role,
+            };
+    }
+
+    private readonly Project _project;
     private readonly string _workingDirectory;
     private readonly Action<string> _log;
 
@@ -20,12 +39,12 @@ public sealed class ComposeService : IGatedService
     // on a shared volume (PerfGateServiceDiagnosticPort, docs/msbuild.md).
     public CounterAttachment Counters { get; }
 
-    private ComposeService(string composeFile, string workingDirectory, Uri baseUrl, string? diagnosticPort, Action<string> log)
+    private ComposeService(Project project, string workingDirectory, Uri baseUrl, string? diagnosticPort, Action<string> log)
     {
         Counters = diagnosticPort is null
             ? CounterAttachment.None("the service runs in a container, whose .NET diagnostics port the engine cannot reach by process id; set PerfGateServiceDiagnosticPort to a socket shared with it (docs/msbuild.md)")
             : CounterAttachment.ThroughPort(diagnosticPort);
-        _composeFile = composeFile;
+        _project = project;
         _workingDirectory = workingDirectory;
         BaseUrl = baseUrl;
         _log = log;
@@ -33,17 +52,18 @@ public sealed class ComposeService : IGatedService
 
     /// <param name="log">Receives docker's output lines, on the calling thread.</param>
     public static ComposeService Start(
-        string composeFile, string workingDirectory, Uri baseUrl, string? diagnosticPort, string healthPath, TimeSpan startTimeout,
+        Project project, string workingDirectory, Uri baseUrl, string? diagnosticPort, string healthPath, TimeSpan startTimeout,
         Action<string> log, CancellationToken cancellation)
     {
-        var service = new ComposeService(composeFile, workingDirectory, baseUrl, diagnosticPort, log);
+        var service = new ComposeService(project, workingDirectory, baseUrl, diagnosticPort, log);
         try
         {
             var (exitCode, output) = service.Compose(["up", "-d", "--build"], cancellation);
+            cancellation.ThrowIfCancellationRequested();
             if (exitCode != 0)
             {
                 throw new GateSetupException(DiagnosticCodes.ComposeFailed,
-                    $"'docker compose -f {composeFile} up -d --build' failed with exit code {exitCode}:{Environment.NewLine}{output}");
+                    $"'docker compose {string.Join(' ', service.ProjectArguments())} up -d --build' failed with exit code {exitCode}:{Environment.NewLine}{output}");
             }
             var healthUrl = new Uri(baseUrl, healthPath);
             var outcome = new HealthProbe(healthUrl, startTimeout).WaitUntilHealthy(() => false, cancellation, out var lastAnswer);
@@ -71,8 +91,8 @@ public sealed class ComposeService : IGatedService
         ChildProcess process;
         try
         {
-            process = ChildProcess.Start("docker", ["compose", "-f", _composeFile, .. arguments], _workingDirectory,
-                new Dictionary<string, string>(), CommandStopGrace, forwardLines: true);
+            process = ChildProcess.Start("docker", ["compose", .. ProjectArguments(), .. arguments], _workingDirectory,
+                _project.Environment, CommandStopGrace, forwardLines: true);
         }
         catch (Win32Exception e)
         {
@@ -85,12 +105,15 @@ public sealed class ComposeService : IGatedService
         }
     }
 
+    private IEnumerable<string> ProjectArguments() =>
+        _project.Name is null ? ["-f", _project.File] : ["-f", _project.File, "-p", _project.Name];
+
     public void Dispose()
     {
         // Always attempted, also after a failed or cancelled 'up': it removes whatever was created.
         try
         {
-            var (exitCode, output) = Compose(["down", "-t", "1"], CancellationToken.None);
+            var (exitCode, output) = Compose(_project.RemoveVolumes ? ["down", "-v", "-t", "1"] : ["down", "-t", "1"], CancellationToken.None);
             if (exitCode != 0)
             {
                 _log($"'docker compose down' failed with exit code {exitCode}:{Environment.NewLine}{output}");

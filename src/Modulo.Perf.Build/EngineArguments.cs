@@ -14,6 +14,8 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public Uri? CompareBaseUrl { get; init; }
     /// <summary>With <see cref="CompareBaseUrl"/>: the base service's process; <see cref="ServicePid"/> is the head's.</summary>
     public int? CompareBaseServicePid { get; init; }
+    /// <summary>With <see cref="CompareBaseUrl"/>: the base service's diagnostic port; <see cref="ServiceDiagnosticPort"/> is the head's.</summary>
+    public string? CompareBaseServiceDiagnosticPort { get; init; }
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
@@ -42,13 +44,17 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
             AddIfSet(compare, "--vus", Vus);
             AddEach(compare, "--scenario", Scenarios);
             AddEach(compare, "--suite", Suites);
-            if (CompareBaseServicePid is { } basePid && ServicePid is { } headPid)
+            // Counters are compared side by side: both sides attached the same way, or neither.
+            var counters = (CompareBaseServicePid, ServicePid, CompareBaseServiceDiagnosticPort, ServiceDiagnosticPort) switch
             {
-                compare.AddRange(["--base-service-pid", Invariant(basePid), "--head-service-pid", Invariant(headPid)]);
-                if (ServiceMeters)
-                {
-                    compare.Add("--service-meters");
-                }
+                ({ } basePid, { } headPid, _, _) => (string[])["--base-service-pid", Invariant(basePid), "--head-service-pid", Invariant(headPid)],
+                (_, _, { } basePort, { } headPort) => ["--base-service-diagnostic-port", basePort, "--head-service-diagnostic-port", headPort],
+                _ => [],
+            };
+            compare.AddRange(counters);
+            if (ServiceMeters && counters.Length > 0)
+            {
+                compare.Add("--service-meters");
             }
             return compare;
         }

@@ -196,7 +196,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
                 "PerfGateServiceDiagnosticPort is for a service the gate reaches by a socket (PerfGateComposeFile or PerfGateBaseUrl); the service the gate starts itself is attached by its process id.");
             return false;
         }
-        if (ComposeFile.Length > 0 && baseUrl is null && port is null)
+        if (ComposeFile.Length > 0 && baseUrl is null && port is null && CompareWith.Length == 0)
         {
             Log.LogError(null, DiagnosticCodes.InvalidGateProperty, null, null, 0, 0, 0, 0,
                 "PerfGateComposeFile is set but neither PerfGateBaseUrl nor PerfGateServicePort says where the composed service listens.");
@@ -220,7 +220,9 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             var composeFile = Path.GetFullPath(ComposeFile, ProjectDirectory);
             var baseUrl = settings.BaseUrl ?? new Uri($"http://127.0.0.1:{settings.Port}");
             Log.LogMessage(MessageImportance.High, $"PerfGate: docker compose -f {composeFile} up -d --build");
-            return ComposeService.Start(composeFile, ProjectDirectory, baseUrl, DiagnosticPortPath(), HealthPath, settings.StartTimeout,
+            var project = new ComposeService.Project(composeFile, null,
+                ComposeService.Project.Variables(settings.Environment, "head", baseUrl.Port), RemoveVolumes: false);
+            return ComposeService.Start(project, ProjectDirectory, baseUrl, DiagnosticPortPath(), HealthPath, settings.StartTimeout,
                 line => Log.LogMessage(MessageImportance.Normal, line), _cancellation.Token);
         }
         if (settings.BaseUrl is not null)
@@ -254,15 +256,16 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
     /// <summary>
     /// PerfGateCompareWith: the base ref checked out in a worktree under obj/ and built like this project, both
-    /// builds started on their own free ports, and the engine's interleaved comparison run against them. The
-    /// services stop and the worktree goes on every path out, in that order (using, innermost first).
+    /// builds started on their own free ports (in compose mode, each side's stack as its own compose project), and
+    /// the engine's interleaved comparison run against them. The services stop and the worktree goes on every path
+    /// out, in that order (using, innermost first).
     /// </summary>
     private (int? ExitCode, string Tail) RunComparison(string configFile, Settings settings, string reportDirectory)
     {
-        if (ComposeFile.Length > 0 || settings.BaseUrl is not null)
+        if (settings.BaseUrl is not null)
         {
             throw new GateSetupException(DiagnosticCodes.CompareSetupFailed,
-                "PerfGateCompareWith starts both builds itself from the project's output: it cannot be combined with PerfGateBaseUrl (a service the gate does not start) or PerfGateComposeFile (compose mode does not compare yet).");
+                "PerfGateCompareWith starts both builds itself: it cannot be combined with PerfGateBaseUrl (a service the gate does not start).");
         }
         if (settings.Port is not null)
         {
@@ -271,16 +274,53 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         var token = _cancellation.Token;
         using var worktree = BaseWorktree.Create(ProjectDirectory, CompareWith, IntermediateDirectory, LogHigh, token);
         var baseProject = worktree.Map(Path.GetFullPath(ProjectFile, ProjectDirectory));
+        // Also in compose mode, so that a Dockerfile that copies the build output finds the base's, as the head's.
         var baseAssembly = BaseBuild.Build(DotnetHost(), baseProject, ServiceConfiguration, TargetFramework, LogHigh, token);
         // Each build runs in its own project folder, so it reads its own appsettings and content.
-        using var baseService = StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
-        using var headService = StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
+        using IGatedService baseService = ComposeFile.Length > 0
+            ? StartComposeSide(settings, worktree, "base")
+            : StartLocal(settings, baseAssembly, Path.GetDirectoryName(baseProject)!, FreePort.Pick(), "base");
+        using IGatedService headService = ComposeFile.Length > 0
+            ? StartComposeSide(settings, worktree: null, "head")
+            : StartLocal(settings, ServiceAssembly, ProjectDirectory, FreePort.Pick(), "head");
         Log.LogMessage(MessageImportance.High, $"PerfGate: comparing head {headService.BaseUrl} with base {CompareWith} at {baseService.BaseUrl} in interleaved rounds");
         if ((baseService.Counters.Unavailable ?? headService.Counters.Unavailable) is { } unavailable)
         {
             Log.LogMessage(MessageImportance.High, $"PerfGate: the services' CPU and allocation per request are not compared: {unavailable}.");
         }
-        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl, headService.Counters, baseService.Counters.ProcessId));
+        return RunEngine(RunArguments(configFile, headService.BaseUrl, reportDirectory, baseService.BaseUrl, headService.Counters, baseService.Counters));
+    }
+
+    /// <summary>
+    /// One side's stack in compose mode: the base's from the worktree's copy of the compose file, whose relative
+    /// volumes (a diagnostic port's folder too) resolve in the worktree.
+    /// </summary>
+    private ComposeService StartComposeSide(Settings settings, BaseWorktree? worktree, string role)
+    {
+        var composeFile = Path.GetFullPath(ComposeFile, ProjectDirectory);
+        var diagnosticPort = DiagnosticPortPath();
+        if (worktree is not null)
+        {
+            if (!worktree.HasCopyOf(composeFile))
+            {
+                throw new GateSetupException(DiagnosticCodes.CompareSetupFailed,
+                    $"PerfGateComposeFile {composeFile} is outside the repository, so the base commit has no compose file of its own. Keep the compose file (and what it builds) in the repository.");
+            }
+            composeFile = worktree.Map(composeFile);
+            if (diagnosticPort is not null && !worktree.HasCopyOf(diagnosticPort))
+            {
+                LogHigh($"PerfGate: PerfGateServiceDiagnosticPort {diagnosticPort} is outside the repository, so the base's stack has no folder of its own for it.");
+                diagnosticPort = null;
+            }
+            else if (diagnosticPort is not null)
+            {
+                diagnosticPort = worktree.Map(diagnosticPort);
+                Directory.CreateDirectory(Path.GetDirectoryName(diagnosticPort)!);
+            }
+        }
+        var options = new ComparedComposeStack.Options(composeFile, worktree?.Map(ProjectDirectory) ?? ProjectDirectory, ProjectFile, role,
+            settings.Environment, diagnosticPort, HealthPath, settings.StartTimeout);
+        return ComparedComposeStack.Start(options, LogHigh, _cancellation.Token);
     }
 
     private void LogHigh(string line) => Log.LogMessage(MessageImportance.High, line);
@@ -288,14 +328,15 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     /// <summary>
     /// The engine's command line for a run against <paramref name="baseUrl"/> (attached to the service as
     /// <paramref name="counters"/> says, for its runtime counters), or a comparison with <paramref name="compareBaseUrl"/>
-    /// (whose service is process <paramref name="compareBasePid"/>, when the gate started it with dotnet).
+    /// (whose service's counters are reached as <paramref name="compareBaseCounters"/> says).
     /// </summary>
     private IReadOnlyList<string> RunArguments(
-        string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, CounterAttachment? counters = null, int? compareBasePid = null) =>
+        string configFile, Uri baseUrl, string reportDirectory, Uri? compareBaseUrl, CounterAttachment? counters = null, CounterAttachment? compareBaseCounters = null) =>
         new EngineArguments(configFile, baseUrl, reportDirectory)
         {
             CompareBaseUrl = compareBaseUrl,
-            CompareBaseServicePid = compareBasePid,
+            CompareBaseServicePid = compareBaseCounters?.ProcessId,
+            CompareBaseServiceDiagnosticPort = compareBaseCounters?.DiagnosticPort,
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,

@@ -52,4 +52,34 @@ public sealed class EngineArgumentsTests
         Assert.Equal(["--base-service-pid", "41", "--head-service-pid", "42"], both.Skip(both.Count - 4));
         Assert.DoesNotContain("--head-service-pid", headOnly);
     }
+
+    [Fact]
+    public void A_compose_comparison_passes_both_diagnostic_ports_or_neither()
+    {
+        var both = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            CompareBaseServiceDiagnosticPort = "/p/obj/perfgate-base/c/diag/api.sock",
+            ServiceDiagnosticPort = "/p/diag/api.sock",
+            ServiceMeters = true,
+        }.ToList();
+        var headOnly = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            ServiceDiagnosticPort = "/p/diag/api.sock",
+            ServiceMeters = true,
+        }.ToList();
+
+        Assert.Equal(["--base-service-diagnostic-port", "/p/obj/perfgate-base/c/diag/api.sock", "--head-service-diagnostic-port", "/p/diag/api.sock", "--service-meters"],
+            both.Skip(both.Count - 5));
+        Assert.DoesNotContain("--head-service-diagnostic-port", headOnly);
+        Assert.DoesNotContain("--service-meters", headOnly);
+    }
+
+    [Theory]
+    [InlineData("/src/Consumer.csproj", "base", "consumer-perf-base")]
+    [InlineData("/src/My.Api.csproj", "head", "my-api-perf-head")]
+    [InlineData("/src/_Odd Name!.csproj", "base", "odd-name--perf-base")]
+    public void Each_side_of_a_compose_comparison_is_its_own_compose_project(string projectFile, string role, string expected) =>
+        Assert.Equal(expected, ComparedComposeStack.ProjectName(projectFile, role));
 }

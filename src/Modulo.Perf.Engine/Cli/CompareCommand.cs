@@ -6,7 +6,8 @@ namespace Modulo.Perf.Engine.Cli;
 /// <summary>
 /// <c>modulo-perf compare --config perfgate.json --base URL --head URL [--rounds N] [--round-duration 1s]
 /// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--out DIR]
-/// [--base-service-pid PID --head-service-pid PID [--service-meters]]</c>: interleaved A/B rounds
+/// [--base-service-pid PID | --base-service-diagnostic-port PATH] [--head-service-pid PID | --head-service-diagnostic-port PATH]
+/// [--service-meters]</c>: interleaved A/B rounds
 /// against two running builds (docs/baselines.md).
 /// </summary>
 internal static class CompareCommand
@@ -31,9 +32,17 @@ internal static class CompareCommand
     {
         Description = "Process id of the head build's .NET service (with --base-service-pid).",
     };
+    private static readonly Option<string?> BaseServiceDiagnosticPort = new("--base-service-diagnostic-port")
+    {
+        Description = "Instead of --base-service-pid, for a base service in a container: a Unix socket path the engine listens on and the service connects to (DOTNET_DiagnosticPorts=PATH,nosuspend).",
+    };
+    private static readonly Option<string?> HeadServiceDiagnosticPort = new("--head-service-diagnostic-port")
+    {
+        Description = "Instead of --head-service-pid, for a head service in a container: its diagnostic port socket, as --base-service-diagnostic-port.",
+    };
     private static readonly Option<bool> ServiceMeters = new("--service-meters")
     {
-        Description = "With the service pids, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the services throughput).",
+        Description = "With the services' pids or diagnostic ports, also record ASP.NET Core's server request duration and Kestrel's active connections (costs the services throughput).",
     };
 
     public static Command Create(RunInterrupt interrupt)
@@ -42,7 +51,7 @@ internal static class CompareCommand
         {
             // The load options are run's own instances: one definition, one description.
             RunCommand.Config, Base, Head, Rounds, RoundDuration, RunCommand.Suites, RunCommand.Scenarios, RunCommand.Profile, RunCommand.Vus, RunCommand.Out,
-            BaseServicePid, HeadServicePid, ServiceMeters,
+            BaseServicePid, HeadServicePid, BaseServiceDiagnosticPort, HeadServiceDiagnosticPort, ServiceMeters,
         };
         command.SetAction(async parse =>
         {
@@ -63,6 +72,8 @@ internal static class CompareCommand
                 RoundDuration = parse.GetValue(RoundDuration),
                 BaseServicePid = parse.GetValue(BaseServicePid),
                 HeadServicePid = parse.GetValue(HeadServicePid),
+                BaseServiceDiagnosticPort = parse.GetValue(BaseServiceDiagnosticPort),
+                HeadServiceDiagnosticPort = parse.GetValue(HeadServiceDiagnosticPort),
                 ServiceMeters = parse.GetValue(ServiceMeters),
             };
             var result = await CompareRunner.RunAsync(options, Console.Error, interrupt).ConfigureAwait(false);

@@ -30,12 +30,9 @@ public static class CompareRunner
         {
             throw new ConfigurationException($"--rounds {options.Rounds}: at least {minimum} rounds per side are needed for a 99 % interval of the head-vs-base change");
         }
-        if ((options.BaseServicePid is null) != (options.HeadServicePid is null))
-        {
-            throw new ConfigurationException("--base-service-pid and --head-service-pid go together: the services' costs are compared side by side, so both are needed");
-        }
+        var serviceTargets = options.ResolveServiceTargets();
         var configured = LoadPlanResolver.Resolve(config, options.Load with { BaseUrl = options.HeadUrl });
-        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration, countersCompared: options.BaseServicePid is not null);
+        var roundPlan = RoundPlan.For(configured.Profile.Duration, options.Rounds, options.RoundDuration, countersCompared: serviceTargets is not null);
         var head = Plan(config, options, options.HeadUrl, roundPlan.Round);
         // SLOs are the head's alone: the base neither fails nor aborts on them.
         var @base = Plan(config, options, options.BaseUrl, roundPlan.Round) with { Thresholds = [] };
@@ -51,23 +48,41 @@ public static class CompareRunner
         }
 
         // Attached (and checked) once per side, before the rounds: each side's one counter session is open until the
-        // rounds end, and each round records its own time span of it.
+        // rounds end, and each round records its own time span of it. Closed on every way out (a diagnostic port's
+        // listener with it).
         var attachments = new Dictionary<BuildRole, ServiceAttachment>();
-        foreach (var (role, pid) in new[] { (BuildRole.Base, options.BaseServicePid), (BuildRole.Head, options.HeadServicePid) })
+        try
         {
-            if (pid is null)
+            if (serviceTargets is var (baseTarget, headTarget))
             {
-                continue;
+                foreach (var (role, target) in new[] { (BuildRole.Base, baseTarget), (BuildRole.Head, headTarget) })
+                {
+                    var (attachment, unavailable) = await ServiceAttachment.AttachAsync(target, options.ServiceMeters, cancellation).ConfigureAwait(false);
+                    if (attachment is null)
+                    {
+                        log.WriteLine($"[modulo-perf] warning: {role.JsonName()}: {unavailable!.Problem}; CPU and allocation per request are not compared");
+                        continue;
+                    }
+                    attachments[role] = attachment;
+                }
             }
-            var (attachment, unavailable) = await ServiceAttachment.AttachAsync(ServiceTarget.Process(pid.Value), options.ServiceMeters, cancellation).ConfigureAwait(false);
-            if (attachment is null)
-            {
-                log.WriteLine($"[modulo-perf] warning: {role.JsonName()}: {unavailable!.Problem}; CPU and allocation per request are not compared");
-                continue;
-            }
-            attachments[role] = attachment;
+            return await RunRoundsAsync(started, log, interrupt, config, roundPlan, configured, @base, head, fingerprint, attachments).ConfigureAwait(false);
         }
+        finally
+        {
+            foreach (var attachment in attachments.Values)
+            {
+                await attachment.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
+    /// <summary>The warm-up and measured rounds in ABBA order, then the head's SLOs and head against base.</summary>
+    private static async Task<RunResult> RunRoundsAsync(
+        DateTimeOffset started, TextWriter log, RunInterrupt interrupt, PerfGateConfig config, RoundPlan roundPlan,
+        LoadPlan configured, LoadPlan @base, LoadPlan head, RunFingerprint fingerprint, IReadOnlyDictionary<BuildRole, ServiceAttachment> attachments)
+    {
+        var cancellation = interrupt.Token;
         var schedule = AbbaSchedule.Rounds(roundPlan.Pairs);
         var roundSeconds = head.Profile.Duration.TotalSeconds;
         log.WriteLine($"[modulo-perf] compare: {schedule.Count} rounds of {roundSeconds:0.##} s ({roundPlan.Pairs} per side after one warm-up each, {roundPlan.WallTimeFactor(configured.Profile.Duration):0.0#}× the profile's {configured.Profile.Duration.TotalSeconds:0.#} s), base {@base.BaseUrl}, head {head.BaseUrl}");
@@ -99,7 +114,6 @@ public static class CompareRunner
             }
             if (FailureCounts.AllRefused(metrics, FailureCounts.ByCause(metrics)) is { } refused)
             {
-                await DetachAsync(attachments).ConfigureAwait(false);
                 return GateRunner.Unreachable(started, fingerprint, $"{role.JsonName()}: every one of {refused} requests to {plan.BaseUrl} was refused in round {rounds.Count + 1}");
             }
             rounds.Add(new InterleavedRound(rounds.Count, role, warmup,
@@ -110,8 +124,6 @@ public static class CompareRunner
                 abortedBy = outcome.AbortedBy;
             }
         }
-
-        await DetachAsync(attachments).ConfigureAwait(false);
 
         if (interrupt.Signal is { } signal)
         {
@@ -163,14 +175,5 @@ public static class CompareRunner
             throw new ConfigurationException($"compare runs the load in rounds of equal length, but profile '{profile.Name}' ({profile.Executor.ToName()}) takes its duration from its stages; use a constant-vus or constant-arrival-rate profile");
         }
         return plan with { Profile = profile with { Duration = round } };
-    }
-
-    /// <summary>Closes each side's counter session, which stays open across the rounds.</summary>
-    private static async Task DetachAsync(Dictionary<BuildRole, ServiceAttachment> attachments)
-    {
-        foreach (var attachment in attachments.Values)
-        {
-            await attachment.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

@@ -74,4 +74,16 @@ public sealed class InterleavedServiceCostTests
         Assert.Equal(Verdict.InvalidConfiguration, result.Verdict);
         Assert.Contains(result.Errors, e => e.Message.Contains("--base-service-pid and --head-service-pid go together", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_side_given_both_a_pid_and_a_diagnostic_port_is_rejected_before_any_load()
+    {
+        using var config = new TempConfig("""{ "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } } }""");
+
+        var result = await Infrastructure.Engine.CompareAsync(config, new Uri("http://127.0.0.1:9"), new Uri("http://127.0.0.1:9"), 12, TimeSpan.FromSeconds(1),
+            o => o with { BaseServicePid = 1, BaseServiceDiagnosticPort = "/tmp/base.sock", HeadServiceDiagnosticPort = "/tmp/head.sock" });
+
+        Assert.Equal(Verdict.InvalidConfiguration, result.Verdict);
+        Assert.Contains(result.Errors, e => e.Message.Contains("--base-service-pid and --base-service-diagnostic-port both say where the base service is", StringComparison.Ordinal));
+    }
 }
