@@ -87,21 +87,6 @@ public sealed class ChildProcess : IDisposable
         return true;
     }
 
-    /// <summary>Writes a line to the process's standard input; false when it has already closed it (exited).</summary>
-    public bool WriteLine(string line)
-    {
-        try
-        {
-            _process.StandardInput.WriteLine(line);
-            _process.StandardInput.Flush();
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
     private void OnLine(string? line)
     {
         if (line is null)

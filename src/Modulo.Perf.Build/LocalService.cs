@@ -12,22 +12,18 @@ public sealed class LocalService : IGatedService
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private readonly ChildProcess _process;
-    private readonly Options _options;
-    private readonly string _description;
 
     public Uri BaseUrl { get; }
 
     public CounterAttachment Counters { get; }
 
-    private LocalService(ChildProcess process, Uri baseUrl, Options options, string description)
+    private LocalService(ChildProcess process, Uri baseUrl, bool startedThroughShell)
     {
         _process = process;
-        _options = options;
-        _description = description;
         BaseUrl = baseUrl;
         // A shell's child may be the service, a wrapper (dotnet run), or several processes: attaching to the
         // wrong .NET process would report someone else's counters as the service's.
-        Counters = !string.IsNullOrWhiteSpace(options.StartCommand)
+        Counters = startedThroughShell
             ? CounterAttachment.None("PerfGateStartCommand starts the service through a shell, whose process is not necessarily the service")
             : CounterAttachment.To(process.Id);
     }
@@ -45,25 +41,6 @@ public sealed class LocalService : IGatedService
     /// <summary>Starts the service and waits for its health; throws <see cref="GateSetupException"/> or, when cancelled, <see cref="OperationCanceledException"/>.</summary>
     public static LocalService Start(Options options, CancellationToken cancellation)
     {
-        var service = Launch(options);
-        try
-        {
-            service.WaitUntilHealthy(() => false, cancellation);
-            return service;
-        }
-        catch
-        {
-            service.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Starts the service's process and returns at once, so the caller can start other work while it comes up; it
-    /// is not ready until <see cref="WaitUntilHealthy"/> says so. Throws <see cref="GateSetupException"/> when it cannot start.
-    /// </summary>
-    public static LocalService Launch(Options options)
-    {
         var baseUrl = new Uri($"http://127.0.0.1:{options.Port}");
         var environment = new Dictionary<string, string>(options.Environment)
         {
@@ -73,46 +50,36 @@ public sealed class LocalService : IGatedService
             ["PERFGATE_BASE_URL"] = baseUrl.ToString().TrimEnd('/'),
         };
         var (fileName, arguments, description) = Command(options);
+        ChildProcess process;
         try
         {
-            var process = ChildProcess.Start(fileName, arguments, options.WorkingDirectory, environment, StopGrace, forwardLines: false);
-            return new LocalService(process, baseUrl, options, description);
+            process = ChildProcess.Start(fileName, arguments, options.WorkingDirectory, environment, StopGrace, forwardLines: false);
         }
         catch (Win32Exception e)
         {
             throw new GateSetupException(DiagnosticCodes.ServiceFailedToStart, $"The service could not be started ({description}): {e.Message}");
         }
-    }
 
-    /// <summary>
-    /// Waits until the health path answers 2xx (true), or <paramref name="stopWaiting"/> says the caller has no use
-    /// for the service any more (false). Throws <see cref="GateSetupException"/> when it exits, never becomes
-    /// healthy or lacks the path, and <see cref="OperationCanceledException"/> when cancelled; the caller disposes it.
-    /// </summary>
-    public bool WaitUntilHealthy(Func<bool> stopWaiting, CancellationToken cancellation)
-    {
-        var healthUrl = new Uri(BaseUrl, _options.HealthPath);
-        var outcome = new HealthProbe(healthUrl, _options.StartTimeout)
-            .WaitUntilHealthy(() => _process.HasExited || stopWaiting(), cancellation, out var lastAnswer);
+        var healthUrl = new Uri(baseUrl, options.HealthPath);
+        var outcome = new HealthProbe(healthUrl, options.StartTimeout)
+            .WaitUntilHealthy(() => process.HasExited, cancellation, out var lastAnswer);
         if (outcome == HealthProbe.Outcome.Healthy)
         {
-            return true;
+            return new LocalService(process, baseUrl, !string.IsNullOrWhiteSpace(options.StartCommand));
         }
+
+        var exitCode = process.HasExited ? process.ExitCode : (int?)null;
+        process.Dispose();
         cancellation.ThrowIfCancellationRequested();
-        if (outcome == HealthProbe.Outcome.ServiceExited && !_process.HasExited)
-        {
-            return false;
-        }
-        var output = _process.Tail.Format();
         if (outcome == HealthProbe.Outcome.PathNotMapped)
         {
-            throw HealthProbe.PathNotMappedError(healthUrl, lastAnswer, output);
+            throw HealthProbe.PathNotMappedError(healthUrl, lastAnswer, process.Tail.Format());
         }
         throw outcome == HealthProbe.Outcome.ServiceExited
             ? new GateSetupException(DiagnosticCodes.ServiceFailedToStart,
-                $"The service ({_description}) exited with code {_process.ExitCode} before {healthUrl} answered. Its last output:{Environment.NewLine}{output}")
+                $"The service ({description}) exited with code {exitCode} before {healthUrl} answered. Its last output:{Environment.NewLine}{process.Tail.Format()}")
             : new GateSetupException(DiagnosticCodes.ServiceNeverHealthy,
-                $"The service ({_description}) did not become healthy within {_options.StartTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Its last output:{Environment.NewLine}{output}");
+                $"The service ({description}) did not become healthy within {options.StartTimeout.TotalSeconds:0.#} s: {healthUrl} last answered {lastAnswer}. Its last output:{Environment.NewLine}{process.Tail.Format()}");
     }
 
     private static (string FileName, IReadOnlyList<string> Arguments, string Description) Command(Options options)

@@ -117,10 +117,6 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             {
                 (engineExitCode, engineTail) = RunComparison(configFile, settings, reportDirectory);
             }
-            else if (ComposeFile.Length == 0 && settings.BaseUrl is null)
-            {
-                (engineExitCode, engineTail) = RunAgainstOwnService(configFile, settings, reportDirectory);
-            }
             else
             {
                 using var service = StartService(settings);
@@ -217,7 +213,6 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return false;
     }
 
-    /// <summary>A service the gate does not start as a process of its own: composed with docker, or already running at PerfGateBaseUrl.</summary>
     private IGatedService StartService(Settings settings)
     {
         if (ComposeFile.Length > 0)
@@ -228,7 +223,11 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             return ComposeService.Start(composeFile, ProjectDirectory, baseUrl, DiagnosticPortPath(), HealthPath, settings.StartTimeout,
                 line => Log.LogMessage(MessageImportance.Normal, line), _cancellation.Token);
         }
-        return new ExternalService(settings.BaseUrl!, DiagnosticPortPath());
+        if (settings.BaseUrl is not null)
+        {
+            return new ExternalService(settings.BaseUrl, DiagnosticPortPath());
+        }
+        return StartLocal(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head");
     }
 
     /// <summary>The diagnostic port's full path, its directory created (as the build's user, before docker would as root).</summary>
@@ -243,40 +242,14 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return path;
     }
 
-    private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role) =>
-        LocalService.Start(LocalOptions(settings, serviceAssembly, workingDirectory, port, role), _cancellation.Token);
-
-    /// <summary>
-    /// The app the gate starts itself, with the engine started beside it (<c>--wait-for-release</c>): the engine's
-    /// runtime start and config reading overlap the service's start instead of following its health, and the engine
-    /// is released once the health path answers. An engine that exits while held (a config it cannot run) ends the
-    /// wait, and its verdict is reported rather than a health failure; the engine, then the service, stop on every path out.
-    /// </summary>
-    private (int? ExitCode, string Tail) RunAgainstOwnService(string configFile, Settings settings, string reportDirectory)
-    {
-        using var service = LocalService.Launch(LocalOptions(settings, ServiceAssembly, ProjectDirectory, settings.Port ?? FreePort.Pick(), "head"));
-        using var engine = StartEngine([.. RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, service.Counters), "--wait-for-release"]);
-        if (service.WaitUntilHealthy(() => engine.HasExited, _cancellation.Token))
-        {
-            Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-            if (service.Counters.Unavailable is { } unavailable)
-            {
-                Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
-            }
-            // Any line releases it; one that cannot be written means the engine has exited, and its exit code says why.
-            engine.WriteLine("go");
-        }
-        return FinishEngine(engine);
-    }
-
-    private LocalService.Options LocalOptions(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
+    private LocalService StartLocal(Settings settings, string serviceAssembly, string workingDirectory, int port, string role)
     {
         var options = new LocalService.Options(
             DotnetHost(), serviceAssembly, StartCommand, workingDirectory, port,
             Build.ServiceEnvironment.ForRole(settings.Environment, role), HealthPath, settings.StartTimeout);
         var what = StartCommand.Length > 0 ? StartCommand : serviceAssembly;
         Log.LogMessage(MessageImportance.High, $"PerfGate: starting the {role} service {what} on port {options.Port} and waiting for {HealthPath}");
-        return options;
+        return LocalService.Start(options, _cancellation.Token);
     }
 
     /// <summary>
@@ -355,31 +328,24 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>Runs the engine to its end, logging its lines as they come.</summary>
+    /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
     private (int? ExitCode, string Tail) RunEngine(IReadOnlyList<string> arguments)
     {
-        using var engine = StartEngine(arguments);
-        return FinishEngine(engine);
-    }
-
-    private ChildProcess StartEngine(IReadOnlyList<string> arguments)
-    {
+        ChildProcess engine;
         try
         {
-            return ChildProcess.Start(DotnetHost(), [EngineAssembly, .. arguments], ProjectDirectory,
+            engine = ChildProcess.Start(DotnetHost(), [EngineAssembly, .. arguments], ProjectDirectory,
                 new Dictionary<string, string>(), EngineStopGrace, forwardLines: true);
         }
         catch (Win32Exception e)
         {
             throw new GateSetupException(DiagnosticCodes.EngineFailed, $"The load engine could not be started: {e.Message}");
         }
-    }
-
-    /// <summary>Logs the engine's lines as they come until it exits; throws <see cref="OperationCanceledException"/> when cancelled.</summary>
-    private (int? ExitCode, string Tail) FinishEngine(ChildProcess engine)
-    {
-        var finished = engine.RunToExit(line => Log.LogMessage(MessageImportance.High, line), _cancellation.Token);
-        return finished ? (engine.ExitCode, engine.Tail.Format()) : throw new OperationCanceledException();
+        using (engine)
+        {
+            var finished = engine.RunToExit(line => Log.LogMessage(MessageImportance.High, line), _cancellation.Token);
+            return finished ? (engine.ExitCode, engine.Tail.Format()) : throw new OperationCanceledException();
+        }
     }
 
     private void ReportVerdict(int exitCode, string engineTail, string resultsFile)

@@ -14,7 +14,7 @@ namespace Modulo.Perf.Engine.Cli;
 /// [--profile NAME] [--vus N] [--duration 30s] [--out DIR] [--baseline FILE] [--update-baseline]
 /// [--allow-fingerprint-mismatch] [--build-configuration NAME] [--target-framework TFM] [--caller cli|msbuild]
 /// [--execution-segment 1/4:1/2 [--execution-segment-sequence 0,1/4,1/2,3/4,1] | --segment 2/4] [--start-at 2026-11-29T05:00:00Z]
-/// [--service-pid PID | --service-diagnostic-port PATH] [--service-meters] [--wait-for-release]</c>
+/// [--service-pid PID | --service-diagnostic-port PATH] [--service-meters]</c>
 /// </summary>
 internal static class RunCommand
 {
@@ -78,23 +78,12 @@ internal static class RunCommand
         CustomParser = argument => ParseTime(argument, "--start-at"),
     };
 
-    private static readonly Option<bool> WaitForRelease = new("--wait-for-release")
-    {
-        Description = "Start and read the config, then send nothing until a line arrives on standard input (end of input: exit 130 with no reports). "
-            + "The MSBuild gate starts the engine this way while the service starts, and releases it once the service is healthy.",
-    };
-
     public static Command Create(RunInterrupt interrupt)
     {
         var command = WithOptions(new Command("run", "Drive load at a service and judge it against the config's thresholds."));
-        command.Options.Add(WaitForRelease);
         command.SetAction(async parse =>
         {
             var options = ReadOptions(parse);
-            if (parse.GetValue(WaitForRelease) && !await HeldStart.WaitForReleaseAsync(options, interrupt).ConfigureAwait(false))
-            {
-                return interrupt.Signal?.ExitCode() ?? ExitCodes.Interrupted;
-            }
             RunResult result;
             try
             {
