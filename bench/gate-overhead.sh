@@ -67,6 +67,7 @@ phases() {
     | perl -MTime::HiRes=time -ne 'BEGIN { $s = time } printf "%.3f %s", time - $s, $_' \
     | awk -v load="$load_seconds" '
         /Done Building Project.*Restore target/ { restored = $1 }
+        /Skipping target "_PerfGateValidate"/ { unchanged = 1 }
         /Done building target "_PerfGateValidate"/ { validated = $1 }
         /Done building target "_PerfGateBuildService"/ { built = $1 }
         /PerfGate: starting the head service/ { starting = $1 }
@@ -75,7 +76,7 @@ phases() {
         /No performance issues|SLO violated|Regression/ && !judged { judged = $1 }
         /Done building target "_PerfGateRun"/ { done = $1 }
         END {
-          printf "validate (engine process)             %6.2f s\n", validated - restored
+          printf "%-38s%6.2f s\n", unchanged ? "validate (skipped: inputs unchanged)" : "validate (engine process)", validated - restored
           printf "incremental build of the service      %6.2f s\n", built - validated
           printf "service start until /health answers   %6.2f s\n", healthy - starting
           printf "engine start until the load begins    %6.2f s\n", loading - healthy

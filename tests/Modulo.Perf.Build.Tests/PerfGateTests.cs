@@ -112,6 +112,33 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.DoesNotContain("starting the service", run.Output);
     }
 
+    /// <summary>
+    /// Validation is incremental: a re-run with the same config and properties starts no validating engine, and an
+    /// edit to the config validates it again before anything is built.
+    /// </summary>
+    [Fact]
+    public async Task An_unchanged_config_is_validated_once_and_an_edited_one_again_before_the_build()
+    {
+        var config = Consumer.WriteConfig("perfgate.incremental.json", "p(95)<1000");
+
+        var first = await GateRun.RunAsync(Consumer, "incremental-1", $"-p:PerfGateConfig={config}", "-p:PerfGateDuration=1s");
+        var second = await GateRun.RunAsync(Consumer, "incremental-2", $"-p:PerfGateConfig={config}", "-p:PerfGateDuration=1s");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("p(95)<1000", "p95<1000", StringComparison.Ordinal));
+        var edited = await GateRun.RunAsync(Consumer, "incremental-3", $"-p:PerfGateConfig={config}", "-p:PerfGateDuration=1s");
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, $"{first}\n{second}");
+        Assert.Single(ValidationTasks(first));
+        // MSBuild's own reason (an input newer than the stamp, or missing) when it validated again.
+        Assert.True(ValidationTasks(second).Count == 0, "validated again: " + string.Join("; ",
+            second.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Message>(m => m.Text.StartsWith("Input file", StringComparison.Ordinal)).Select(m => m.Text)));
+        Assert.Single(ValidationTasks(edited));
+        Assert.Equal("PERF9002", Assert.Single(edited.PerfDiagnostics).Code);
+        Assert.DoesNotContain("starting the head service", edited.Output);
+    }
+
+    private static IReadOnlyList<Microsoft.Build.Logging.StructuredLogger.Task> ValidationTasks(GateRun run) =>
+        run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Task>(t => t.Name == "ValidatePerfGate");
+
     [Fact]
     public async Task Unhealthy_service_is_PERF9005_quoting_its_output_and_is_stopped()
     {
