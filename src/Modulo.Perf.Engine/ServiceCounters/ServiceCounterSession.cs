@@ -136,10 +136,15 @@ public sealed class ServiceCounterSession
             // grows by an interval and the live values for the progress line are refreshed.
             if (reading.Name == ServiceCounterNames.AllocationRate)
             {
-                if (whole)
+                var requests = whole ? _requests.At(published) - _requests.At(published.AddSeconds(-reading.IntervalSeconds)) : 0;
+                // An interval that served requests without allocating one byte is a reading gone wrong, not a
+                // measurement: ASP.NET Core allocates for every request. Such readings were seen for whole rounds of a
+                // freshly started service on a busy machine (a fresh-clone CI run), where they paired as "3289→0 B";
+                // the interval is left out like one the load did not span whole.
+                if (whole && !(reading.Value <= 0 && requests > 0))
                 {
                     _allocatedInWindow += reading.Value;
-                    _requestsInWindow += _requests.At(published) - _requests.At(published.AddSeconds(-reading.IntervalSeconds));
+                    _requestsInWindow += requests;
                     _wholeInterval.TrySetResult();
                 }
                 ReadCpu();
@@ -171,7 +176,8 @@ public sealed class ServiceCounterSession
     {
         var requests = Requests();
         var elapsedMs = ((_loadEnd ?? DateTime.UtcNow) - _loadStart).TotalMilliseconds;
-        if (_process is not null && requests > 0)
+        // Likewise no CPU time at all for requests served is no reading (the operating system counts in 10 ms ticks).
+        if (_process is not null && requests > 0 && _cpuLastSeen > _cpuAtStart)
         {
             Set(MetricCatalog.ServiceCpuPerRequest, (_cpuLastSeen - _cpuAtStart).TotalMilliseconds / requests);
         }

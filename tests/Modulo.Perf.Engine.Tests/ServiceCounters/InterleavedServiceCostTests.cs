@@ -6,7 +6,7 @@ using Modulo.Sample.Api.Tests;
 namespace Modulo.Perf.Engine.Tests.ServiceCounters;
 
 /// <summary>
-/// <c>compare</c> with both services attached: two real samples, the head allocating 64 KB more per request,
+/// <c>compare</c> with both services attached: two real samples, the head allocating 16 KB more per request,
 /// judged round pair by round pair like the latencies.
 /// </summary>
 public sealed class InterleavedServiceCostTests
@@ -15,15 +15,18 @@ public sealed class InterleavedServiceCostTests
     public async Task An_allocation_regression_of_the_head_is_found_by_the_paired_rounds_and_cpu_is_compared_too()
     {
         await using var @base = await SampleProcess.StartHealthyAsync();
-        await using var head = await SampleProcess.StartHealthyAsync(["--Faults=GET /health=alloc:64KB"]);
+        await using var head = await SampleProcess.StartHealthyAsync(["--Faults=GET /health=alloc:16KB"]);
         using var config = new TempConfig("""
             { "scenarios": { "health": { "steps": [ { "name": "health", "method": "GET", "path": "/health" } ] } },
               "profiles": { "pairs": { "executor": "constant-vus", "vus": 1, "duration": "10s" } }, "profile": "pairs" }
             """);
-        var rounds = SignTestInterval.MinimumCount();
+        var minimum = SignTestInterval.MinimumCount();
+        // Two spare rounds: a round whose reading went wrong (no byte allocated for requests served, seen on a busy
+        // machine) is left out of the pairs rather than paired.
+        var rounds = minimum + 2;
 
         // Rounds of two counter intervals, the shortest that always holds one whole interval: each side's one session
-        // stays open across the rounds, so every round is measured (a session per round sometimes heard nothing).
+        // stays open across the rounds.
         var result = await Infrastructure.Engine.CompareAsync(config, @base.BaseAddress, head.BaseAddress, rounds, TimeSpan.FromSeconds(2),
             o => o with { BaseServicePid = @base.ProcessId, HeadServicePid = head.ProcessId });
 
@@ -31,11 +34,12 @@ public sealed class InterleavedServiceCostTests
         var alloc = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.AllocPerRequest);
         Assert.True(alloc.Outcome == InterleavedOutcome.Regression,
             $"{alloc.Outcome}: {alloc.Comparison.Reason}; pairs {string.Join(", ", alloc.Pairs.Select(p => $"{p.Base:0}→{p.Head:0}"))}");
-        Assert.Equal(rounds, alloc.Pairs.Count);
-        // 64 KB on top of what /health allocates by itself: several hundred percent, every pair.
+        Assert.InRange(alloc.Pairs.Count, minimum, rounds);
+        // 16 KB on top of what /health allocates by itself (about 3.3 KB): several hundred percent, every pair. Not more:
+        // at 1 VU a head slowed by its allocations to under half the base's requests per round is inconclusive by rule.
         Assert.All(alloc.Pairs, pair => Assert.True(pair.Change > 100, $"{pair.Change:0.#} %"));
         var cpu = interleaved.Metrics.Single(m => m.Kind == ComparisonKind.CpuPerRequest);
-        Assert.Equal(rounds, cpu.Pairs.Count);
+        Assert.InRange(cpu.Pairs.Count, minimum, rounds);
         Assert.All(cpu.Pairs, pair => Assert.True(pair.Base > 0 && pair.Head > 0));
         Assert.Equal(Verdict.Regression, result.Verdict);
     }
