@@ -25,6 +25,7 @@ internal sealed class Http11Connection : IDisposable
     private const int InitialBufferLength = 16 * 1024;
 
     private readonly Socket _socket;
+    private readonly EndPoint _endPoint;
     private readonly int _maxBodyLength;
     private SslStream? _tls;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
@@ -39,6 +40,7 @@ internal sealed class Http11Connection : IDisposable
     public Http11Connection(EndPoint endPoint, int maxBodyLength)
     {
         _socket = TcpTarget.CreateSocket(endPoint);
+        _endPoint = endPoint;
         _maxBodyLength = maxBodyLength;
     }
 
@@ -83,7 +85,7 @@ internal sealed class Http11Connection : IDisposable
 
     /// <summary>Connects and, for https, does the TLS handshake; no timeout of its own (see <see cref="Abort"/>).</summary>
     /// <param name="tls">For https: the handshake's options (target host, trust, client certificate); null for http.</param>
-    public async ValueTask ConnectAsync(EndPoint endPoint, SslClientAuthenticationOptions? tls)
+    public async ValueTask ConnectAsync(SslClientAuthenticationOptions? tls)
     {
         var connecting = _connecting = new CancellationTokenSource();
         // Abort writes _aborted and then reads _connecting: with a fence on both sides, one of the two sees the other.
@@ -94,7 +96,7 @@ internal sealed class Http11Connection : IDisposable
         }
         try
         {
-            await _socket.ConnectAsync(endPoint, connecting.Token).ConfigureAwait(false);
+            await _socket.ConnectAsync(_endPoint, connecting.Token).ConfigureAwait(false);
             if (tls is not null)
             {
                 _tls = new SslStream(new NetworkStream(_socket, ownsSocket: false));

@@ -110,7 +110,7 @@ internal sealed class Http11Transport : IHttpTransport
         _watch.Watch(connection);
         try
         {
-            await connection.ConnectAsync(_endPoint, _tls).ConfigureAwait(false);
+            await connection.ConnectAsync(_tls).ConfigureAwait(false);
         }
         catch
         {

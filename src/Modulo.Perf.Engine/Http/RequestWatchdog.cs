@@ -15,7 +15,8 @@ internal static class RequestWatchdog
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
 
     private static readonly Lock s_gate = new();
-    private static readonly List<RequestWatch> s_watches = [];
+    // A set: a run of thousands of VUs removes as many transports at its end.
+    private static readonly HashSet<RequestWatch> s_watches = [];
     private static RequestWatch[] s_snapshot = [];
     private static bool s_changed;
     private static bool s_running;
