@@ -47,10 +47,11 @@ public sealed class DiagnosticPortTests
             // over the intervals whole inside the load; times all the load's requests, it is close to what the operating
             // system counted for the whole attachment (which adds the attach, the probe and the load's edges: up to a
             // third on a saturated 2-core machine; the intervals' requests may also cost up to a fifth more than the
-            // edges'). A counter read per processor instead of for the whole process would be double, one divided twice half.
+            // edges': 1.27 was seen twice in a row on a quiet machine). A counter read per processor instead of for the
+            // whole process would be double, one divided twice half: the bounds stay clear of both.
             var requests = result.Metrics!.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count;
             var counted = Gauge(result, MetricCatalog.ServiceCpuPerRequest) * requests;
-            Assert.InRange(counted, cpuSpent * 0.6, cpuSpent * 1.25);
+            Assert.InRange(counted, cpuSpent * 0.6, cpuSpent * 1.5);
             using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(config.OutputDirectory, ResultsJsonWriter.FileName)));
             var section = written.RootElement.GetProperty("service");
             Assert.Equal(socket, section.GetProperty("diagnosticPort").GetString());
