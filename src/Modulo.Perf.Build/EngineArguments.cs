@@ -19,6 +19,9 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
     public string Profile { get; init; } = "";
     public string Vus { get; init; } = "";
     public string Duration { get; init; } = "";
+    /// <summary>With <see cref="CompareBaseUrl"/>: measured rounds per side and each round's length (empty: the engine's defaults).</summary>
+    public string CompareRounds { get; init; } = "";
+    public string CompareRoundDuration { get; init; } = "";
     public string Baseline { get; init; } = "";
     public bool UpdateBaseline { get; init; }
     public bool AllowFingerprintMismatch { get; init; }
@@ -42,6 +45,9 @@ public sealed class EngineArguments(string configFile, Uri baseUrl, string repor
             List<string> compare = ["compare", "--config", configFile, "--base", Url(CompareBaseUrl), "--head", Url(baseUrl), "--out", reportDirectory];
             AddIfSet(compare, "--profile", Profile);
             AddIfSet(compare, "--vus", Vus);
+            AddIfSet(compare, "--duration", Duration);
+            AddIfSet(compare, "--rounds", CompareRounds);
+            AddIfSet(compare, "--round-duration", CompareRoundDuration);
             AddEach(compare, "--scenario", Scenarios);
             AddEach(compare, "--suite", Suites);
             // Counters are compared side by side: both sides attached the same way, or neither.

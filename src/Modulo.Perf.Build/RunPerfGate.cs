@@ -58,6 +58,9 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     public string MergeFrom { get; set; } = "";
     /// <summary>PerfGateCompareWith: a git ref to measure against in interleaved rounds instead of the baseline file.</summary>
     public string CompareWith { get; set; } = "";
+    /// <summary>PerfGateCompareRounds / PerfGateCompareRoundDuration: the comparison's rounds per side and their length.</summary>
+    public string CompareRounds { get; set; } = "";
+    public string CompareRoundDuration { get; set; } = "";
     /// <summary>The project file the base is built from (in <see cref="ServiceConfiguration"/>), and the obj/ folder its worktree goes in.</summary>
     public string ProjectFile { get; set; } = "";
     public string IntermediateDirectory { get; set; } = "";
@@ -340,6 +343,8 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Profile = Profile,
             Vus = Vus,
             Duration = Duration,
+            CompareRounds = CompareRounds,
+            CompareRoundDuration = CompareRoundDuration,
             Baseline = Baseline,
             UpdateBaseline = UpdateBaseline,
             AllowFingerprintMismatch = AllowFingerprintMismatch,

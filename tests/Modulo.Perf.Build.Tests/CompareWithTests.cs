@@ -33,8 +33,9 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
         var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
         var started = Path.Combine(repository.Root, "started-{role}.txt");
 
+        // The fewest rounds the interval allows: a 40 ms change needs no more, and the test runs a third faster.
         var run = await GateRun.RunAsync(repository.Consumer, "compare-slower", $"-p:PerfGateConfig={config}",
-            $"-p:PerfGateCompareWith={baseCommit}", $"-p:PerfGateServiceEnvironment=CONSUMER_STARTED_FILE={started}");
+            $"-p:PerfGateCompareWith={baseCommit}", $"-p:PerfGateServiceEnvironment=CONSUMER_STARTED_FILE={started}", "-p:PerfGateCompareRounds=8");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         // Slower reads at one VU also mean fewer of them: a latency and a throughput regression, both warnings.
@@ -49,6 +50,8 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
         Assert.StartsWith(Path.Combine(repository.Root, "bin"), File.ReadAllText(started.Replace("{role}", "head")));
         using var comparison = JsonDocument.Parse(File.ReadAllText(Path.Combine(repository.Root, "perf-results", "comparison-results.json")));
         Assert.Equal("interleaved", comparison.RootElement.GetProperty("mode").GetString());
+        // PerfGateCompareRounds=8: eight measured rounds per side and one warm-up each.
+        Assert.Equal(18, comparison.RootElement.GetProperty("rounds").GetArrayLength());
         await AssertNothingLeftAsync(repository, run.Output);
     }
 
@@ -60,7 +63,8 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
         repository.Commit("head: 40 ms slower reads", extraReadDelayMs: 40);
         var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<20");
 
-        var run = await GateRun.RunAsync(repository.Consumer, "compare-slo", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}");
+        var run = await GateRun.RunAsync(repository.Consumer, "compare-slo", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}",
+            "-p:PerfGateCompareRounds=8");
 
         Assert.True(run.ExitCode != 0, run.ToString());
         // The SLO is the head's alone: one PERF1001 at the threshold, whatever head against base says besides.
@@ -121,7 +125,7 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
         var config = repository.Consumer.WriteConfig("perfgate.json", "p(95)<5000");
 
         var run = await GateRun.RunAsync(repository.Consumer, "compare-compose", $"-p:PerfGateConfig={config}", $"-p:PerfGateCompareWith={baseCommit}",
-            "-p:PerfGateComposeFile=compose.yml", "-p:PerfGateServiceDiagnosticPort=diagnostics/api.sock");
+            "-p:PerfGateComposeFile=compose.yml", "-p:PerfGateServiceDiagnosticPort=diagnostics/api.sock", "-p:PerfGateCompareRounds=8");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         // The base stack ran the base commit's build: the head's 40 ms is a latency regression against it.

@@ -54,6 +54,24 @@ public sealed class EngineArgumentsTests
     }
 
     [Fact]
+    public void A_comparison_takes_the_load_duration_and_its_rounds_but_no_baseline()
+    {
+        var arguments = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")
+        {
+            CompareBaseUrl = new Uri("http://127.0.0.1:5000/"),
+            Duration = "20s",
+            CompareRounds = "8",
+            CompareRoundDuration = "2s",
+            Baseline = "/p/perf-baselines/b.json",
+        }.ToList();
+
+        Assert.Equal(
+            ["compare", "--config", "/p/perfgate.json", "--base", "http://127.0.0.1:5000", "--head", "http://127.0.0.1:5001", "--out", "/p/out",
+             "--duration", "20s", "--rounds", "8", "--round-duration", "2s"],
+            arguments);
+    }
+
+    [Fact]
     public void A_compose_comparison_passes_both_diagnostic_ports_or_neither()
     {
         var both = new EngineArguments("/p/perfgate.json", new Uri("http://127.0.0.1:5001/"), "/p/out")

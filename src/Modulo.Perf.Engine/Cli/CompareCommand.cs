@@ -5,7 +5,7 @@ namespace Modulo.Perf.Engine.Cli;
 
 /// <summary>
 /// <c>modulo-perf compare --config perfgate.json --base URL --head URL [--rounds N] [--round-duration 1s]
-/// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--out DIR]
+/// [--suite NAME]... [--scenario NAME]... [--profile NAME] [--vus N] [--duration D] [--out DIR]
 /// [--base-service-pid PID | --base-service-diagnostic-port PATH] [--head-service-pid PID | --head-service-diagnostic-port PATH]
 /// [--service-meters]</c>: interleaved A/B rounds
 /// against two running builds (docs/baselines.md).
@@ -50,7 +50,7 @@ internal static class CompareCommand
         var command = new Command("compare", "Compare a build with its base in interleaved rounds on this machine, and judge the head's SLOs.")
         {
             // The load options are run's own instances: one definition, one description.
-            RunCommand.Config, Base, Head, Rounds, RoundDuration, RunCommand.Suites, RunCommand.Scenarios, RunCommand.Profile, RunCommand.Vus, RunCommand.Out,
+            RunCommand.Config, Base, Head, Rounds, RoundDuration, RunCommand.Suites, RunCommand.Scenarios, RunCommand.Profile, RunCommand.Vus, RunCommand.Duration, RunCommand.Out,
             BaseServicePid, HeadServicePid, BaseServiceDiagnosticPort, HeadServiceDiagnosticPort, ServiceMeters,
         };
         command.SetAction(async parse =>
@@ -64,6 +64,7 @@ internal static class CompareCommand
                     Scenarios = parse.GetValue(RunCommand.Scenarios) ?? [],
                     Profile = parse.GetValue(RunCommand.Profile),
                     Vus = parse.GetValue(RunCommand.Vus),
+                    Duration = parse.GetValue(RunCommand.Duration),
                     OutputDirectory = parse.GetValue(RunCommand.Out),
                 },
                 BaseUrl = parse.GetRequiredValue(Base),

@@ -24,7 +24,7 @@ internal static class RunCommand
     internal static readonly Option<string[]> Scenarios = new("--scenario") { Description = "A scenario of the config to run; repeatable. Replaces the config's selection." };
     internal static readonly Option<string?> Profile = new("--profile") { Description = "smoke, normal, stress or a profile of the config." };
     internal static readonly Option<int?> Vus = new("--vus") { Description = "Virtual users; overrides the profile.", CustomParser = ParseVus };
-    private static readonly Option<TimeSpan?> Duration = new("--duration")
+    internal static readonly Option<TimeSpan?> Duration = new("--duration")
     {
         Description = "Load duration such as 30s or 1m30s; overrides the profile.",
         CustomParser = ParseDuration,

@@ -78,7 +78,7 @@ public class CompareRunnerTests
     }
 
     [Fact]
-    public async Task The_command_needs_8_rounds_per_side_and_both_targets_reachable()
+    public async Task The_command_needs_8_rounds_per_side_a_positive_duration_and_both_targets_reachable()
     {
         await using var service = await TunableService.StartAsync();
         using var config = new TempConfig(service.Config());
@@ -87,6 +87,12 @@ public class CompareRunnerTests
             "compare", config, "--base", service.BaseUrl.ToString(), "--head", service.BaseUrl.ToString(), "--rounds", "4");
         Assert.Equal(ExitCodes.InvalidConfiguration, tooFew);
         Assert.Contains("--rounds 4: at least 8 rounds per side", tooFewOutput);
+
+        // --duration replaces the profile's, as in run: the rounds are cut from it.
+        var (noDuration, _, noDurationOutput) = await Infrastructure.Engine.CommandProcessAsync(
+            "compare", config, "--base", service.BaseUrl.ToString(), "--head", service.BaseUrl.ToString(), "--duration", "0s");
+        Assert.Equal(ExitCodes.InvalidConfiguration, noDuration);
+        Assert.Contains("--duration must be positive", noDurationOutput);
 
         var (unreachable, results, output) = await Infrastructure.Engine.CommandProcessAsync(
             "compare", config, "--base", "http://127.0.0.1:9/", "--head", service.BaseUrl.ToString());
