@@ -67,21 +67,31 @@ phases() {
     | perl -MTime::HiRes=time -ne 'BEGIN { $s = time } printf "%.3f %s", time - $s, $_' \
     | awk -v load="$load_seconds" '
         /Done Building Project.*Restore target/ { restored = $1 }
+        /on node [0-9]+ \(PerfGate target\(s\)\)/ { evaluated = $1 }
         /Skipping target "_PerfGateValidate"/ { unchanged = 1 }
         /Done building target "_PerfGateValidate"/ { validated = $1 }
+        /is building .* \(Build target\(s\)\)\./ && !inner { inner = $1 }
         /Done building target "_PerfGateBuildService"/ { built = $1 }
         /PerfGate: starting the head service/ { starting = $1 }
         /PerfGate: running the load/ { healthy = $1 }
         /\[modulo-perf\] / && !loading { loading = $1 }
         /No performance issues|SLO violated|Regression/ && !judged { judged = $1 }
+        /PerfGate: the load engine exited/ { exited = $1 }
+        /PerfGate: the service stopped/ { stopped = $1 }
         /Done building target "_PerfGateRun"/ { done = $1 }
         END {
-          printf "%-38s%6.2f s\n", unchanged ? "validate (skipped: inputs unchanged)" : "validate (engine process)", validated - restored
+          printf "evaluation after restore (empty too)  %6.2f s\n", evaluated - restored
+          printf "%-38s%6.2f s\n", unchanged ? "validate (skipped: inputs unchanged)" : "validate (engine process)", validated - evaluated
           printf "incremental build of the service      %6.2f s\n", built - validated
+          printf "  its evaluation in PerfGateConfiguration %4.2f s\n", inner - validated
+          printf "  its Build target (up-to-date checks)  %4.2f s\n", built - inner
+          printf "gate task start until service launch  %6.2f s\n", starting - built
           printf "service start until /health answers   %6.2f s\n", healthy - starting
           printf "engine start until the load begins    %6.2f s\n", loading - healthy
           printf "after the load until the verdict      %6.2f s\n", judged - loading - load
-          printf "engine exit and service stop          %6.2f s\n", done - judged
+          printf "engine exit after the verdict         %6.2f s\n", exited - judged
+          printf "service stop                          %6.2f s\n", stopped - exited
+          printf "results read into diagnostics         %6.2f s\n", done - stopped
         }'
 }
 echo "one more gate run, by phase:"

@@ -122,13 +122,17 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             }
             else
             {
-                using var service = StartService(settings);
-                Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
-                if (service.Counters.Unavailable is { } unavailable)
+                using (var service = StartService(settings))
                 {
-                    Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
+                    Log.LogMessage(MessageImportance.High, $"PerfGate: running the load against {service.BaseUrl}");
+                    if (service.Counters.Unavailable is { } unavailable)
+                    {
+                        Log.LogMessage(MessageImportance.High, $"PerfGate: the service's runtime counters (service_* metrics) are not recorded: {unavailable}.");
+                    }
+                    (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, service.Counters));
                 }
-                (engineExitCode, engineTail) = RunEngine(RunArguments(configFile, service.BaseUrl, reportDirectory, compareBaseUrl: null, service.Counters));
+                // Detailed verbosity only: bench/gate-overhead.sh reads the teardown's phases from these lines' times.
+                Log.LogMessage(MessageImportance.Low, "PerfGate: the service stopped");
             }
         }
         catch (GateSetupException e)
@@ -390,7 +394,12 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         using (engine)
         {
             var finished = engine.RunToExit(line => Log.LogMessage(MessageImportance.High, line), _cancellation.Token);
-            return finished ? (engine.ExitCode, engine.Tail.Format()) : throw new OperationCanceledException();
+            if (!finished)
+            {
+                throw new OperationCanceledException();
+            }
+            Log.LogMessage(MessageImportance.Low, $"PerfGate: the load engine exited with code {engine.ExitCode}");
+            return (engine.ExitCode, engine.Tail.Format());
         }
     }
 
