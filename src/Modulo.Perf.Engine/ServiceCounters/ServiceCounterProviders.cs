@@ -20,7 +20,7 @@ internal static class ServiceCounterProviders
     public const string MetricsProvider = "System.Diagnostics.Metrics";
     public const string HostingMeter = "Microsoft.AspNetCore.Hosting";
     public const string KestrelMeter = "Microsoft.AspNetCore.Server.Kestrel";
-    private const int IntervalSeconds = 1;
+    public const int IntervalSeconds = 1;
     // RuntimeEventSource keywords: 0x1 logs every AppContext switch (unused), 0x2 the processor count once, which
     // turns its CPU-usage counter (a share of all the service's processors) into CPU time. Counters need no keyword.
     private const long RuntimeKeywords = 0x2;

@@ -20,8 +20,10 @@ public sealed class ServiceCounterSession
     private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
     private static readonly TimeSpan RequestSampling = TimeSpan.FromMilliseconds(100);
     // A load shorter than two intervals may have none whole inside it yet when it ends: it then waits for the one
-    // it holds, which arrives up to an interval after the next one is published.
+    // it holds, which arrives up to an interval after the next one is published. A load shorter than one interval
+    // holds none, and does not wait.
     private static readonly TimeSpan WholeIntervalTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(ServiceCounterProviders.IntervalSeconds);
 
     private readonly ServiceTarget _target;
     private readonly Process? _process;
@@ -76,7 +78,7 @@ public sealed class ServiceCounterSession
             _requests.Add(_loadEnd.Value, Requests());
         }
         ReadCpu();
-        if (!_stream.Lost)
+        if (!_stream.Lost && _loadEnd - _loadStart >= Interval)
         {
             await Task.WhenAny(_wholeInterval.Task, Task.Delay(WholeIntervalTimeout)).ConfigureAwait(false);
         }
