@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The gate's fixed cost on a warm incremental build: wall time of `dotnet build -t:PerfGate` minus the
 # configured load duration, next to an empty `dotnet build -t:PerfGateBenchEmpty` (MSBuild start-up,
-# evaluation and restore check, the floor every build pays). Packs the gate into a temp feed and
+# evaluation and restore check, the floor every build pays) and an up-to-date `dotnet build -c Release` (that
+# floor plus the no-op build of the service in the configuration the gate starts it in). Packs the gate into a temp feed and
 # builds a generated minimal API (the end-to-end tests' consumer app) with an isolated packages folder.
 # Usage: bench/gate-overhead.sh [LOAD_SECONDS (default 5)] [RUNS (default 3)]
 set -euo pipefail
@@ -53,12 +54,17 @@ build -t:PerfGate
 
 best() { local best=""; for _ in $(seq "$runs"); do local s; s=$(seconds "$@"); if [ -z "$best" ] || [ "$(calc "$s < $best")" = "1.000" ]; then best=$s; fi; done; echo "$best"; }
 empty=$(best -t:PerfGateBenchEmpty)
+# The gate builds the service in PerfGateConfiguration (Release) before starting it, as any build of it would:
+# an up-to-date build in that configuration is the floor of a build that runs the app, the empty one of any build.
+noop=$(best -c Release)
 gate=$(best -t:PerfGate)
 overhead=$(calc "$gate - $load_seconds")
 printf 'empty build (-t:PerfGateBenchEmpty)   %6.2f s\n' "$empty"
+printf 'up-to-date build (-c Release)         %6.2f s\n' "$noop"
 printf 'gate build (-t:PerfGate, %ss load)    %6.2f s\n' "$load_seconds" "$gate"
 printf 'gate fixed cost (gate - load)         %6.2f s\n' "$overhead"
 printf 'fixed cost above the empty build      %6.2f s\n' "$(calc "$overhead - $empty")"
+printf 'fixed cost above the up-to-date build %6.2f s\n' "$(calc "$overhead - $noop")"
 echo "(best of $runs runs each)"
 
 # Where the fixed cost goes: one more gate run at detailed verbosity, each line stamped as it arrives.
