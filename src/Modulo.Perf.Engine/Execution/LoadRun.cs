@@ -229,8 +229,9 @@ internal sealed class LoadRun : IIterationHost
                     break;
                 }
             }
-            _registry.AddCounter(scenario.IterationsSeries, 1);
-            _registry.RecordTrend(scenario.IterationDurationSeries, Elapsed.MicrosSince(intendedStart));
+            var sink = _registry.CurrentSink;
+            sink.AddCounter(scenario.IterationsSeries, 1);
+            sink.RecordTrend(scenario.IterationDurationSeries, Elapsed.MicrosSince(intendedStart));
             if (scenario.ThinkTime > TimeSpan.Zero)
             {
                 await Task.Delay(scenario.ThinkTime, hardStop).ConfigureAwait(false);

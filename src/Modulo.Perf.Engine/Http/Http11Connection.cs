@@ -388,7 +388,7 @@ internal sealed class Http11Connection : IDisposable
     private static long ParseChunkSize(ReadOnlySpan<byte> line)
     {
         var extension = line.IndexOf((byte)';');
-        var size = (extension < 0 ? line : line[..extension]).Trim(" \t"u8);
+        var size = OptionalWhitespace.Trim(extension < 0 ? line : line[..extension]);
         if (size.IsEmpty || size.Length > 15 || !Utf8Parser.TryParse(size, out long length, out var used, 'x') || used != size.Length)
         {
             throw HttpTransportFailureException.Protocol("Invalid chunk size line.");

@@ -80,14 +80,14 @@ internal readonly struct Http11ResponseHead
             }
 
             var name = line[..colon];
-            var value = line[(colon + 1)..].Trim(" \t"u8);
+            var value = OptionalWhitespace.Trim(line[(colon + 1)..]);
 
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
                 // RFC 9110 §8.6: a list of identical values ("2, 2", from a proxy merging headers) is that one value.
                 foreach (var range in value.Split((byte)','))
                 {
-                    var item = value[range].Trim(" \t"u8);
+                    var item = OptionalWhitespace.Trim(value[range]);
                     if (!Utf8Parser.TryParse(item, out long length, out var used) || used != item.Length || length < 0 ||
                         (contentLength >= 0 && contentLength != length))
                     {
@@ -138,7 +138,7 @@ internal readonly struct Http11ResponseHead
     {
         foreach (var range in list.Split((byte)','))
         {
-            if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
+            if (Ascii.EqualsIgnoreCase(OptionalWhitespace.Trim(list[range]), token))
             {
                 return true;
             }
@@ -149,7 +149,7 @@ internal readonly struct Http11ResponseHead
     private static bool EndsWithToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
     {
         var lastComma = list.LastIndexOf((byte)',');
-        return Ascii.EqualsIgnoreCase(list[(lastComma + 1)..].Trim(" \t"u8), token);
+        return Ascii.EqualsIgnoreCase(OptionalWhitespace.Trim(list[(lastComma + 1)..]), token);
     }
 
     /// <summary>Only for failure messages: at most 80 characters, control bytes shown as '?'.</summary>

@@ -67,6 +67,13 @@ public sealed class MetricRegistry
         }
     }
 
+    /// <summary>
+    /// The calling thread's sink, for a caller that records several samples at once (a request's six series):
+    /// one thread-local lookup instead of one per sample. Use it at once and never across an await, since the
+    /// continuation may run on another thread, whose samples would then land in this thread's sink.
+    /// </summary>
+    internal ThreadSink CurrentSink => _sinks.Value!;
+
     public void RecordTrend(int seriesId, long micros) => _sinks.Value!.RecordTrend(seriesId, micros);
 
     public void AddRate(int seriesId, bool nonZero) => _sinks.Value!.AddRate(seriesId, nonZero);

@@ -75,7 +75,11 @@ internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTranspo
     }
 
     /// <summary>Lets the sessions that live for one iteration only (<see cref="IIterationScoped"/>) end with it.</summary>
-    public async ValueTask EndIterationAsync()
+    public ValueTask EndIterationAsync() =>
+        // Most VUs hold no session at all: skip the async method and the dictionary's enumerator on every iteration.
+        Sessions.Count == 0 ? ValueTask.CompletedTask : EndSessionIterationsAsync();
+
+    private async ValueTask EndSessionIterationsAsync()
     {
         foreach (var session in Sessions.Values)
         {

@@ -97,7 +97,7 @@ internal sealed class HttpStepRunner : IStepRunner
         for (var hops = 0; hops < _followRedirects && FollowRedirect(vu, request, exchange) is { } next; hops++)
         {
             // Each hop is a request of its own, measured under the step's name; only the last answer is judged.
-            Record(SeriesFor(exchange.StatusCode, null, checkFailed: false), exchange, intendedStart, actualStart, end, failed: false);
+            Record(_registry.CurrentSink, SeriesFor(exchange.StatusCode, null, checkFailed: false), exchange, intendedStart, actualStart, end, failed: false);
             request = next;
             actualStart = intendedStart = Stopwatch.GetTimestamp();
             exchange = await vu.Http(_httpVersion).SendAsync(request, hardStop).ConfigureAwait(false);
@@ -109,11 +109,12 @@ internal sealed class HttpStepRunner : IStepRunner
         var checksPassed = !expected || Check(vu, exchange.Body.Span);
         var checkFailure = expected && !checksPassed && _failOnCheck;
         expected &= !checkFailure;
-        Record(SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure), exchange, intendedStart, actualStart, end, !expected);
-        _registry.AddRate(_checks, expected);
+        var sink = _registry.CurrentSink;
+        Record(sink, SeriesFor(exchange.StatusCode, expected ? null : exchange.Failure, checkFailure), exchange, intendedStart, actualStart, end, !expected);
+        sink.AddRate(_checks, expected);
         if (exchange.Retries > 0)
         {
-            _registry.AddCounter(_retries, exchange.Retries);
+            sink.AddCounter(_retries, exchange.Retries);
         }
         if (!expected)
         {
@@ -134,14 +135,15 @@ internal sealed class HttpStepRunner : IStepRunner
         return _captures.Length == 0 || Capture(vu, exchange.Body.Span);
     }
 
-    private void Record(RequestSeries series, in HttpExchange exchange, long intendedStart, long actualStart, long end, bool failed)
+    // Into the sink the caller looked up once for the whole response (seven series with the checks).
+    private static void Record(ThreadSink sink, RequestSeries series, in HttpExchange exchange, long intendedStart, long actualStart, long end, bool failed)
     {
-        _registry.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
-        _registry.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
-        _registry.AddCounter(series.Requests, 1);
-        _registry.AddRate(series.Failed, failed);
-        _registry.AddCounter(series.DataSent, exchange.BytesSent);
-        _registry.AddCounter(series.DataReceived, exchange.BytesReceived);
+        sink.RecordTrend(series.Duration, Elapsed.Micros(intendedStart, end));
+        sink.RecordTrend(series.ServiceTime, Elapsed.Micros(actualStart, end));
+        sink.AddCounter(series.Requests, 1);
+        sink.AddRate(series.Failed, failed);
+        sink.AddCounter(series.DataSent, exchange.BytesSent);
+        sink.AddCounter(series.DataReceived, exchange.BytesReceived);
     }
 
     private PreparedRequest? Prepare(VirtualUser vu)
