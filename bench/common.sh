@@ -52,6 +52,21 @@ build_all() {
   dotnet build "$BENCH_DIR/BenchTarget" -c Release --nologo -v q >/dev/null
 }
 
+# shipped_engine: sets ENGINE_CMD to the engine the package runs on this machine. On linux-x64 that is the
+# NativeAOT executable, published here the way the pack does (minutes the first time, skipped when nothing
+# changed; its own restore output (extensions path), as in the pack, so the usual build's stays as it was);
+# elsewhere the portable dll on dotnet.
+shipped_engine() {
+  if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+    local out="$BENCH_DIR/.tools/engine-linux-x64"
+    dotnet publish "$ROOT/src/Modulo.Perf.Engine" -c Release -r linux-x64 -p:PublishAot=true --nologo -v q \
+      -p:MSBuildProjectExtensionsPath="$out/restore/" -o "$out/publish" >/dev/null
+    ENGINE_CMD=("$out/publish/modulo-perf")
+  else
+    ENGINE_CMD=(dotnet "$ENGINE_DLL")
+  fi
+}
+
 # start_target PORT [SCHEME]: runs the bench target on SCHEME://127.0.0.1:PORT (default http) until the script ends.
 # For https the caller exports Kestrel__Certificates__Default__Path and __KeyPath (PEM files) first.
 start_target() {

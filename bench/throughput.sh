@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Requests per second, CPU per 1,000 requests and peak RSS of the engine against wrk (and autocannon with
+# Requests per second, CPU per 1,000 requests and peak RSS of the engine the package ships on this machine
+# (the NativeAOT executable on linux-x64, common.sh's shipped_engine) against wrk (and autocannon with
 # --with-autocannon), on the same loopback endpoint, alternating runs, printing medians and ratios.
 #   bench/throughput.sh [--rounds 3] [--seconds 10] [--connections 50] [--with-autocannon]
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -7,6 +8,7 @@ rounds=3 seconds=10 connections=50 autocannon=""
 parse_options "$@"
 ensure_tools ${autocannon:+autocannon}
 build_all
+shipped_engine
 port=18080
 url="http://127.0.0.1:$port/"
 start_target "$port"
@@ -25,7 +27,7 @@ run_wrk() {
   echo "wrk $rps $requests $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
 }
 run_engine() {
-  measured "$WORK/t" dotnet "$ENGINE_DLL" run --config "$config" --out "$WORK/engine-out" >/dev/null 2>&1
+  measured "$WORK/t" "${ENGINE_CMD[@]}" run --config "$config" --out "$WORK/engine-out" >/dev/null 2>&1
   local results="$WORK/engine-out/results.json"
   read -r _ user sys rss <"$WORK/t"
   echo "engine $(json_get "$results" "d['metrics']['http_reqs']['rate']") $(json_get "$results" "d['metrics']['http_reqs']['count']") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"

@@ -17,6 +17,7 @@ public sealed class ValidatePerfGate : Microsoft.Build.Utilities.Task, ICancelab
     [Required] public string ConfigFile { get; set; } = "";
     /// <summary>Where validate writes its results.json: under obj/, never the report directory.</summary>
     [Required] public string OutputDirectory { get; set; } = "";
+    /// <summary>The engine inside the package: modulo-perf.dll, or on linux-x64 the native modulo-perf executable (<see cref="EngineCommand"/>).</summary>
     [Required] public string EngineAssembly { get; set; } = "";
     [Required] public string ProjectDirectory { get; set; } = "";
     public string DotnetHostPath { get; set; } = "";
@@ -54,7 +55,8 @@ public sealed class ValidatePerfGate : Microsoft.Build.Utilities.Task, ICancelab
         var host = DotnetHostPath.Length > 0 ? DotnetHostPath : "dotnet";
         try
         {
-            using var engine = ChildProcess.Start(host, [EngineAssembly, .. arguments], ProjectDirectory,
+            var (fileName, commandLine) = EngineCommand.For(EngineAssembly, host, arguments);
+            using var engine = ChildProcess.Start(fileName, commandLine, ProjectDirectory,
                 new Dictionary<string, string>(), EngineStopGrace, forwardLines: true);
             // The errors come from results.json with their positions; the console lines would repeat them.
             if (!engine.RunToExit(line => Log.LogMessage(MessageImportance.Low, line), _cancellation.Token))
@@ -74,6 +76,10 @@ public sealed class ValidatePerfGate : Microsoft.Build.Utilities.Task, ICancelab
         catch (Win32Exception e)
         {
             Log.LogError(null, DiagnosticCodes.ValidationFailed, null, configFile, 0, 0, 0, 0, $"The load engine could not be started to validate the configuration: {e.Message}");
+        }
+        catch (GateSetupException e)
+        {
+            Log.LogError(null, e.Code, null, null, 0, 0, 0, 0, e.Message);
         }
         return !Log.HasLoggedErrors;
     }

@@ -218,7 +218,7 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
             repository.Root, GateRun.Environment(repository.Consumer));
 
         var deadline = DateTime.UtcNow + GateRun.BuildTimeout;
-        while (ProcessScan.WithMarker("modulo-perf.dll compare ", alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
+        while (ProcessScan.WithMarker(PackedGateFixture.EngineCommandMarker("compare"), alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
@@ -267,7 +267,7 @@ public sealed class CompareWithTests(PackedGateFixture fixture)
 
         var deadline = DateTime.UtcNow + GateRun.BuildTimeout;
         // The comparison itself, not the config's validation that the gate runs first with the same engine.
-        while (ProcessScan.WithMarker("modulo-perf.dll compare ", alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
+        while (ProcessScan.WithMarker(PackedGateFixture.EngineCommandMarker("compare"), alsoContaining: repository.Root).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }

@@ -6,7 +6,7 @@ namespace Modulo.Perf.Build.Tests;
 /// <summary>
 /// The package's MSBuild hooks as a consumer meets them: <c>PerfGateDependsOn</c> set in Directory.Build.props
 /// adds to the gate's targets instead of replacing the build, the task is loaded from the private
-/// <c>_PerfGateTaskAssembly</c> property, and the engine is the ReadyToRun copy where it can load.
+/// <c>_PerfGateTaskAssembly</c> property, and the engine is the NativeAOT executable on linux-x64.
 /// </summary>
 [Collection(PackedGateCollection.Name)]
 public sealed class PackageHooksTests(PackedGateFixture fixture)
@@ -55,17 +55,17 @@ public sealed class PackageHooksTests(PackedGateFixture fixture)
     }
 
     [Fact]
-    public async Task On_linux_x64_the_gate_runs_the_ReadyToRun_engine_and_elsewhere_the_portable_one()
+    public async Task On_linux_x64_the_gate_runs_the_native_engine_and_elsewhere_the_portable_one()
     {
         var picked = await EngineAssembly();
-        // Another platform's build finds no R2R copy it can use: the same as one the package does not carry.
-        var withoutReadyToRun = await EngineAssembly($"-p:_PerfGateReadyToRunEngine={Path.Combine(fixture.Root, "no-such-engine", "modulo-perf.dll")}");
+        // Another platform's build finds no native engine it can run: the same as one the package does not carry.
+        var withoutNative = await EngineAssembly($"-p:_PerfGateNativeEngine={Path.Combine(fixture.Root, "no-such-engine", "modulo-perf")}");
 
         var onLinuxX64 = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
-        Assert.EndsWith(Path.Combine("tools", onLinuxX64 ? "engine-linux-x64" : "engine", "modulo-perf.dll"), picked);
+        Assert.EndsWith(onLinuxX64 ? Path.Combine("tools", "engine-linux-x64", "modulo-perf") : Path.Combine("tools", "engine", "modulo-perf.dll"), picked);
         Assert.True(File.Exists(picked), picked);
-        Assert.EndsWith(Path.Combine("tools", "engine", "modulo-perf.dll"), withoutReadyToRun);
-        Assert.True(File.Exists(withoutReadyToRun), withoutReadyToRun);
+        Assert.EndsWith(Path.Combine("tools", "engine", "modulo-perf.dll"), withoutNative);
+        Assert.True(File.Exists(withoutNative), withoutNative);
     }
 
     private async Task<string> EngineAssembly(params string[] properties)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Modulo.Perf.Build.Tests;
 
@@ -9,7 +10,15 @@ namespace Modulo.Perf.Build.Tests;
 /// </summary>
 public sealed class PackedGateFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
+    // The pack compiles the NativeAOT engine on linux-x64: minutes of one core on a busy machine.
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>The engine file the package's targets run here: the NativeAOT executable on linux-x64, the portable dll elsewhere.</summary>
+    public static string EngineFileName { get; } =
+        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64 ? "modulo-perf" : "modulo-perf.dll";
+
+    /// <summary>What the engine's command line holds while it runs <paramref name="command"/>, to find its process.</summary>
+    public static string EngineCommandMarker(string command) => $"{EngineFileName} {command} ";
 
     public string Root { get; } = Directory.CreateTempSubdirectory("perfgate-e2e-").FullName;
     public string PackageVersion { get; } =

@@ -76,7 +76,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.True(run.ExitCode != 0, run.ToString());
         var error = Assert.Single(run.PerfDiagnostics);
         Assert.Equal("PERF9001", error.Code);
-        Assert.Contains($"modulo-perf.dll\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{config}\"", error.Text);
+        Assert.Contains($"{PackedGateFixture.EngineFileName}\" init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{config}\"", error.Text);
         Assert.False(File.Exists(config));
     }
 
@@ -221,8 +221,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
     {
         using var build = StartLongGate("cancelled", out _);
 
-        // The load engine ("modulo-perf.dll run"), not the short validation that runs before the build.
-        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
+        // The load engine ("modulo-perf run"), not the short validation that runs before the build.
+        var engine = await WaitForProcessAsync(PackedGateFixture.EngineCommandMarker("run"), build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
         Signals.Interrupt(build.ProcessId);
         var exitCode = await build.WaitAsync(GateRun.BuildTimeout);
@@ -239,7 +239,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         using var build = StartLongGate("terminated", out var binlog);
 
         // The load engine, not the short validation that runs before the build.
-        var engine = await WaitForProcessAsync("modulo-perf.dll run ", build);
+        var engine = await WaitForProcessAsync(PackedGateFixture.EngineCommandMarker("run"), build);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Signals.Terminate(engine.Pid);
         var run = GateRun.Read(await build.WaitAsync(GateRun.BuildTimeout), build.Output, binlog);

@@ -16,16 +16,11 @@ public static class BaselineStore
 
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly JsonSerializerOptions Json = new()
+    // Base64 and '→' stay readable instead of becoming \u002B escapes.
+    private static readonly BaselineJson Json = new(new JsonSerializerOptions(BaselineJson.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        WriteIndented = true,
-        // Base64 and '→' stay readable instead of becoming \u002B escapes.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    });
 
     /// <summary>The baseline at <paramref name="path"/>, or null when there is none yet.</summary>
     public static BaselineFile? Read(string path) => ReadBytes(path) is { } bytes ? Parse(path, bytes) : null;
@@ -86,7 +81,7 @@ public static class BaselineStore
     /// </summary>
     private static byte[] WithUnknownKeysOf(byte[]? existingBytes, BaselineFile updated)
     {
-        var written = JsonSerializer.SerializeToNode(updated, Json)!.AsObject();
+        var written = JsonSerializer.SerializeToNode(updated, Json.BaselineFile)!.AsObject();
         if (existingBytes is not null && JsonNode.Parse(existingBytes) is JsonObject existing)
         {
             foreach (var (name, value) in existing.ToList())
@@ -98,7 +93,7 @@ public static class BaselineStore
                 }
             }
         }
-        return JsonSerializer.SerializeToUtf8Bytes(written, Json);
+        return JsonSerializer.SerializeToUtf8Bytes(written, Json.JsonObject);
     }
 
     /// <summary>Oldest first; drops entries older than the retention before the newest one, which always stays.</summary>
@@ -126,7 +121,7 @@ public static class BaselineStore
             {
                 throw Problem(path, $"was written by a newer modulo-perf (format version {number}; this engine reads version {FormatVersion} and will not overwrite it)");
             }
-            var file = document.RootElement.Deserialize<BaselineFile>(Json) ?? throw Problem(path, "is not a baseline file");
+            var file = document.RootElement.Deserialize(Json.BaselineFile) ?? throw Problem(path, "is not a baseline file");
             if (FindNull(file) is { } nullEntry)
             {
                 throw Problem(path, $"is corrupt: {nullEntry} is null");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using HdrHistogram;
 using HdrHistogram.Utilities;
 using Modulo.Perf.Engine.Metrics;
@@ -39,6 +40,14 @@ public static class HistogramCodec
     }
 
     /// <summary>Decodes; throws <see cref="FormatException"/> when the text is not an encoded histogram.</summary>
+    /// <remarks>
+    /// The decoder constructs the histogram type that fits the encoding's word size through reflection, which the
+    /// NativeAOT compiler cannot see: without these dependencies it keeps no constructor metadata and every decode
+    /// fails with "does not have a supported constructor".
+    /// </remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(LongHistogram))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(IntHistogram))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ShortHistogram))]
     public static HistogramBase Decode(string base64)
     {
         try

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Modulo.Perf.Engine.Execution;
 
@@ -16,8 +18,16 @@ internal static class AssemblyPreload
 
     public static void EnsureLoaded() => _ = s_loaded.Value;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026:GetReferencedAssemblies",
+        Justification = "The only trimmed engine is the NativeAOT one, which returns first; a reference a trimmer removed would be one nothing calls, and its failed load is caught.")]
     private static bool LoadHistogramReferences()
     {
+        // Under NativeAOT (no dynamic code) everything is compiled into the executable: there are no assembly files
+        // to open mid-run, so nothing to preload, and Assembly.Load would throw PlatformNotSupportedException.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return true;
+        }
         foreach (var reference in typeof(HdrHistogram.LongHistogram).Assembly.GetReferencedAssemblies())
         {
             try

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Modulo.Perf.Engine.Gate;
@@ -105,6 +104,5 @@ internal static class YamlText
     private static string Key(string key) =>
         key.Length > 0 && char.IsAsciiLetter(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '/') ? key : Quote(key);
 
-    // Relaxed: only what JSON must escape is escaped (\" and control characters), so shell scripts stay readable.
-    private static string Quote(string text) => JsonSerializer.Serialize(text, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static string Quote(string text) => JsonSerializer.Serialize(text, YamlStringJson.Relaxed.String);
 }

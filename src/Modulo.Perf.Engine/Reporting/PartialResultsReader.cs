@@ -18,7 +18,7 @@ public static class PartialResultsReader
         PartialRun? partial;
         try
         {
-            partial = JsonSerializer.Deserialize<PartialRun>(File.ReadAllBytes(path), PartialRun.Json);
+            partial = JsonSerializer.Deserialize(File.ReadAllBytes(path), PartialRunJson.Default.PartialRun);
         }
         catch (JsonException e)
         {

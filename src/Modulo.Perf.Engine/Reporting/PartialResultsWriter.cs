@@ -34,7 +34,7 @@ public static class PartialResultsWriter
             result.AbortedBy is { } aborted ? new PartialAbort(aborted.Definition.Selector.Text, aborted.Definition.Source, aborted.Message) : null,
             result.EngineUsage);
         Directory.CreateDirectory(directory);
-        AtomicFile.Write(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(partial, PartialRun.Json));
+        AtomicFile.Write(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(partial, PartialRunJson.Default.PartialRun));
     }
 
     private static PartialSeries Series(MetricRegistry metrics, Series series)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Execution;
 using Modulo.Perf.Engine.Metrics;
@@ -26,21 +24,6 @@ public sealed record PartialRun(
     EngineUsage? Engine = null)
 {
     public const int CurrentSchemaVersion = 1;
-
-    /// <summary>
-    /// camelCase; fields included because interval rate deltas are value tuples; what has no default must be
-    /// there and not null, so a damaged file fails when read, not halfway through a merge.
-    /// </summary>
-    public static JsonSerializerOptions Json { get; } = new()
-    {
-        WriteIndented = true,
-        IncludeFields = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
 }
 
 /// <summary>When the instance's load began: the shared schedule (<c>--start-at</c>), the actual start, the offset between them.</summary>

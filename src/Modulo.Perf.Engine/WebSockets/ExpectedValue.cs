@@ -55,7 +55,7 @@ internal readonly record struct ExpectedValue(ExpectedKind Kind, string? Text, d
 
     public override string ToString() => Kind switch
     {
-        ExpectedKind.String => JsonSerializer.Serialize(Text),
+        ExpectedKind.String => JsonSerializer.Serialize(Text, PredicateStringJson.Default.String),
         ExpectedKind.True => "true",
         ExpectedKind.False => "false",
         ExpectedKind.Null => "null",

@@ -132,7 +132,7 @@ internal static class MessagePredicateParser
         string value;
         try
         {
-            value = JsonSerializer.Deserialize<string>(text[start..position])!;
+            value = JsonSerializer.Deserialize(text[start..position], PredicateStringJson.Default.String)!;
         }
         catch (JsonException)
         {
