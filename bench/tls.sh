@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The engine over HTTPS against the tools written for it, on the same Kestrel HTTPS endpoint (a self-signed
+# The engine (the one the package runs here, common.sh's shipped_engine) over HTTPS against the tools written for it, on the same Kestrel HTTPS endpoint (a self-signed
 # certificate made here with openssl, which the engine trusts through tlsCaFile): HTTP/1.1 against wrk and
 # HTTP/2 ("httpVersion": "2") against h2load (nghttp2-client, one stream per connection like the engine's VUs).
 # Alternating runs; prints medians and ratios.
@@ -10,6 +10,7 @@ parse_options "$@"
 ensure_tools
 command -v h2load >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client) >/dev/null
 build_all
+shipped_engine
 port=18443
 url="https://127.0.0.1:$port/"
 
@@ -42,7 +43,7 @@ run_h2load() {
 }
 # run_engine TOOL CONFIG
 run_engine() {
-  measured "$WORK/t" dotnet "$ENGINE_DLL" run --config "$2" --out "$WORK/engine-out" >"$WORK/engine.log" 2>&1 \
+  measured "$WORK/t" "${ENGINE_CMD[@]}" run --config "$2" --out "$WORK/engine-out" >"$WORK/engine.log" 2>&1 \
     || { echo "engine run failed:" >&2; tail -20 "$WORK/engine.log" >&2; exit 1; }
   local results="$WORK/engine-out/results.json"
   read -r _ user sys rss <"$WORK/t"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Many WebSocket sessions in one engine: 100 and then 2,000 VUs, each holding a persistent socket and pinging once a
+# Many WebSocket sessions in one engine (the one the package runs here, common.sh's shipped_engine): 100 and then 2,000 VUs, each holding a persistent socket and pinging once a
 # second (connect, send ping, await pong, 1 s think time). The VUs ramp up over 5 s so that their pings spread over
 # each second instead of arriving as one burst per second. Prints, for each, the engine's peak RSS, RSS per session
 # (the 2,000-session peak minus the 100-session peak, over the 1,900 extra sessions), and the engine's round-trip
@@ -40,6 +40,7 @@ if ! ulimit -n "$files" 2>/dev/null; then
 fi
 SERVER_DLL="$BENCH_DIR/ws-sessions/bin/Release/net10.0/WsBenchServer.dll"
 dotnet build "$ROOT/src/Modulo.Perf.Engine" -c Release --nologo -v q >/dev/null
+shipped_engine
 dotnet build "$BENCH_DIR/ws-sessions/WsBenchServer.csproj" -c Release --nologo -v q >/dev/null
 
 port=18091
@@ -65,7 +66,7 @@ run_sessions() {
 JSON
   curl -fs "http://127.0.0.1:$port/reset" >/dev/null
   rm -rf "$WORK/out"
-  measured "$WORK/t" dotnet "$ENGINE_DLL" run --config "$WORK/perfgate.json" --out "$WORK/out" >"$WORK/engine.log" 2>&1 || true
+  measured "$WORK/t" "${ENGINE_CMD[@]}" run --config "$WORK/perfgate.json" --out "$WORK/out" >"$WORK/engine.log" 2>&1 || true
   curl -fs "http://127.0.0.1:$port/stats" >"$WORK/stats.json"
   read -r _ _ _ rss <"$WORK/t"
   local m="d['metrics']"
