@@ -24,9 +24,12 @@ internal sealed class Http11Connection : IDisposable
 
     private const int InitialBufferLength = 16 * 1024;
 
-    private readonly Socket _socket;
     private readonly EndPoint _endPoint;
     private readonly int _maxBodyLength;
+    // Plain http on Linux x86-64 goes through the engine's own socket loop; https and other platforms through
+    // .NET's sockets (and an SslStream over them). Exactly one of the two is set once connected.
+    private readonly Socket? _socket;
+    private EpollSocket? _epoll;
     private SslStream? _tls;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
     private int _end;
@@ -37,9 +40,13 @@ internal sealed class Http11Connection : IDisposable
 
     /// <summary>An unconnected connection to <paramref name="endPoint"/>; <see cref="ConnectAsync"/> connects it.</summary>
     /// <param name="maxBodyLength">Longest body kept; a longer one fails the request with <see cref="HttpFailureCause.TooLarge"/>.</param>
-    public Http11Connection(EndPoint endPoint, int maxBodyLength)
+    /// <param name="tls">Whether it will speak TLS (https), which only .NET's sockets carry.</param>
+    public Http11Connection(EndPoint endPoint, int maxBodyLength, bool tls)
     {
-        _socket = TcpTarget.CreateSocket(endPoint);
+        if (tls || !EpollLoop.IsSupported)
+        {
+            _socket = TcpTarget.CreateSocket(endPoint);
+        }
         _endPoint = endPoint;
         _maxBodyLength = maxBodyLength;
     }
@@ -67,7 +74,7 @@ internal sealed class Http11Connection : IDisposable
             }
             try
             {
-                return _socket.Available > 0;
+                return (_epoll?.Available ?? _socket!.Available) > 0;
             }
             catch (SocketException)
             {
@@ -96,6 +103,17 @@ internal sealed class Http11Connection : IDisposable
         }
         try
         {
+            if (_socket is null)
+            {
+                _epoll = await EpollSocket.ConnectAsync(_endPoint, connecting.Token).ConfigureAwait(false);
+                // Abort writes _aborted before it reads _epoll: with a fence between, one of the two sees the other.
+                Interlocked.MemoryBarrier();
+                if (_aborted)
+                {
+                    _epoll.Abort();
+                }
+                return;
+            }
             await _socket.ConnectAsync(_endPoint, connecting.Token).ConfigureAwait(false);
             if (tls is not null)
             {
@@ -119,13 +137,19 @@ internal sealed class Http11Connection : IDisposable
         _aborted = true;
         Interlocked.MemoryBarrier();
         _connecting?.Cancel();
-        _socket.Dispose();
+        _socket?.Dispose();
+        _epoll?.Abort();
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> request)
     {
         BytesReceived = 0;
+        if (_epoll is not null)
+        {
+            await _epoll.SendAsync(request).ConfigureAwait(false);
+            return;
+        }
         if (_tls is not null)
         {
             await _tls.WriteAsync(request).ConfigureAwait(false);
@@ -133,7 +157,7 @@ internal sealed class Http11Connection : IDisposable
         }
         while (!request.IsEmpty)
         {
-            var sent = await _socket.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
+            var sent = await _socket!.SendAsync(request, SocketFlags.None).ConfigureAwait(false);
             request = request[sent..];
         }
     }
@@ -197,7 +221,8 @@ internal sealed class Http11Connection : IDisposable
             {
                 // Closed now so the server sees it at once; the buffer stays, as the body lives in it until the next send.
                 _reusable = false;
-                _socket.Dispose();
+                _socket?.Dispose();
+                _epoll?.Dispose();
             }
             return new Http11Response(head.StatusCode, _buffer.AsMemory(bodyStart, bodyEnd - bodyStart), head.Headers);
         }
@@ -420,9 +445,10 @@ internal sealed class Http11Connection : IDisposable
     }
 
     /// <summary>One receive into the buffer's free space after <see cref="_end"/>.</summary>
-    private ValueTask<int> ReceiveIntoBufferAsync() => _tls is null
-        ? _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None)
-        : _tls.ReadAsync(_buffer.AsMemory(_end));
+    private ValueTask<int> ReceiveIntoBufferAsync() =>
+        _epoll?.ReceiveAsync(_buffer.AsMemory(_end))
+        ?? _tls?.ReadAsync(_buffer.AsMemory(_end))
+        ?? _socket!.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
 
     /// <summary>Counts what a receive brought; false at EOF.</summary>
     private bool AddReceived(int received)
@@ -448,7 +474,8 @@ internal sealed class Http11Connection : IDisposable
     public void Dispose()
     {
         _tls?.Dispose();
-        _socket.Dispose();
+        _socket?.Dispose();
+        _epoll?.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
     }

@@ -106,7 +106,7 @@ internal sealed class Http11Transport : IHttpTransport
     /// <summary>Opens the connection for this and the following requests, under the watchdog's eye from the start.</summary>
     private async ValueTask<Http11Connection> ConnectAsync()
     {
-        var connection = new Http11Connection(_endPoint, _maxResponseBody);
+        var connection = new Http11Connection(_endPoint, _maxResponseBody, tls: _tls is not null);
         _watch.Watch(connection);
         try
         {
