@@ -19,7 +19,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     [Required] public string ConfigFile { get; set; } = "";
     [Required] public string ReportDirectory { get; set; } = "";
     /// <summary>The engine inside the package: modulo-perf.dll, or on linux-x64 the native modulo-perf executable (<see cref="EngineCommand"/>).</summary>
-    [Required] public string EngineAssembly { get; set; } = "";
+    [Required] public string Engine { get; set; } = "";
     [Required] public string ProjectDirectory { get; set; } = "";
     public string DotnetHostPath { get; set; } = "";
     /// <summary>The app to start: $(TargetPath), or the published dll after Publish.</summary>
@@ -75,7 +75,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
             Log.LogError(null, DiagnosticCodes.ConfigFileMissing, null, null, 0, 0, 0, 0,
                 $"The perf gate configuration {configFile} does not exist. Add a perfgate.json next to the project or set PerfGateConfig. "
                 + "To start from the app's OpenAPI document (app.MapOpenApi()), run the app and then: "
-                + $"{EngineCommand.Display(EngineAssembly)} init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{configFile}\" "
+                + $"{EngineCommand.Display(Engine)} init --from-openapi http://127.0.0.1:5000/openapi/v1.json --output \"{configFile}\" "
                 + "(the document's URL, or a file; docs/configuration.md).");
             return false;
         }
@@ -381,7 +381,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
     /// <summary>Runs the engine to its end, logging its lines as they come; null exit code when cancelled.</summary>
     private (int? ExitCode, string Tail) RunEngine(IReadOnlyList<string> arguments)
     {
-        var (fileName, commandLine) = EngineCommand.For(EngineAssembly, DotnetHost(), arguments);
+        var (fileName, commandLine) = EngineCommand.For(Engine, DotnetHost(), arguments);
         ChildProcess engine;
         try
         {

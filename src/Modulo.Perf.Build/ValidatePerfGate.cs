@@ -18,7 +18,7 @@ public sealed class ValidatePerfGate : Microsoft.Build.Utilities.Task, ICancelab
     /// <summary>Where validate writes its results.json: under obj/, never the report directory.</summary>
     [Required] public string OutputDirectory { get; set; } = "";
     /// <summary>The engine inside the package: modulo-perf.dll, or on linux-x64 the native modulo-perf executable (<see cref="EngineCommand"/>).</summary>
-    [Required] public string EngineAssembly { get; set; } = "";
+    [Required] public string Engine { get; set; } = "";
     [Required] public string ProjectDirectory { get; set; } = "";
     public string DotnetHostPath { get; set; } = "";
     public string Profile { get; set; } = "";
@@ -55,7 +55,7 @@ public sealed class ValidatePerfGate : Microsoft.Build.Utilities.Task, ICancelab
         var host = DotnetHostPath.Length > 0 ? DotnetHostPath : "dotnet";
         try
         {
-            var (fileName, commandLine) = EngineCommand.For(EngineAssembly, host, arguments);
+            var (fileName, commandLine) = EngineCommand.For(Engine, host, arguments);
             using var engine = ChildProcess.Start(fileName, commandLine, ProjectDirectory,
                 new Dictionary<string, string>(), EngineStopGrace, forwardLines: true);
             // The errors come from results.json with their positions; the console lines would repeat them.

@@ -57,9 +57,9 @@ public sealed class PackageHooksTests(PackedGateFixture fixture)
     [Fact]
     public async Task On_linux_x64_the_gate_runs_the_native_engine_and_elsewhere_the_portable_one()
     {
-        var picked = await EngineAssembly();
+        var picked = await PickedEngine();
         // Another platform's build finds no native engine it can run: the same as one the package does not carry.
-        var withoutNative = await EngineAssembly($"-p:_PerfGateNativeEngine={Path.Combine(fixture.Root, "no-such-engine", "modulo-perf")}");
+        var withoutNative = await PickedEngine($"-p:_PerfGateNativeEngine={Path.Combine(fixture.Root, "no-such-engine", "modulo-perf")}");
 
         var onLinuxX64 = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
         Assert.EndsWith(onLinuxX64 ? Path.Combine("tools", "engine-linux-x64", "modulo-perf") : Path.Combine("tools", "engine", "modulo-perf.dll"), picked);
@@ -68,9 +68,9 @@ public sealed class PackageHooksTests(PackedGateFixture fixture)
         Assert.True(File.Exists(withoutNative), withoutNative);
     }
 
-    private async Task<string> EngineAssembly(params string[] properties)
+    private async Task<string> PickedEngine(params string[] properties)
     {
-        using var msbuild = new DotnetCommand(["msbuild", fixture.Consumer.ProjectFile, "-nologo", "-getProperty:_PerfGateEngineAssembly", .. properties],
+        using var msbuild = new DotnetCommand(["msbuild", fixture.Consumer.ProjectFile, "-nologo", "-getProperty:_PerfGateEngine", .. properties],
             fixture.Consumer.Directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = fixture.Consumer.PackagesDirectory });
         var exitCode = await msbuild.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(exitCode == 0, msbuild.Output);
