@@ -16,12 +16,19 @@ if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null || 
 fi
 
 export DOCKER_HOST="unix://$state/docker.sock"
-if ! docker info >/dev/null 2>&1; then
-  log "starting a private dockerd"
+# Two tries: on a busy machine dockerd once gave up waiting for its containerd and exited.
+for attempt in 1 2; do
+  docker info >/dev/null 2>&1 && break
+  log "starting a private dockerd (try $attempt)"
   dockerd --data-root "$state/root" --exec-root "$state/exec" -H "$DOCKER_HOST" --pidfile "$state/pid" >"$state/dockerd.log" 2>&1 &
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-  docker info >/dev/null 2>&1 || { log "dockerd did not start"; tail -20 "$state/dockerd.log" >&2; exit 1; }
-fi
+  dockerd_pid=$!
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && break
+    kill -0 "$dockerd_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+done
+docker info >/dev/null 2>&1 || { log "dockerd did not start"; tail -20 "$state/dockerd.log" >&2; exit 1; }
 
 # `docker compose` (v2 syntax) through a CLI plugin shim that runs Debian's docker-compose v1.
 export DOCKER_CONFIG="$state/config"
