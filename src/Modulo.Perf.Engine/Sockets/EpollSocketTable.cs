@@ -28,7 +28,12 @@ internal static class EpollSocketTable
                     Volatile.Write(ref s_sockets, larger);
                 }
             }
-            var data = (ulong)++s_registrations << 32 | (uint)slot;
+            // Never 0 in the upper half, not even after 2^32 registrations: a socket's Registration of 0 means "none".
+            if (++s_registrations == 0)
+            {
+                s_registrations = 1;
+            }
+            var data = (ulong)s_registrations << 32 | (uint)slot;
             socket.Registration = data;
             Volatile.Write(ref s_sockets[slot], socket);
             return data;
