@@ -26,18 +26,25 @@ public class Http11AllocationTests
                 Assert.Equal(200, (await transport.SendAsync(request, CancellationToken.None)).StatusCode);
             }
 
+            // The count is the whole process's: the test runner's own work (reporting the tests that just ended) can
+            // land in one window. A request that allocates shows in every window, so the least of three is what counts.
             const int Requests = 5000;
-            var complete = 0;
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < Requests; i++)
+            var least = long.MaxValue;
+            for (var window = 0; window < 3; window++)
             {
-                // Counted, not asserted: Assert.Equal itself allocates.
-                var exchange = await transport.SendAsync(request, CancellationToken.None);
-                complete += exchange.StatusCode == 200 && exchange.Body.Length == 11 ? 1 : 0;
+                var complete = 0;
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                for (var i = 0; i < Requests; i++)
+                {
+                    // Counted, not asserted: Assert.Equal itself allocates.
+                    var exchange = await transport.SendAsync(request, CancellationToken.None);
+                    complete += exchange.StatusCode == 200 && exchange.Body.Length == 11 ? 1 : 0;
+                }
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                Assert.Equal(Requests, complete);
+                least = Math.Min(least, allocated);
             }
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            Assert.Equal(Requests, complete);
-            return allocated / Requests;
+            return least / Requests;
         });
 
         // Any object costs at least 24 bytes; below 8 per request on average, no request allocates.
