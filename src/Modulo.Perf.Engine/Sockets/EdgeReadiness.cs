@@ -5,7 +5,8 @@ namespace Modulo.Perf.Engine.Sockets;
 /// <summary>
 /// One direction's readiness under edge-triggered epoll, which reports a change once: an edge that comes while
 /// nobody waits is kept (<see cref="Ready"/>) for the next attempt, and an attempt that found the socket not ready
-/// waits (<see cref="Waiting"/>) for the next edge. The waiter is resumed on the loop's thread.
+/// waits (<see cref="Waiting"/>) for the next edge. The waiter is resumed on the loop's thread, or on the thread
+/// pool where the process did not ask for inline completions (<see cref="EpollLoop.InlineCompletions"/>).
 /// </summary>
 internal sealed class EdgeReadiness : IValueTaskSource
 {
@@ -13,7 +14,7 @@ internal sealed class EdgeReadiness : IValueTaskSource
     private const int Waiting = 1;
     private const int Ready = 2;
 
-    private ManualResetValueTaskSourceCore<bool> _core;
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = !EpollLoop.InlineCompletions };
     private int _state;
     private volatile bool _forever;
 

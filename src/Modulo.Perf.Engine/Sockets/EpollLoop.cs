@@ -6,8 +6,8 @@ namespace Modulo.Perf.Engine.Sockets;
 
 /// <summary>
 /// The engine's own socket event loops for plain HTTP/1.1 on Linux, one thread per core, each waiting on its epoll
-/// set the way wrk's threads do. A socket is registered once, edge-triggered, and a response's continuation (timing,
-/// recording, the next request's send) runs right on the loop's thread. Against .NET's socket layer this saves the
+/// set the way wrk's threads do. A socket is registered once, edge-triggered, and in the engine's own process a
+/// response's continuation (timing, recording, the next request's send) runs right on the loop's thread. Against .NET's socket layer this saves the
 /// receive it tries before every wait (<c>EAGAIN</c> 85 % of the time) and its per-operation bookkeeping: 6 % of
 /// the CPU per request (docs/performance.md, "The engine's own socket loop").
 /// </summary>
@@ -22,6 +22,16 @@ internal sealed unsafe class EpollLoop
     public static bool IsSupported { get; } = OperatingSystem.IsLinux()
         && RuntimeInformation.ProcessArchitecture == Architecture.X64
         && Environment.GetEnvironmentVariable("MODULO_PERF_SOCKETS") != "dotnet";
+
+    /// <summary>
+    /// Whether a socket's waiter resumes right on the loop's thread: under the switch .NET's own sockets follow
+    /// (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>), which the engine's command line sets for itself.
+    /// A process that hosts the engine without it (the tests) gets the thread pool, as from .NET's sockets: code
+    /// there may block after an await (write files, wait on a task), and on a loop's thread that would stall every
+    /// other socket of the loop.
+    /// </summary>
+    public static bool InlineCompletions { get; } =
+        Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1";
 
     private static int s_next;
 
