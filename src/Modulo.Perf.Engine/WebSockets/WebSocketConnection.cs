@@ -21,16 +21,18 @@ internal sealed class WebSocketConnection
     private readonly WebSocket _socket;
     private readonly TimeSpan _sendTimeout;
     private readonly long _openedAt;
+    private readonly CancellationToken _hardStop;
     private volatile WebSocketStepMetrics _activeStep;
     private volatile TopicSubscription[] _topics = [];
     private long _lastSendAt;
     private volatile bool _closingByUs;
     private Task _receiving = Task.CompletedTask;
 
-    private WebSocketConnection(WebSocket socket, TimeSpan sendTimeout, WebSocketStepMetrics step)
+    private WebSocketConnection(WebSocket socket, TimeSpan sendTimeout, WebSocketStepMetrics step, CancellationToken hardStop)
     {
         _socket = socket;
         _sendTimeout = sendTimeout;
+        _hardStop = hardStop;
         _activeStep = step;
         _openedAt = Stopwatch.GetTimestamp();
     }
@@ -78,7 +80,7 @@ internal sealed class WebSocketConnection
             return null;
         }
         step.Connected(Elapsed.MicrosSince(timedFrom));
-        var connection = new WebSocketConnection(socket, timeout, step);
+        var connection = new WebSocketConnection(socket, timeout, step, hardStop);
         connection._receiving = connection.ReceiveLoopAsync();
         return connection;
     }
@@ -180,7 +182,8 @@ internal sealed class WebSocketConnection
             var step = _activeStep;
             Inbox.Close();
             // A close the engine did not ask for is one failed sample, whatever waits it cut short or later failed.
-            if (!_closingByUs)
+            // The hard stop asks for it too: cancelling a send in flight aborts the WebSocket.
+            if (!_closingByUs && !_hardStop.IsCancellationRequested)
             {
                 step.Failed(WebSocketErrorCauses.Closed);
             }

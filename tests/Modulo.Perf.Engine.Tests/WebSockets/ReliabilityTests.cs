@@ -54,7 +54,8 @@ public class ReliabilityTests
         // Every handshake the server saw is a session or a counted failure, but for one the end of the run may cut short.
         var accounted = result.Count(MetricCatalog.WsSessions) + reconnects + result.Rate(MetricCatalog.WsErrors, ("cause", "handshake")).Passes;
         Assert.InRange(Volatile.Read(ref handshakes), accounted, accounted + 1);
-        Assert.True(result.Trend(MetricCatalog.WsMessageLatency).SampleCount >= 2 * closed, "round trips go on between drops");
+        var roundTrips = result.Trend(MetricCatalog.WsMessageLatency).SampleCount;
+        Assert.True(roundTrips >= 2 * closed, $"round trips go on between drops: {roundTrips} round trips, {closed} drops, {reconnects} failed reconnects");
         Assert.Equal(result.Count(MetricCatalog.WsSessions), result.Trend(MetricCatalog.WsSessionDuration).SampleCount);
     }
 
@@ -121,6 +122,28 @@ public class ReliabilityTests
         Assert.InRange(clock.Elapsed.TotalSeconds, 1, 1 + 5);
         Assert.Equal(0, result.Count(MetricCatalog.Iterations));
         Assert.Equal(hangInHandshake ? 0 : 1, result.Count(MetricCatalog.WsSessions));
+    }
+
+    [Fact]
+    public async Task A_send_the_hard_stop_cuts_short_is_not_counted_as_the_server_closing_the_socket()
+    {
+        // The server never reads, so the socket's buffers fill and a send blocks until the hard stop cancels it;
+        // cancelling a WebSocket send aborts the socket, which is the engine ending it, not the server.
+        await using var server = await LoopbackServer.StartAsync(app => app.MapSocket(
+            (socket, cancellation) => Task.Delay(Timeout.Infinite, cancellation)));
+        var blob = new string('x', 256 * 1024);
+        using var config = Config(server, $$"""
+            { "ws": "connect", "path": "/ws", "persistent": true, "timeout": "60s" },
+            { "ws": "send", "name": "blob", "message": { "type": "blob", "data": "{{blob}}" } }
+            """, "1s");
+
+        var clock = Stopwatch.StartNew();
+        var result = await Infrastructure.Engine.RunAsync(config);
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 1 + 5);
+        Assert.True(result.Count(MetricCatalog.WsMsgsSent) > 0, "sends went out before the buffers filled");
+        Assert.Equal(0, result.Rate(MetricCatalog.WsErrors, ("cause", "closed")).Total);
+        Assert.Equal(1, result.Count(MetricCatalog.WsSessions));
     }
 
     private static TempConfig Config(LoopbackServer server, string steps, string duration) => new($$"""
