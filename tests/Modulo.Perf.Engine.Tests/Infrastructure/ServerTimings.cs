@@ -27,9 +27,17 @@ public sealed class ServerTimings
     }
 
     /// <summary>The exact percentile (nearest rank) of what the server measured.</summary>
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(p, Count);
+
+    /// <summary>
+    /// The server's value at the rank percentile <paramref name="p"/> has among <paramref name="timedByClient"/>
+    /// samples: the floor for a client that timed only that many of the same requests (the run's end cuts the last
+    /// ones short), since dropping samples can only raise each rank's value, never lower it.
+    /// </summary>
+    public double Percentile(double p, long timedByClient)
     {
         var sorted = _milliseconds.Order().ToArray();
-        return sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+        var rank = (int)Math.Ceiling(p / 100 * Math.Min(timedByClient, sorted.Length));
+        return sorted[Math.Max(0, rank - 1)];
     }
 }
