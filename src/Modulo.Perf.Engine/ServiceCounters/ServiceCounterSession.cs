@@ -20,8 +20,8 @@ public sealed class ServiceCounterSession
     private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
     private static readonly TimeSpan RequestSampling = TimeSpan.FromMilliseconds(100);
     // A load shorter than two intervals may have none whole inside it yet when it ends: it then waits for the one
-    // it holds, which arrives up to an interval after the next one is published. A load shorter than one interval
-    // holds none, and does not wait.
+    // it holds, which arrives up to an interval after the next one is published. A load that holds none (shorter
+    // than an interval, or placed between two publications: CounterIntervals) does not wait.
     private static readonly TimeSpan WholeIntervalTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(ServiceCounterProviders.IntervalSeconds);
 
@@ -78,7 +78,7 @@ public sealed class ServiceCounterSession
             _requests.Add(_loadEnd.Value, Requests());
         }
         ReadCpu();
-        if (!_stream.Lost && _loadEnd - _loadStart >= Interval)
+        if (!_stream.Lost && CounterIntervals.CanHoldWhole(_loadStart, _loadEnd.Value, _stream.Publication, Interval))
         {
             await Task.WhenAny(_wholeInterval.Task, Task.Delay(WholeIntervalTimeout)).ConfigureAwait(false);
         }

@@ -25,6 +25,8 @@ internal sealed class ServiceCounterStream : IAsyncDisposable
     private volatile bool _stopping;
     private volatile bool _lost;
     private volatile int _processorCount;
+    // When the runtime's counters were enabled, then when they were last published (UTC ticks): see Publication.
+    private long _publicationTicks = DateTime.UtcNow.Ticks;
 
     private ServiceCounterStream(EventPipeSession session, string sessionId)
     {
@@ -36,6 +38,13 @@ internal sealed class ServiceCounterStream : IAsyncDisposable
 
     /// <summary>The service's processor count (0 until its event arrives), which turns its CPU-usage counter into CPU time.</summary>
     public int ProcessorCount => _processorCount;
+
+    /// <summary>
+    /// A time the service published its runtime counters at (UTC), listened to or not: the last one heard, or before
+    /// the first, when the session began, which the runtime's counters treat as a publication (the first follows it
+    /// by one interval), give or take the time the command took to reach the service.
+    /// </summary>
+    public DateTime Publication => new(Interlocked.Read(ref _publicationTicks), DateTimeKind.Utc);
 
     /// <summary>The stream ended before the engine stopped it: the service exited or dropped the connection.</summary>
     public bool Lost => _lost;
@@ -97,7 +106,12 @@ internal sealed class ServiceCounterStream : IAsyncDisposable
         }
         if (CounterEventParser.TryRead(e, _sessionId, out var reading))
         {
-            Volatile.Read(ref _listener)?.Invoke(e.TimeStamp.ToUniversalTime(), reading);
+            var published = e.TimeStamp.ToUniversalTime();
+            if (reading.IntervalSeconds > 0)
+            {
+                Interlocked.Exchange(ref _publicationTicks, published.Ticks);
+            }
+            Volatile.Read(ref _listener)?.Invoke(published, reading);
         }
     }
 }
