@@ -175,8 +175,9 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         Assert.Contains("PerfGateHealthPath", error.Text);
         Assert.Contains("MapDefaultEndpoints", error.Text);
         var task = Assert.Single(run.Log.FindChildrenRecursive<Microsoft.Build.Logging.StructuredLogger.Task>(t => t.Name == "RunPerfGate"));
-        // The start timeout is 60 s; the service's own start-up is part of these 6 s.
-        Assert.True(task.Duration < TimeSpan.FromSeconds(6), $"the gate took {task.Duration} to give up on the path. {run}");
+        // The start timeout is 60 s; the service's own start-up and stop, and the 2 s grace for a path not yet mapped,
+        // are part of these 20 s (about 3 s on a quiet machine).
+        Assert.True(task.Duration < TimeSpan.FromSeconds(20), $"the gate took {task.Duration} to give up on the path. {run}");
         Assert.Empty(await ProcessScan.WaitUntilGoneAsync(fixture.Root, ProcessExitWait));
     }
 

@@ -61,7 +61,8 @@ public class OpenModelTests
         Assert.InRange(metrics.GetProperty("iterations").GetProperty("count").GetInt64(), 980, 1020);
         Assert.Equal(0, metrics.GetProperty("dropped_iterations").GetProperty("count").GetInt64());
         var p95 = metrics.GetProperty("http_req_duration").GetProperty("p(95)").GetDouble();
-        Assert.True(p95 is >= 400 and <= 600, $"p95 {p95} ms\n{output}");
+        // About 505 ms: the held requests, released in one burst that the engine reads one by one (hence the headroom).
+        Assert.True(p95 is >= 400 and <= 750, $"p95 {p95} ms\n{output}");
     }
 
     [Fact]

@@ -51,8 +51,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
             {
                 socket = await _listener.AcceptSocketAsync(_stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
+                // Disposed: the cancellation or the listener's close, whichever reached the pending accept first, ends it.
                 return;
             }
             Interlocked.Increment(ref _connectionCount);

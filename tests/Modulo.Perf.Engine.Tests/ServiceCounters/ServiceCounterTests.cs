@@ -58,7 +58,7 @@ public sealed class ServiceCounterTests
         await using var sample = await SampleProcess.StartHealthyAsync();
         using var config = HealthConfig(sample, "");
 
-        var (exitCode, results, output) = await Infrastructure.Engine.RunProcessAsync(config, "--vus", "1", "--duration", "6s", "--service-pid", $"{sample.ProcessId}");
+        var (exitCode, results, output) = await Infrastructure.Engine.RunProcessAsync(config, "--vus", "1", "--duration", "11s", "--service-pid", $"{sample.ProcessId}");
 
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"svc_cpu=[0-9.]+ms/req svc_alloc=[0-9.]+KB/req", output);

@@ -42,8 +42,9 @@ public class SubscriptionTests
         // From the request to the first event (not to "subscribed", which is immediate): what the server took from
         // request to first event, plus transport both ways (generously bounded; a second event would come 50 ms
         // later). The median, because the first subscription also pays for code running for the first time on both
-        // sides, and the server starts its clock only once it has read the request.
-        Assert.InRange(subscribe.Min, firstEvents.Min() - 0.03, firstEvents.Max() + 10);
+        // sides, and the server starts its clock only once it has read the request. HdrHistogram reports a minimum at
+        // the bottom of its bucket (3 significant digits: up to 0.1 % low), a percentile at the top.
+        Assert.InRange(subscribe.Min, firstEvents.Min() * 0.999 - 0.03, firstEvents.Max() + 10);
         Assert.InRange(subscribe.Med, firstEvents.Min() - 0.03, firstEvents.Max() + 10);
 
         // Every event the server sent arrived and was counted under its topic; a 1 s hold sees about 20 of them.

@@ -64,13 +64,14 @@ internal sealed class TestHub(WebSocket socket, TimeSpan firstEventDelay, TimeSp
                 {
                     // Checked under the send lock: after unsubscribe took it, no event may follow.
                     stop.ThrowIfCancellationRequested();
-                    await TestSockets.SendAsync(socket, $$"""{"type":"event","topic":"{{topic}}","event":"heartbeat"}""", stop);
-                    eventSent();
+                    // Timed before the send: the event may reach the client before this side's send returns.
                     if (first)
                     {
                         firstEvents.Enqueue(Stopwatch.GetElapsedTime(requested).TotalMilliseconds);
                         first = false;
                     }
+                    await TestSockets.SendAsync(socket, $$"""{"type":"event","topic":"{{topic}}","event":"heartbeat"}""", stop);
+                    eventSent();
                 }
                 finally
                 {
