@@ -16,6 +16,9 @@ internal sealed class RequestTimeline
         }
     }
 
+    /// <summary>Whether a sample was taken at or after <paramref name="at"/>, so the count there is known, not extrapolated.</summary>
+    public bool Reaches(DateTime at) => _samples.Count > 0 && _samples[^1].At >= at;
+
     /// <summary>The requests completed at <paramref name="at"/>: the first sample's before it, the last one's after it.</summary>
     public double At(DateTime at)
     {
