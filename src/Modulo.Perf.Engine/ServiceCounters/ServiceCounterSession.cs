@@ -124,7 +124,8 @@ public sealed class ServiceCounterSession
             track.Add((published - _loadStart).TotalSeconds, reading);
             // Whole inside the load (the meters do not say their interval, and their increments are not divided), and
             // with its requests known: the request sampler runs on a timer, which a busy process can hold back past
-            // the interval's end, and the requests read there would then be too few (seen as +46 % per request in CI).
+            // the interval's end, and the requests read there would then be too few (the likely cause, not proven, of
+            // one fresh-clone run that read +46 % allocation per request).
             var whole = reading.IntervalSeconds > 0 && published.AddSeconds(-reading.IntervalSeconds) >= _loadStart && _requests.Reaches(published);
             if (whole && reading.Name == ServiceCounterNames.CpuUsage && _stream.ProcessorCount > 0)
             {
