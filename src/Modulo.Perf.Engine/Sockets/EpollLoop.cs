@@ -7,9 +7,9 @@ namespace Modulo.Perf.Engine.Sockets;
 /// <summary>
 /// The engine's own socket event loops for plain HTTP/1.1 on Linux, one thread per core, each waiting on its epoll
 /// set the way wrk's threads do. A socket is registered once, edge-triggered, and in the engine's own process a
-/// response's continuation (timing, recording, the next request's send) runs right on the loop's thread. Against .NET's socket layer this saves the
-/// receive it tries before every wait (<c>EAGAIN</c> 85 % of the time) and its per-operation bookkeeping: 6 % of
-/// the CPU per request (docs/performance.md, "The engine's own socket loop").
+/// response's continuation (timing, recording, the next request's send) runs right on the loop's thread. Against
+/// .NET's socket layer this saves the receive it tries before every wait (<c>EAGAIN</c> 85 % of the time) and its
+/// per-operation bookkeeping: 6 % of the CPU per request (docs/performance.md, "The engine's own socket loop").
 /// </summary>
 internal sealed unsafe class EpollLoop
 {
