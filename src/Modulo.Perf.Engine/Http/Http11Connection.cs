@@ -141,15 +141,16 @@ internal sealed class Http11Connection : IDisposable
         _epoll?.Abort();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> request)
+    /// <summary>Sends a whole request; on the socket loop without an async method, as a send there rarely waits.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> request)
     {
         BytesReceived = 0;
-        if (_epoll is not null)
-        {
-            await _epoll.SendAsync(request).ConfigureAwait(false);
-            return;
-        }
+        return _epoll?.SendAsync(request) ?? SendThroughDotnetAsync(request);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendThroughDotnetAsync(ReadOnlyMemory<byte> request)
+    {
         if (_tls is not null)
         {
             await _tls.WriteAsync(request).ConfigureAwait(false);
@@ -387,27 +388,40 @@ internal sealed class Http11Connection : IDisposable
 
     /// <summary>
     /// Finds the end of the line at <paramref name="position"/> (CRLF, or a bare LF), receiving more while needed;
-    /// returns where its content ends and where the next line starts.
+    /// returns where its content ends and where the next line starts. A line already received (every chunk line of
+    /// a small response) is found without starting an async method: four per chunked response.
     /// </summary>
+    private ValueTask<(int ContentEnd, int Next)> ReadLineAsync(int position) =>
+        FindLine(position) is { } line ? new(line) : ReceiveLineAsync(position);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<(int ContentEnd, int Next)> ReadLineAsync(int position)
+    private async ValueTask<(int ContentEnd, int Next)> ReceiveLineAsync(int position)
     {
         while (true)
         {
-            var found = _buffer.AsSpan(position, _end - position).IndexOf((byte)'\n');
-            if (found >= 0)
-            {
-                var lineFeed = position + found;
-                return (lineFeed > position && _buffer[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed, lineFeed + 1);
-            }
-
             if (_end - position >= MaxHeadLength)
             {
                 throw HttpTransportFailureException.Protocol($"A chunk line exceeds {MaxHeadLength / 1024} KiB.");
             }
 
             await ReceiveMoreAsync(position + MaxHeadLength + 2).ConfigureAwait(false);
+            if (FindLine(position) is { } line)
+            {
+                return line;
+            }
         }
+    }
+
+    /// <summary>The line at <paramref name="position"/> if all of it has been received.</summary>
+    private (int ContentEnd, int Next)? FindLine(int position)
+    {
+        var found = _buffer.AsSpan(position, _end - position).IndexOf((byte)'\n');
+        if (found < 0)
+        {
+            return null;
+        }
+        var lineFeed = position + found;
+        return (lineFeed > position && _buffer[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed, lineFeed + 1);
     }
 
     private static long ParseChunkSize(ReadOnlySpan<byte> line)

@@ -3,14 +3,16 @@ using System.Diagnostics;
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// The deadline of one lean transport's request in flight, checked by <see cref="RequestWatchdog"/> instead of a
-/// timer per request: starting a request writes a timestamp, finishing it clears it. When the deadline passed or
-/// the run's stop fired, the watchdog aborts the request's connection (its socket is closed, so the pending
-/// connect, send or receive fails at once) and <see cref="Aborted"/> tells the transport why its socket failed.
+/// One lean transport's request in flight, timed by <see cref="RequestWatchdog"/> instead of a timer per request:
+/// starting a request writes its number, finishing it clears it. The watchdog times a request from the first tick
+/// that sees it, so the hot path reads no clock; a request cannot time out early, only up to two ticks late. When
+/// its timeout passed or the run's stop fired, the watchdog aborts the request's connection (its socket is shut
+/// down, so the pending connect, send or receive fails at once) and <see cref="Aborted"/> tells the transport why
+/// its socket failed.
 /// </summary>
 internal sealed class RequestWatch : IDisposable
 {
-    // _state holds the armed request's deadline (a Stopwatch timestamp, always positive), or one of these.
+    // _state holds the armed request's number (always positive, never the same twice), or one of these.
     private const long IdleState = 0;
     private const long AbortingState = -1;
     private const long AbortedState = -2;
@@ -18,6 +20,9 @@ internal sealed class RequestWatch : IDisposable
     private readonly long _timeout;
     private long _state;
     private long _armed;
+    // The watchdog's own: the request it last saw armed, and when it first saw it.
+    private long _seenRequest;
+    private long _seenAt;
     private CancellationToken _runStop;
     private Http11Connection? _connection;
     private int _finishedAtTick;
@@ -25,7 +30,7 @@ internal sealed class RequestWatch : IDisposable
 
     public RequestWatch(TimeSpan timeout)
     {
-        // Capped at ten years so that now + timeout cannot overflow.
+        // Capped at ten years so that the conversion to Stopwatch ticks cannot overflow.
         var capped = timeout < TimeSpan.FromDays(3650) ? timeout : TimeSpan.FromDays(3650);
         _timeout = (long)(capped.Ticks * ((double)Stopwatch.Frequency / TimeSpan.TicksPerSecond));
     }
@@ -48,10 +53,9 @@ internal sealed class RequestWatch : IDisposable
             RequestWatchdog.Add(this);
             _registered = true;
         }
-        // The token is written before the deadline that makes the watchdog read it.
+        // The token is written before the number that makes the watchdog read it.
         _runStop = runStop;
-        _armed = Stopwatch.GetTimestamp() + _timeout;
-        Volatile.Write(ref _state, _armed);
+        Volatile.Write(ref _state, ++_armed);
     }
 
     /// <summary>Makes <paramref name="connection"/> the one the watchdog aborts (called when a request opens a new one).</summary>
@@ -82,16 +86,26 @@ internal sealed class RequestWatch : IDisposable
         _finishedAtTick = RequestWatchdog.Ticks;
     }
 
-    /// <summary>The watchdog's look at this transport at <paramref name="now"/>.</summary>
+    /// <summary>The watchdog's look at this transport at its tick's <paramref name="now"/>.</summary>
     internal void Check(long now)
     {
-        var deadline = Volatile.Read(ref _state);
-        if (deadline <= IdleState || (now < deadline && !_runStop.IsCancellationRequested))
+        var request = Volatile.Read(ref _state);
+        if (request <= IdleState)
         {
             return;
         }
-        // Claimed only if the same request is still in flight (a deadline is a timestamp, unique per request).
-        if (Interlocked.CompareExchange(ref _state, AbortingState, deadline) != deadline)
+        if (request != _seenRequest)
+        {
+            // Read after the request was seen, so never before it started: its time is never overstated.
+            _seenRequest = request;
+            _seenAt = Stopwatch.GetTimestamp();
+        }
+        if (now - _seenAt < _timeout && !_runStop.IsCancellationRequested)
+        {
+            return;
+        }
+        // Claimed only if the same request is still in flight.
+        if (Interlocked.CompareExchange(ref _state, AbortingState, request) != request)
         {
             return;
         }

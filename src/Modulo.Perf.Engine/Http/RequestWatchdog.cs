@@ -5,10 +5,10 @@ namespace Modulo.Perf.Engine.Http;
 /// <summary>
 /// One thread for the whole process that enforces the lean transports' request timeouts and the run's stop: every
 /// <see cref="Period"/> it looks at each registered <see cref="RequestWatch"/> and aborts the connection of a request
-/// past its deadline or whose run stopped. A request's hot path then only writes its deadline, where a timer armed
+/// past its timeout or whose run stopped. A request's hot path then only writes its number, where a timer armed
 /// and disarmed per request (and a cancellation registration per socket call) cost about 6 % of the engine's CPU.
-/// The price is precision: a request times out up to one period (plus the thread's wake-up delay) after its
-/// timeout, and stops up to one period after the run's stop.
+/// The price is precision: a request is timed from the first tick that sees it, so it times out up to two periods
+/// (plus the thread's wake-up delays) after its timeout, and stops up to one period after the run's stop.
 /// </summary>
 internal static class RequestWatchdog
 {

@@ -68,6 +68,8 @@ internal sealed unsafe class EpollLoop
     private void Run()
     {
         var events = stackalloc EpollEvent[MaxEventsPerWait];
+        // For good: what resumes here captures no ExecutionContext at its next await (Executor.StopContextFlow).
+        ExecutionContext.SuppressFlow();
         while (true)
         {
             var count = EpollWait(_epoll, events, MaxEventsPerWait, -1);

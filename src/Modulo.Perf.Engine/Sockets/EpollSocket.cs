@@ -15,13 +15,14 @@ internal sealed class EpollSocket : IDisposable
 {
     private readonly Socket _socket;
     private readonly int _fd;
-    private readonly EdgeReadiness _readable = new();
+    private readonly EdgeReceive _receive;
     private readonly EdgeReadiness _writable = new();
 
     private EpollSocket(Socket socket)
     {
         _socket = socket;
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
+        _receive = new EdgeReceive(_fd);
     }
 
     /// <summary>This socket's key in <see cref="EpollSocketTable"/> and in its epoll events.</summary>
@@ -135,42 +136,8 @@ internal sealed class EpollSocket : IDisposable
         }
     }
 
-    /// <summary>
-    /// Receives what has arrived into <paramref name="buffer"/>, waiting for epoll to report some first: right after
-    /// a request was sent there is nothing yet, and trying anyway would cost a system call for nothing. 0 at EOF.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer)
-    {
-        while (true)
-        {
-            await _readable.WaitAsync().ConfigureAwait(false);
-            var received = TryReceive(buffer.Span);
-            if (received >= 0)
-            {
-                // A full buffer may have left bytes behind, and their edge has passed: the next receive must try.
-                if (received == buffer.Length)
-                {
-                    _readable.Signal();
-                }
-                return received;
-            }
-        }
-    }
-
-    /// <summary>One receive; -1 when nothing is waiting after all.</summary>
-    private unsafe int TryReceive(Span<byte> buffer)
-    {
-        fixed (byte* start = buffer)
-        {
-            var received = Receive(_fd, start, buffer.Length, 0);
-            if (received < 0 && !LastCallWouldBlock(out var errno))
-            {
-                throw Failure(errno);
-            }
-            return (int)received;
-        }
-    }
+    /// <summary>Receives what has arrived into <paramref name="buffer"/>, once epoll reported some; 0 at end of stream.</summary>
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer) => _receive.ReceiveAsync(buffer);
 
     /// <summary>Called by the loop with the events epoll reported.</summary>
     public void OnReadinessChanged(uint events)
@@ -179,11 +146,11 @@ internal sealed class EpollSocket : IDisposable
         // receive (and, for the last two, every send) tries the call, which returns the end or the error.
         if ((events & (EpollRdHup | EpollHup | EpollErr)) != 0)
         {
-            _readable.SignalForever();
+            _receive.SignalForever();
         }
         else if ((events & EpollIn) != 0)
         {
-            _readable.Signal();
+            _receive.Signal();
         }
 
         if ((events & (EpollHup | EpollErr)) != 0)

@@ -40,19 +40,27 @@ internal static unsafe partial class LinuxSocketCalls
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epoll, EpollEvent* events, int maxEvents, int timeoutMilliseconds);
 
-    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    // Send and receive, once per request each, never block (the sockets are non-blocking), so they skip the GC
+    // transition. Nor does the marshaller save their errno (SetLastError: two more calls and a thread-static write
+    // per call, for the rare failure): a failed call's errno is read straight after it (LastCallWouldBlock), as
+    // the marshaller itself reads it; the runtime keeps errno across a GC suspension at the call's return.
+
+    [LibraryImport("libc", EntryPoint = "send"), SuppressGCTransition]
     public static partial nint Send(int fd, byte* buffer, nint length, int flags);
 
-    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "recv"), SuppressGCTransition]
     public static partial nint Receive(int fd, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "shutdown", SetLastError = true)]
     public static partial int Shutdown(int fd, int how);
 
-    /// <summary>The last call's errno says "try again later" (the socket is not ready; EWOULDBLOCK is the same number).</summary>
+    /// <summary>
+    /// The errno of a <see cref="Send"/> or <see cref="Receive"/> that just failed says "try again later" (the
+    /// socket is not ready; EWOULDBLOCK is the same number).
+    /// </summary>
     public static bool LastCallWouldBlock(out int errno)
     {
-        errno = Marshal.GetLastPInvokeError();
+        errno = Marshal.GetLastSystemError();
         return errno == EAgain;
     }
 

@@ -72,6 +72,39 @@ public sealed class EpollSocketTests
     }
 
     [EpollFact]
+    public async Task A_receive_that_finds_nothing_after_a_full_one_waits_for_the_next_bytes()
+    {
+        using var listener = Listen(IPAddress.Loopback);
+        var more = new TaskCompletionSource();
+        var sent = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptSocketAsync();
+            await peer.SendAsync(new byte[64]);
+            await more.Task;
+            await peer.SendAsync("late"u8.ToArray());
+            await peer.ReceiveAsync(new byte[1]);
+        });
+
+        using var socket = await EpollSocket.ConnectAsync(listener.LocalEndpoint, CancellationToken.None);
+        var buffer = new byte[64];
+        var first = 0;
+        while (first < buffer.Length)
+        {
+            first += await socket.ReceiveAsync(buffer.AsMemory(first)).AsTask().WaitAsync(Patience);
+        }
+
+        // The full buffer left the socket marked ready, but nothing is there: this receive must wait, not end.
+        var next = socket.ReceiveAsync(buffer).AsTask();
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted);
+        more.SetResult();
+        var received = await next.WaitAsync(Patience);
+        Assert.Equal("late", System.Text.Encoding.ASCII.GetString(buffer, 0, received));
+        socket.Dispose();
+        await sent.WaitAsync(Patience);
+    }
+
+    [EpollFact]
     public async Task Tries_the_next_address_of_a_name_when_one_refuses()
     {
         var addresses = await Dns.GetHostAddressesAsync("localhost");

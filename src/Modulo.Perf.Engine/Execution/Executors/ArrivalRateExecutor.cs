@@ -135,6 +135,7 @@ internal sealed class ArrivalRateExecutor(ExecutionTuple segment, StagePlan plan
 
     private async Task RunVuAsync(IIterationHost host, VirtualUser vu, RunTokens tokens, long? firstIntendedStart)
     {
+        StopContextFlow();
         if (firstIntendedStart is { } first)
         {
             await RunActiveAsync(host, vu, first, tokens).ConfigureAwait(false);

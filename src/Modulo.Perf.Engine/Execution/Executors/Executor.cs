@@ -46,9 +46,26 @@ internal abstract class Executor
         };
     }
 
+    /// <summary>
+    /// Called first thing in a VU's loop (an async method), so that its awaits, and those of everything it calls,
+    /// capture no <see cref="ExecutionContext"/>. The engine keeps nothing in async-local state, yet a captured
+    /// context, even the default one, sends every resumption through <c>ExecutionContext.RunInternal</c>: at five
+    /// awaits resumed per response, about a tenth of the engine's own CPU time (docs/performance.md). The method's
+    /// builder gives the starting thread its context back when the loop first yields; the socket loops' threads run
+    /// without flow too, so a VU resumed there keeps it off.
+    /// </summary>
+    protected static void StopContextFlow()
+    {
+        if (!ExecutionContext.IsFlowSuppressed())
+        {
+            ExecutionContext.SuppressFlow();
+        }
+    }
+
     /// <summary>The closed-model VU loop: iterate back to back until the schedule ends.</summary>
     protected static async Task RunClosedLoopAsync(IIterationHost host, VirtualUser vu, RunTokens tokens, Func<bool>? keepGoing = null)
     {
+        StopContextFlow();
         while (!tokens.ScheduleEnded.IsCancellationRequested && (keepGoing?.Invoke() ?? true))
         {
             await host.RunIterationAsync(vu, System.Diagnostics.Stopwatch.GetTimestamp(), tokens.HardStop).ConfigureAwait(false);
