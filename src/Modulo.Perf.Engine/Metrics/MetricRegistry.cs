@@ -21,7 +21,7 @@ public sealed class MetricRegistry
     // The registry this thread last recorded into (by number, so a finished run's registry is not kept alive; its
     // sink is, until the thread records elsewhere) and its sink there. A run records from a handful of threads into
     // one registry, so this answers all but a thread's first lookup; ThreadLocal's own (shared generic code, a
-    // runtime lookup) cost about 1 % of the engine's CPU.
+    // runtime lookup) cost about 1 % of the engine's user time.
     [ThreadStatic] private static int t_lastRegistryId;
     [ThreadStatic] private static ThreadSink? t_lastSink;
     private readonly List<IntervalStats> _intervals = new();

@@ -50,7 +50,7 @@ internal abstract class Executor
     /// Called first thing in a VU's loop (an async method), so that its awaits, and those of everything it calls,
     /// capture no <see cref="ExecutionContext"/>. The engine keeps nothing in async-local state, yet a captured
     /// context, even the default one, sends every resumption through <c>ExecutionContext.RunInternal</c>: at five
-    /// awaits resumed per response, about a tenth of the engine's own CPU time (docs/performance.md). The method's
+    /// awaits resumed per response, about 6 % of the engine's user time (docs/performance.md). The method's
     /// builder gives the starting thread its context back when the loop first yields; the socket loops' threads run
     /// without flow too, so a VU resumed there keeps it off.
     /// </summary>
