@@ -126,7 +126,8 @@ public sealed class ServiceCounterSession
             // with its requests known: the request sampler runs on a timer, which a busy process can hold back past
             // the interval's end, and the requests read there would then be too few (the likely cause, not proven, of
             // one fresh-clone run that read +46 % allocation per request).
-            var whole = reading.IntervalSeconds > 0 && published.AddSeconds(-reading.IntervalSeconds) >= _loadStart && _requests.Reaches(published);
+            var whole = reading.IntervalSeconds > 0 && published.AddSeconds(-reading.IntervalSeconds) >= _loadStart
+                && _requests.Reaches(published);
             if (whole && reading.Name == ServiceCounterNames.CpuUsage && _stream.ProcessorCount > 0)
             {
                 // A percentage of all the service's processors over the interval: its CPU time in that interval.
