@@ -18,7 +18,7 @@ public static class ConfigLoader
 {
     private static readonly string[] TopLevelProperties =
         ["baseUrl", "suites", "profile", "requestTimeout", "maxResponseBody", "websocketPath", "data", "setup", "teardown", "includeSetupInSlo",
-         "scenarios", "profiles", "thresholds", "regression", "httpVersion", .. TlsSettingsLoader.Properties];
+         "scenarios", "profiles", "thresholds", "regression", "httpVersion", "userAgent", .. TlsSettingsLoader.Properties];
 
     private static readonly Dictionary<string, HttpProtocolVersion> HttpVersions = new(StringComparer.Ordinal)
     {
@@ -78,6 +78,7 @@ public static class ConfigLoader
             RequestTimeout = errors.Read(() => root.Property("requestTimeout")?.GetPositiveDuration()) ?? TimeSpan.FromSeconds(10),
             MaxResponseBody = errors.Read(() => root.Property("maxResponseBody") is { } maxBody ? ReadMaxResponseBody(maxBody) : (int?)null)
                 ?? HttpTransportOptions.DefaultMaxResponseBody,
+            UserAgent = errors.Read(() => root.Property("userAgent") is { } userAgent ? ReadUserAgent(userAgent) : null) ?? HttpUserAgent.Value,
             WebSocketPath = errors.Read(() => root.Property("websocketPath") is { } wsPath ? ReadWebSocketPath(wsPath) : null) ?? "/ws",
             Scenarios = root.Property("scenarios") is { } scenarios ? ReadScenarios(scenarios, environment, shared, data, httpVersion, errors) : [],
             Data = data,
@@ -117,6 +118,14 @@ public static class ConfigLoader
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? text
             : throw node.Error($"baseUrl must be an absolute http:// or https:// address, not '{text}'");
+    }
+
+    private static string ReadUserAgent(ConfigNode node)
+    {
+        var text = node.GetString();
+        return RequestRules.UnsendableHeaderCharacter(text) is var bad and >= 0
+            ? throw node.ErrorAt(bad, $"userAgent contains {RequestRules.DescribeCharacter(text, bad)}, which a header cannot carry")
+            : text;
     }
 
     private static int ReadMaxResponseBody(ConfigNode node)

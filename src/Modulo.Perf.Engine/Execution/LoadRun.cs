@@ -178,6 +178,7 @@ internal sealed class LoadRun : IIterationHost
         {
             Timeout = _plan.RequestTimeout,
             MaxResponseBody = _plan.MaxResponseBody,
+            UserAgent = _plan.UserAgent,
             Version = version,
             Tls = _plan.Tls,
             Connections = _connections,

@@ -38,6 +38,7 @@ public static class LoadPlanResolver
             Teardown = config.Teardown,
             IncludeSetupInSlo = config.IncludeSetupInSlo,
             Tls = config.Tls,
+            UserAgent = config.UserAgent,
         };
     }
 

@@ -11,7 +11,7 @@ internal sealed class Http11PreparedRequest : PreparedRequest
     public ReadOnlyMemory<byte> Wire { get; }
 
     public static Http11PreparedRequest Create(Uri baseAddress, string method, string pathAndQuery,
-        IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody)
+        IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody, string defaultUserAgent)
     {
         method = RequestRules.ValidateMethod(method);
         var target = RequestRules.ResolveTarget(baseAddress, pathAndQuery);
@@ -46,9 +46,9 @@ internal sealed class Http11PreparedRequest : PreparedRequest
             head.Append("Authorization: ").Append(credentials).Append("\r\n");
         }
 
-        if (!userAgent)
+        if (!userAgent && defaultUserAgent.Length > 0)
         {
-            head.Append("User-Agent: ").Append(HttpUserAgent.Value).Append("\r\n");
+            head.Append("User-Agent: ").Append(defaultUserAgent).Append("\r\n");
         }
 
         if (!jsonBody.IsEmpty && !userContentType)

@@ -17,6 +17,7 @@ internal sealed class Http11Transport : IHttpTransport
     private readonly EndPoint _endPoint;
     private readonly RequestWatch _watch;
     private readonly int _maxResponseBody;
+    private readonly string _userAgent;
     private readonly SslClientAuthenticationOptions? _tls;
     private readonly ConnectionTally? _connections;
     private Http11Connection? _connection;
@@ -27,6 +28,7 @@ internal sealed class Http11Transport : IHttpTransport
         _endPoint = TcpTarget.EndPointOf(baseAddress);
         _watch = new RequestWatch(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
+        _userAgent = options.UserAgent;
         if (baseAddress.Scheme == Uri.UriSchemeHttps)
         {
             _tls = options.Tls.CreateClientOptions(baseAddress.IdnHost);
@@ -37,7 +39,7 @@ internal sealed class Http11Transport : IHttpTransport
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
-        Http11PreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody);
+        Http11PreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody, _userAgent);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HttpExchange> SendAsync(PreparedRequest request, CancellationToken cancellationToken)

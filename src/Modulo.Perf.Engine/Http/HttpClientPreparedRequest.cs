@@ -22,16 +22,16 @@ internal sealed class HttpClientPreparedRequest : PreparedRequest
     public int WireLength { get; }
 
     public static HttpClientPreparedRequest Create(Uri baseAddress, string method, string pathAndQuery,
-        IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody)
+        IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody, string defaultUserAgent)
     {
         // Encoding the HTTP/1.1 form validates exactly as the lean path does and gives the wire length.
-        var wire = Http11PreparedRequest.Create(baseAddress, method, pathAndQuery, headers, jsonBody);
+        var wire = Http11PreparedRequest.Create(baseAddress, method, pathAndQuery, headers, jsonBody, defaultUserAgent);
         var target = RequestRules.ResolveTarget(baseAddress, pathAndQuery);
         var sent = headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) &&
                                       !h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)).ToList();
-        if (!sent.Any(h => h.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)))
+        if (defaultUserAgent.Length > 0 && !sent.Any(h => h.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)))
         {
-            sent.Add(new("User-Agent", HttpUserAgent.Value));
+            sent.Add(new("User-Agent", defaultUserAgent));
         }
         if (!sent.Any(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)) && RequestRules.BasicAuthorization(baseAddress) is { } credentials)
         {

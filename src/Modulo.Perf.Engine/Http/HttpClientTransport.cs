@@ -20,6 +20,7 @@ internal sealed class HttpClientTransport : IHttpTransport
     private readonly HttpMessageInvoker _invoker;
     private readonly RequestDeadline _deadline;
     private readonly int _maxResponseBody;
+    private readonly string _userAgent;
     private readonly TlsSettings _tls;
     private readonly Version _version;
     private readonly HttpVersionPolicy _versionPolicy;
@@ -43,10 +44,11 @@ internal sealed class HttpClientTransport : IHttpTransport
             : (HttpVersion.Version11, HttpVersionPolicy.RequestVersionOrLower);
         _deadline = new RequestDeadline(options.Timeout);
         _maxResponseBody = options.MaxResponseBody;
+        _userAgent = options.UserAgent;
     }
 
     public PreparedRequest Prepare(string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> jsonBody) =>
-        HttpClientPreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody);
+        HttpClientPreparedRequest.Create(_baseAddress, method, pathAndQuery, headers, jsonBody, _userAgent);
 
     public async ValueTask<HttpExchange> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
     {

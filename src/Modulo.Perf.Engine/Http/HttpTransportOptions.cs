@@ -17,6 +17,12 @@ public sealed record HttpTransportOptions
     /// <summary>1 GiB: a body is held in one array, and the head must fit beside it.</summary>
     public const int MaxMaxResponseBody = 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// The <c>User-Agent</c> sent when a request sets none (<c>userAgent</c> in perfgate.json); empty sends the header
+    /// not at all, as k6's empty <c>userAgent</c>.
+    /// </summary>
+    public string UserAgent { get; init; } = HttpUserAgent.Value;
+
     /// <summary>Use HttpClient (SocketsHttpHandler) even where the lean HTTP/1.1 path would do.</summary>
     public bool ForceHttpClient { get; init; }
 

@@ -2,7 +2,10 @@ using System.Reflection;
 
 namespace Modulo.Perf.Engine.Http;
 
-/// <summary>The <c>User-Agent</c> every request carries unless the step sets its own: <c>modulo-perf/&lt;version&gt;</c>.</summary>
+/// <summary>
+/// The <c>User-Agent</c> every request carries unless the config names another (<c>userAgent</c>, empty for none) or the
+/// step sets its own: <c>modulo-perf/&lt;version&gt;</c>, as k6 sends <c>k6/&lt;version&gt;</c>.
+/// </summary>
 internal static class HttpUserAgent
 {
     public static string Value { get; } = "modulo-perf/" + EngineVersion();

@@ -69,6 +69,8 @@ public class ConfigLoaderErrorTests
     [InlineData("{ 'httpVersion': '3' }", 1, 19, "httpVersion must be \"1.1\" or \"2\" (a string), not '3'")]
     [InlineData("{ 'httpVersion': 2 }", 1, 18, "httpVersion must be \"1.1\" or \"2\" (a string), not 2")]
     [InlineData("{ 'scenarios': { 's': { 'httpVersion': 'h2', 'steps': [ { 'method': 'GET', 'path': '/' } ] } } }", 1, 41, "not 'h2'")]
+    [InlineData("{ 'userAgent': 'load\\r\\ntest' }", 1, 21, "userAgent contains a carriage return (CR), which a header cannot carry")]
+    [InlineData("{ 'userAgent': 2 }", 1, 16, "must be a string")]
     [InlineData("{ 'insecureSkipTLSVerify': 'yes' }", 1, 29, "must be true or false")]
     [InlineData("{ 'tlsClientKey': 'k.pem' }", 1, 20, "tlsClientKey needs tlsClientCert")]
     public void Reports_the_error_at_its_line_and_column(string compactJson, int line, int column, string message)
