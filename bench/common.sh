@@ -8,6 +8,13 @@ WORK="$(mktemp -d)"
 ENGINE_DLL="$ROOT/src/Modulo.Perf.Engine/bin/Release/net10.0/modulo-perf.dll"
 TARGET_DLL="$BENCH_DIR/BenchTarget/bin/Release/net10.0/BenchTarget.dll"
 TARGET_PID=""
+# One request for every tool: the engine's userAgent and the peers' header name the same User-Agent, so the server
+# does the same work per request whichever tool drives it (wrk sends no User-Agent of its own; h2load and the
+# engine do, each a different one). wrk and h2load take curl's "name: value"; autocannon keeps the space after
+# the colon in the value, so it gets its own "name=value" form.
+BENCH_USER_AGENT="modulo-perf-bench"
+PEER_HEADERS=(-H "User-Agent: $BENCH_USER_AGENT")
+AUTOCANNON_HEADERS=(-H "User-Agent=$BENCH_USER_AGENT")
 
 cleanup() {
   [ -n "$TARGET_PID" ] && kill "$TARGET_PID" 2>/dev/null || true
@@ -80,11 +87,11 @@ start_target() {
   echo "bench target did not start:" >&2; cat "$WORK/target.log" >&2; exit 1
 }
 
-# engine_config PATH URL VUS DURATION [SETTINGS]: a one-step scenario config for the engine; SETTINGS are
-# extra top-level properties ('"httpVersion": "2"').
+# engine_config PATH URL VUS DURATION [SETTINGS]: a one-step scenario config for the engine, sending
+# BENCH_USER_AGENT; SETTINGS are extra top-level properties ('"httpVersion": "2"').
 engine_config() {
   cat >"$WORK/perfgate.json" <<JSON
-{ "baseUrl": "$2",${5:+ $5,}
+{ "baseUrl": "$2", "userAgent": "$BENCH_USER_AGENT",${5:+ $5,}
   "scenarios": { "bench": { "steps": [ { "name": "get", "method": "GET", "path": "$1", "type": "read" } ] } },
   "profiles": { "bench": { "executor": "constant-vus", "vus": $3, "duration": "$4" } },
   "profile": "bench" }

@@ -17,13 +17,13 @@ start_target "$port"
 closed="$(engine_config / "$url" "$connections" "${seconds}s")"
 open="$WORK/open.json"
 cat >"$open" <<JSON
-{ "baseUrl": "$url",
+{ "baseUrl": "$url", "userAgent": "$BENCH_USER_AGENT",
   "scenarios": { "bench": { "steps": [ { "name": "get", "method": "GET", "path": "/", "type": "read" } ] } },
   "profiles": { "open": { "executor": "constant-arrival-rate", "rate": 500, "duration": "${seconds}s", "preAllocatedVUs": 32, "maxVUs": 256 } },
   "profile": "open" }
 JSON
 
-wrk -t2 -c"$connections" -d3s "$url" >/dev/null   # warm the target's JIT
+wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d3s "$url" >/dev/null   # warm the target's JIT
 
 # run_split CONFIG N OUT: N segment processes sharing one start, then their merge into OUT (N=1: one plain run).
 run_split() {
@@ -45,7 +45,7 @@ run_split() {
 
 # Each line of $WORK/runs: model processes requests_per_s p95_ms iterations dropped
 for round in $(seq 1 "$rounds"); do
-  wrk -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
+  wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
   echo "wrk 1 $(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") - - -" >>"$WORK/runs"
   for n in 1 2 4; do
     for model in closed open; do

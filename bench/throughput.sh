@@ -15,11 +15,11 @@ start_target "$port"
 config="$(engine_config / "$url" "$connections" "${seconds}s")"
 
 # Warm the target's JIT so the first measured tool does not pay for it.
-wrk -t2 -c"$connections" -d3s "$url" >/dev/null
+wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d3s "$url" >/dev/null
 
 # Each line of $WORK/runs: tool rps requests cpu_seconds max_rss_kb
 run_wrk() {
-  measured "$WORK/t" wrk -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
+  measured "$WORK/t" wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
   local rps requests
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
@@ -34,7 +34,7 @@ run_engine() {
   json_get "$results" "d['engine']['allocatedBytes'] / d['metrics']['http_reqs']['count']" >>"$WORK/engine-bytes-per-request"
 }
 run_autocannon() {
-  measured "$WORK/t" node "$BENCH_DIR/.tools/node_modules/.bin/autocannon" -c "$connections" -d "$seconds" -j "$url" >"$WORK/ac.json" 2>/dev/null
+  measured "$WORK/t" node "$BENCH_DIR/.tools/node_modules/.bin/autocannon" "${AUTOCANNON_HEADERS[@]}" -c "$connections" -d "$seconds" -j "$url" >"$WORK/ac.json" 2>/dev/null
   read -r _ user sys rss <"$WORK/t"
   echo "autocannon $(json_get "$WORK/ac.json" "d['requests']['average']") $(json_get "$WORK/ac.json" "d['requests']['total']") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
 }

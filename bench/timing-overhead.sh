@@ -12,7 +12,7 @@ port=18081
 base="http://127.0.0.1:$port"
 start_target "$port"
 config="$(engine_config /delay50 "$base" "$connections" "${seconds}s")"
-wrk -t2 -c"$connections" -d2s "$base/delay50" >/dev/null
+wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d2s "$base/delay50" >/dev/null
 curl -fs "$base/timing" >/dev/null
 
 server_p50() { curl -fs "$base/timing" | python3 -c "import json,sys; print(json.load(sys.stdin)['p50'])"; }
@@ -22,7 +22,7 @@ engine=$(json_get "$WORK/out/results.json" "d['metrics']['http_req_duration']['m
 engine_p95=$(json_get "$WORK/out/results.json" "d['metrics']['http_req_duration']['p(95)']")
 read -r engine_server engine_server_p95 < <(curl -fs "$base/timing" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['p50'], d['p95'])")
 
-wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base/delay50" >"$WORK/wrk.out"
+wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d"${seconds}s" --latency "$base/delay50" >"$WORK/wrk.out"
 wrk_p50=$(awk '$1=="50%" {v=$2; if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else {sub(/s/,"",v); print v*1000}}' "$WORK/wrk.out")
 wrk_server=$(server_p50)
 
@@ -31,7 +31,7 @@ printf "%-11s %12.3f %14.3f %12.3f\n" engine "$engine" "$engine_server" "$(echo 
 printf "%-11s %12.3f %14.3f %12.3f   (p95)\n" engine "$engine_p95" "$engine_server_p95" "$(echo "$engine_p95 - $engine_server_p95" | bc -l)"
 printf "%-11s %12.3f %14.3f %12.3f\n" wrk "$wrk_p50" "$wrk_server" "$(echo "$wrk_p50 - $wrk_server" | bc -l)"
 if [ -n "$autocannon" ]; then
-  node "$BENCH_DIR/.tools/node_modules/.bin/autocannon" -c "$connections" -d "$seconds" -j "$base/delay50" >"$WORK/ac.json" 2>/dev/null
+  node "$BENCH_DIR/.tools/node_modules/.bin/autocannon" "${AUTOCANNON_HEADERS[@]}" -c "$connections" -d "$seconds" -j "$base/delay50" >"$WORK/ac.json" 2>/dev/null
   ac=$(json_get "$WORK/ac.json" "d['latency']['p50']")
   ac_server=$(server_p50)
   printf "%-11s %12.3f %14.3f %12.3f\n" autocannon "$ac" "$ac_server" "$(echo "$ac - $ac_server" | bc -l)"

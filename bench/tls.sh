@@ -25,17 +25,17 @@ h2_config="$(engine_config / "$url" "$connections" "${seconds}s" '"tlsCaFile": "
 mv "$h2_config" "$WORK/h2.json"
 
 # Warm the target's JIT (both protocols) so the first measured tool does not pay for it.
-wrk -t2 -c"$connections" -d3s "$url" >/dev/null
-h2load -t2 -c"$connections" -m1 -D3 "$url" >/dev/null
+wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d3s "$url" >/dev/null
+h2load "${PEER_HEADERS[@]}" -t2 -c"$connections" -m1 -D3 "$url" >/dev/null
 
 # Each line of $WORK/runs: tool rps requests cpu_seconds max_rss_kb
 run_wrk() {
-  measured "$WORK/t" wrk -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
+  measured "$WORK/t" wrk "${PEER_HEADERS[@]}" -t2 -c"$connections" -d"${seconds}s" "$url" >"$WORK/wrk.out"
   read -r _ user sys rss <"$WORK/t"
   echo "wrk $(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out") $(awk '/requests in/ {print $1}' "$WORK/wrk.out") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
 }
 run_h2load() {
-  measured "$WORK/t" h2load -t2 -c"$connections" -m1 -D"$seconds" "$url" >"$WORK/h2load.out"
+  measured "$WORK/t" h2load "${PEER_HEADERS[@]}" -t2 -c"$connections" -m1 -D"$seconds" "$url" >"$WORK/h2load.out"
   read -r _ user sys rss <"$WORK/t"
   # "finished in 10.00s, 12345.60 req/s, ..." and "requests: N total, N started, N done, N succeeded, ..."
   echo "h2load $(awk '/^finished in/ {print $4}' "$WORK/h2load.out") $(awk '/^requests:/ {print $8}' "$WORK/h2load.out") $(echo "$user + $sys" | bc) $rss" >>"$WORK/runs"
