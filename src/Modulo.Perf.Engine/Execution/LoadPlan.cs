@@ -22,7 +22,7 @@ public sealed record LoadPlan(
     ExecutionTuple? Segment = null)
 {
     /// <summary>What the steps need to know of the target.</summary>
-    public StepTarget Target => new(BaseUrl, WebSocketPath) { Tls = Tls };
+    public StepTarget Target => new(BaseUrl, WebSocketPath) { Tls = Tls, UserAgent = UserAgent };
 
     /// <summary>Data feeders, their rows read when the config was loaded.</summary>
     public IReadOnlyList<DataFeed> Data { get; init; } = [];

@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Modulo.Perf.Engine.Http;
 
 /// <summary>
-/// The <c>User-Agent</c> every request carries unless the config names another (<c>userAgent</c>, empty for none) or the
-/// step sets its own: <c>modulo-perf/&lt;version&gt;</c>, as k6 sends <c>k6/&lt;version&gt;</c>.
+/// The <c>User-Agent</c> every request and WebSocket handshake carries unless the config names another
+/// (<c>userAgent</c>, empty for none) or an HTTP step sets its own: <c>modulo-perf/&lt;version&gt;</c>, as k6 sends
+/// <c>k6/&lt;version&gt;</c>.
 /// </summary>
 internal static class HttpUserAgent
 {

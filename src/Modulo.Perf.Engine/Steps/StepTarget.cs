@@ -7,4 +7,7 @@ public sealed record StepTarget(Uri BaseUrl, string WebSocketPath)
 {
     /// <summary>The run's TLS settings, which wss:// handshakes apply as https:// requests do.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
+
+    /// <summary>The <c>User-Agent</c> of WebSocket handshakes (the config's <c>userAgent</c>); empty for none.</summary>
+    public string UserAgent { get; init; } = HttpUserAgent.Value;
 }

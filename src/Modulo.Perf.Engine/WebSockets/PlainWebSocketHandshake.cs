@@ -23,7 +23,8 @@ internal static class PlainWebSocketHandshake
 
     /// <exception cref="WebSocketException">The server did not accept the upgrade.</exception>
     /// <exception cref="SocketException">The connection failed.</exception>
-    public static async Task<WebSocket> ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
+    /// <param name="userAgent">The request's <c>User-Agent</c>; empty for none.</param>
+    public static async Task<WebSocket> ConnectAsync(Uri endpoint, string userAgent, CancellationToken cancellationToken)
     {
         var target = TcpTarget.EndPointOf(endpoint);
         var socket = TcpTarget.CreateSocket(target);
@@ -33,6 +34,7 @@ internal static class PlainWebSocketHandshake
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             var request = Encoding.ASCII.GetBytes(
                 $"GET {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {endpoint.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                (userAgent.Length > 0 ? $"User-Agent: {userAgent}\r\n" : "") +
                 $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n");
             await socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             var head = await ReceiveHeadAsync(socket, cancellationToken).ConfigureAwait(false);

@@ -59,10 +59,11 @@ internal sealed class WebSocketConnection
     /// For wss://: what the upgrade request goes through, its handler carrying the run's TLS settings (trusted roots,
     /// client certificate); null for ws://, whose handshake is the engine's own.
     /// </param>
+    /// <param name="userAgent">The handshake's <c>User-Agent</c>; empty for none.</param>
     /// <param name="timedFrom">Stopwatch timestamp ws_connecting counts from (the iteration's intended start for its first request).</param>
     /// <exception cref="OperationCanceledException"><paramref name="hardStop"/> fired.</exception>
     public static async Task<WebSocketConnection?> OpenAsync(
-        Uri endpoint, HttpMessageInvoker? secureUpgrades, TimeSpan timeout, long timedFrom, WebSocketStepMetrics step, string failureCause, CancellationToken hardStop)
+        Uri endpoint, HttpMessageInvoker? secureUpgrades, string userAgent, TimeSpan timeout, long timedFrom, WebSocketStepMetrics step, string failureCause, CancellationToken hardStop)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
         timeoutSource.CancelAfter(timeout);
@@ -70,8 +71,8 @@ internal sealed class WebSocketConnection
         try
         {
             socket = endpoint.Scheme == Uri.UriSchemeWs
-                ? await PlainWebSocketHandshake.ConnectAsync(endpoint, timeoutSource.Token).ConfigureAwait(false)
-                : await ConnectClientWebSocketAsync(endpoint, secureUpgrades, timeoutSource.Token).ConfigureAwait(false);
+                ? await PlainWebSocketHandshake.ConnectAsync(endpoint, userAgent, timeoutSource.Token).ConfigureAwait(false)
+                : await ConnectClientWebSocketAsync(endpoint, secureUpgrades, userAgent, timeoutSource.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is WebSocketException or HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
@@ -85,11 +86,15 @@ internal sealed class WebSocketConnection
         return connection;
     }
 
-    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri endpoint, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
+    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri endpoint, HttpMessageInvoker? invoker, string userAgent, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         try
         {
+            if (userAgent.Length > 0)
+            {
+                socket.Options.SetRequestHeader("User-Agent", userAgent);
+            }
             await socket.ConnectAsync(endpoint, invoker, cancellationToken).ConfigureAwait(false);
             return socket;
         }

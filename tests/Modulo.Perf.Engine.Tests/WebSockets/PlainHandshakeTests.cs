@@ -63,7 +63,7 @@ public class PlainHandshakeTests
         });
         var endpoint = new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/ws");
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => PlainWebSocketHandshake.ConnectAsync(endpoint, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => PlainWebSocketHandshake.ConnectAsync(endpoint, "", CancellationToken.None));
 
         Assert.Contains(expected, error.Message);
         await serving;

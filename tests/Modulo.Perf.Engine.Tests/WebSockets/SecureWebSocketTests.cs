@@ -110,8 +110,8 @@ public class SecureWebSocketTests
         var registry = new MetricRegistry();
         var step = new WebSocketStepMetrics(registry, "secure", "connect");
         await using var vu = new VirtualUser(0, _ => throw new InvalidOperationException("no HTTP step here"), 1, new RunVariables([]));
-        await using var machineTrust = new WebSocketSession(endpoint, TlsSettings.Default);
-        await using var skipCheck = new WebSocketSession(endpoint, new TlsSettings { InsecureSkipVerify = true });
+        await using var machineTrust = new WebSocketSession(endpoint, new StepTarget(server.BaseUrl, "/ws"));
+        await using var skipCheck = new WebSocketSession(endpoint, new StepTarget(server.BaseUrl, "/ws") { Tls = new TlsSettings { InsecureSkipVerify = true } });
 
         var refused = await machineTrust.ConnectAsync(vu, step, WebSocketErrorCauses.Handshake, CancellationToken.None);
         var accepted = await skipCheck.ConnectAsync(vu, step, WebSocketErrorCauses.Handshake, CancellationToken.None);

@@ -9,8 +9,8 @@ namespace Modulo.Perf.Engine.Steps.WebSockets;
 /// last connect step and the connection they opened. A persistent session outlives its iteration; any other is
 /// closed when the iteration ends. A step that finds the socket dead opens a new one with the same settings.
 /// </summary>
-/// <param name="tls">The run's TLS settings, applied to every wss:// handshake.</param>
-internal sealed class WebSocketSession(Uri endpoint, TlsSettings tls) : IIterationScoped, IAsyncDisposable
+/// <param name="target">The run's target: its TLS settings apply to every wss:// handshake, its User-Agent to every handshake.</param>
+internal sealed class WebSocketSession(Uri endpoint, StepTarget target) : IIterationScoped, IAsyncDisposable
 {
     /// <summary>How long an implicit close (end of iteration, end of run) waits for the server's close frame.</summary>
     public static readonly TimeSpan ImplicitCloseTimeout = TimeSpan.FromSeconds(1);
@@ -47,16 +47,16 @@ internal sealed class WebSocketSession(Uri endpoint, TlsSettings tls) : IIterati
         // options judge the server's certificate and show the client certificate, so wss:// and https:// agree. It is
         // shared by the handshakes in flight only: an upgraded connection leaves the handler's pool and outlives it.
         var endpoint = _endpoint;
-        var secureUpgrades = endpoint.Scheme == Uri.UriSchemeWss ? SharedHttpHandlers.Acquire(endpoint, tls, connections: null) : null;
+        var secureUpgrades = endpoint.Scheme == Uri.UriSchemeWss ? SharedHttpHandlers.Acquire(endpoint, target.Tls, connections: null) : null;
         try
         {
-            Connection = await WebSocketConnection.OpenAsync(endpoint, secureUpgrades, _timeout, timedFrom, step, failureCause, hardStop).ConfigureAwait(false);
+            Connection = await WebSocketConnection.OpenAsync(endpoint, secureUpgrades, target.UserAgent, _timeout, timedFrom, step, failureCause, hardStop).ConfigureAwait(false);
         }
         finally
         {
             if (secureUpgrades is not null)
             {
-                SharedHttpHandlers.Release(endpoint, tls, connections: null);
+                SharedHttpHandlers.Release(endpoint, target.Tls, connections: null);
             }
         }
         return Connection;

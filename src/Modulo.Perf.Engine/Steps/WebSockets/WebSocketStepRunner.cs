@@ -1,4 +1,3 @@
-using Modulo.Perf.Engine.Http;
 using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Scenarios;
 using Modulo.Perf.Engine.SourceText;
@@ -14,7 +13,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
 {
     private readonly WebSocketSessionKey _key;
     private readonly Uri _defaultEndpoint;
-    private readonly TlsSettings _tls;
+    private readonly StepTarget _target;
 
     protected WebSocketStepRunner(string scenario, WebSocketStepDefinition step, StepTarget target, MetricRegistry registry)
     {
@@ -24,7 +23,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
         Metrics = new WebSocketStepMetrics(registry, scenario, step.Name);
         _key = new WebSocketSessionKey(scenario);
         _defaultEndpoint = WebSocketEndpoint.For(target.BaseUrl, target.WebSocketPath);
-        _tls = target.Tls;
+        _target = target;
     }
 
     public string Name { get; }
@@ -54,7 +53,7 @@ internal abstract class WebSocketStepRunner : IStepRunner
         {
             return (WebSocketSession)session;
         }
-        var created = new WebSocketSession(_defaultEndpoint, _tls);
+        var created = new WebSocketSession(_defaultEndpoint, _target);
         vu.Sessions.Add(_key, created);
         return created;
     }
