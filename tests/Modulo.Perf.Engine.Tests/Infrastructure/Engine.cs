@@ -30,15 +30,33 @@ public static class Engine
     /// <summary>
     /// Records as many runs as the baseline needs before it may call a regression
     /// (<see cref="BaselineComparer.MinRunsForSpread"/>); none of them can be a regression, so each must pass.
+    /// A baseline is recorded on a quiet machine, and this one is shared with the tests running beside: when one of
+    /// them stalls the process during a baseline run (a p95 hundreds of milliseconds above the others'), that run's
+    /// range rightly hides the change a test makes next, so the baseline is recorded anew, up to three times.
     /// </summary>
     public static async Task RecordBaselineAsync(TempConfig config)
     {
-        for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
+        var baselinePath = System.IO.Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json");
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await RunAsync(config, o => o with { UpdateBaseline = true });
-            Assert.Equal(Verdict.Pass, result.Verdict);
+            for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
+            {
+                var result = await RunAsync(config, o => o with { UpdateBaseline = true });
+                Assert.Equal(Verdict.Pass, result.Verdict);
+            }
+            if (attempt == 3 || RunsAgree(BaselineStore.Read(baselinePath)!))
+            {
+                return;
+            }
+            File.Delete(baselinePath);
         }
     }
+
+    /// <summary>Whether every latency p95 of the stored runs is within half again (plus 5 ms) of the lowest.</summary>
+    private static bool RunsAgree(BaselineFile baseline) => baseline.History
+        .SelectMany(run => run.Suites.SelectMany(suite => suite.Value.Latency.Select(latency => (Metric: (suite.Key, latency.Key), latency.Value.P95))))
+        .GroupBy(sample => sample.Metric, sample => sample.P95)
+        .All(p95s => p95s.Max() <= p95s.Min() * 1.5 + 5);
 
     public static async Task<RunResult> RunAsync(TempConfig config, Func<RunOptions, RunOptions>? adjust = null)
     {
