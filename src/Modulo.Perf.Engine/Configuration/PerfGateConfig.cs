@@ -48,7 +48,10 @@ public sealed class PerfGateConfig
     /// <summary>The longest response body a request may get (bytes); a longer one fails with cause too_large.</summary>
     public int MaxResponseBody { get; init; } = HttpTransportOptions.DefaultMaxResponseBody;
 
-    /// <summary>The <c>User-Agent</c> of requests that set none (default <c>modulo-perf/&lt;version&gt;</c>); empty for none.</summary>
+    /// <summary>
+    /// The <c>User-Agent</c> of HTTP requests that set none and of WebSocket handshakes (default
+    /// <c>modulo-perf/&lt;version&gt;</c>); empty for none.
+    /// </summary>
     public string UserAgent { get; init; } = HttpUserAgent.Value;
 
     /// <summary>Certificate checks and client certificate for https:// targets (docs/http-transport.md#https-and-http2).</summary>

@@ -36,7 +36,7 @@ public sealed record LoadPlan(
     /// <summary>Whether setup and teardown requests also feed the slo_*_latency trends.</summary>
     public bool IncludeSetupInSlo { get; init; }
 
-    /// <summary>The <c>User-Agent</c> of requests that set none; empty for none.</summary>
+    /// <summary>The <c>User-Agent</c> of HTTP requests that set none and of WebSocket handshakes; empty for none.</summary>
     public string UserAgent { get; init; } = HttpUserAgent.Value;
 
     /// <summary>Certificate checks and client certificate for an https:// target.</summary>
