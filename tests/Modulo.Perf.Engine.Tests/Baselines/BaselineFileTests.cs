@@ -63,7 +63,7 @@ public class BaselineFileTests
         await using var service = await TunableService.StartAsync();
         using var config = new TempConfig(service.Config());
         await Infrastructure.Engine.RunAsync(config, o => o with { UpdateBaseline = true });
-        var baseline = Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json");
+        var baseline = config.BaselinePath;
         var text = File.ReadAllText(baseline);
         var histogram = JsonDocument.Parse(text).RootElement.GetProperty("history")[0].GetProperty("suites").GetProperty("api")
             .GetProperty("latency").GetProperty("read_latency_p95").GetProperty("histogram").GetString()!;

@@ -44,7 +44,7 @@ public class BaselineRegressionTests
                 m.Regression || (m.Inconclusive && !(rerun < BaselineComparer.MinRunsForSpread && m.Reason.StartsWith("history too short", StringComparison.Ordinal))),
                 $"{m.Metric}: {m.Reason}"));
         }
-        var stored = BaselineStore.Read(Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json"))!;
+        var stored = BaselineStore.Read(config.BaselinePath)!;
         Assert.Equal(4, stored.History.Count);
     }
 
@@ -84,7 +84,7 @@ public class BaselineRegressionTests
         var write = regressions["write_latency_p95"];
         Assert.False(write.GetProperty("regression").GetBoolean(), write.GetProperty("reason").GetString());
         // Without --update-baseline the slower run is not recorded.
-        var stored = BaselineStore.Read(Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json"))!;
+        var stored = BaselineStore.Read(config.BaselinePath)!;
         Assert.Equal(BaselineComparer.MinRunsForSpread, stored.History.Count);
         var report = File.ReadAllText(Path.Combine(config.OutputDirectory, MarkdownReportWriter.FileName));
         Assert.Contains("| ⚠️ regression | api | `read_latency_p95` |", report);

@@ -16,6 +16,10 @@ public class UserAgentTests
 {
     private const string Absent = "(none)";
 
+    /// <summary>The request's <c>User-Agent</c> as the server received it, or <see cref="Absent"/>.</summary>
+    private static string AgentOf(HttpContext context) =>
+        context.Request.Headers.TryGetValue("User-Agent", out var agent) ? agent.ToString() : Absent;
+
     [Theory]
     [InlineData("", null)]
     [InlineData("\"userAgent\": \"team-load/2.1 (+ci)\",", "team-load/2.1 (+ci)")]
@@ -25,7 +29,7 @@ public class UserAgentTests
         var received = new ConcurrentQueue<(string Path, string UserAgent)>();
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{name}", (string name, HttpContext context) =>
         {
-            received.Enqueue((name, context.Request.Headers.TryGetValue("User-Agent", out var agent) ? agent.ToString() : Absent));
+            received.Enqueue((name, AgentOf(context)));
             return "ok";
         }));
         using var config = new TempConfig($$"""
@@ -59,7 +63,7 @@ public class UserAgentTests
         using var certificate = secure ? TestCertificates.Server() : null;
         await using var server = await LoopbackServer.StartAsync(app => app.Map("/ws", async (HttpContext context) =>
         {
-            received.Enqueue(context.Request.Headers.TryGetValue("User-Agent", out var agent) ? agent.ToString() : Absent);
+            received.Enqueue(AgentOf(context));
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             while (await TestSockets.ReceiveAsync(socket, context.RequestAborted) is not null)
             {
@@ -87,7 +91,7 @@ public class UserAgentTests
     public async Task Both_transports_leave_the_header_out_when_the_configured_user_agent_is_empty(bool forceHttpClient)
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/", (HttpContext context) =>
-            context.Request.Headers.TryGetValue("User-Agent", out var agent) ? agent.ToString() : Absent));
+            AgentOf(context)));
         await using var transport = HttpTransportFactory.Create(server.BaseUrl, new HttpTransportOptions { ForceHttpClient = forceHttpClient, UserAgent = "" });
 
         var exchange = await transport.SendAsync(transport.Prepare("GET", "/", [], ReadOnlyMemory<byte>.Empty), CancellationToken.None);

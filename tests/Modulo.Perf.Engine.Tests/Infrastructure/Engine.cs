@@ -36,7 +36,6 @@ public static class Engine
     /// </summary>
     public static async Task RecordBaselineAsync(TempConfig config)
     {
-        var baselinePath = System.IO.Path.Combine(config.Directory, "perf-baselines", "performance-baselines.json");
         for (var attempt = 1; ; attempt++)
         {
             for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
@@ -44,11 +43,11 @@ public static class Engine
                 var result = await RunAsync(config, o => o with { UpdateBaseline = true });
                 Assert.Equal(Verdict.Pass, result.Verdict);
             }
-            if (attempt == 3 || RunsAgree(BaselineStore.Read(baselinePath)!))
+            if (attempt == 3 || RunsAgree(BaselineStore.Read(config.BaselinePath)!))
             {
                 return;
             }
-            File.Delete(baselinePath);
+            File.Delete(config.BaselinePath);
         }
     }
 

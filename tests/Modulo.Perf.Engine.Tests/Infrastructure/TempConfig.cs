@@ -1,3 +1,5 @@
+using Modulo.Perf.Engine.Baselines;
+
 namespace Modulo.Perf.Engine.Tests.Infrastructure;
 
 /// <summary>A perfgate.json (and an output folder) in a fresh temporary directory, deleted when disposed.</summary>
@@ -13,6 +15,9 @@ public sealed class TempConfig : IDisposable
     public string Directory { get; }
     public string Path { get; }
     public string OutputDirectory => System.IO.Path.Combine(Directory, "out");
+
+    /// <summary>Where a run of this config keeps its baseline when no <c>--baseline</c> is given.</summary>
+    public string BaselinePath => BaselineLocation.Resolve(null, Path);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
