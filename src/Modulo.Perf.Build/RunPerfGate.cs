@@ -69,6 +69,7 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
 
     public override bool Execute()
     {
+        using var termination = TerminationGuard.Enter(Cancel);
         var configFile = Path.GetFullPath(ConfigFile, ProjectDirectory);
         if (!File.Exists(configFile))
         {
@@ -138,6 +139,13 @@ public sealed class RunPerfGate : Microsoft.Build.Utilities.Task, ICancelableTas
         catch (GateSetupException e)
         {
             Log.LogError(null, e.Code, null, null, 0, 0, 0, 0, e.Message);
+            return false;
+        }
+        catch (OperationCanceledException) when (termination.Terminated)
+        {
+            // Not a cancellation MSBuild knows of: without an error, the failed task would be MSB4181.
+            Log.LogError(null, DiagnosticCodes.EngineInterrupted, null, null, 0, 0, 0, 0,
+                "The build was terminated (SIGTERM) while the gate ran: everything it started was stopped, and nothing was judged.");
             return false;
         }
         catch (OperationCanceledException)
