@@ -234,6 +234,8 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         // The load engine ("modulo-perf run"), not the short validation that runs before the build.
         var engine = await WaitForProcessAsync(PackedGateFixture.EngineCommandMarker("run"), build);
         var service = Assert.Single(ProcessScan.WithMarker(fixture.Root, $"{ConsumerProject.Name}.dll"));
+        // Mid-load: an engine signalled while it starts may not handle signals yet, and then writes no results.
+        await WaitForProgressLineAsync(build);
         if (signal == "SIGINT")
         {
             Signals.Interrupt(build.ProcessId);
@@ -259,7 +261,7 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
 
         // The load engine, not the short validation that runs before the build.
         var engine = await WaitForProcessAsync(PackedGateFixture.EngineCommandMarker("run"), build);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WaitForProgressLineAsync(build);
         Signals.Terminate(engine.Pid);
         var run = GateRun.Read(await build.WaitAsync(GateRun.BuildTimeout), build.Output, binlog);
 
@@ -562,6 +564,20 @@ public sealed class PerfGateTests(PackedGateFixture fixture)
         return new DotnetCommand(
             GateRun.Arguments(Consumer, binlog, [$"-p:PerfGateConfig={config}", "-p:PerfGateDuration=120s"]),
             Consumer.Directory, GateRun.Environment(Consumer));
+    }
+
+    /// <summary>Waits for the engine's first progress line (every 5 s of load) in the build's output.</summary>
+    private static async Task WaitForProgressLineAsync(DotnetCommand build)
+    {
+        var deadline = DateTime.UtcNow + GateRun.BuildTimeout;
+        while (!build.Output.Contains("[modulo-perf] 00:", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the engine reported no progress. Build output:\n{build.Output}");
+            }
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Waits until the build has started a process with <paramref name="marker"/> in its command line.</summary>
