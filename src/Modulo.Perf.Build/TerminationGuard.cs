@@ -34,7 +34,10 @@ internal sealed class TerminationGuard : IDisposable
     /// <summary>Guards the gate until disposed, which must be the last thing the gate does.</summary>
     public static TerminationGuard Enter(Action cancelGate) => new(cancelGate);
 
-    /// <summary>Whether a SIGTERM came while the gate ran: what cancelled it, for the build log.</summary>
+    /// <summary>
+    /// Whether SIGTERM, or the exit the <c>dotnet</c> command makes of it, came while the gate ran: what cancelled it,
+    /// for the build log. Either may come first, as the process's SIGTERM handlers run in no promised order.
+    /// </summary>
     public bool Terminated => _terminated;
 
     private void OnTerminate(PosixSignalContext context)
@@ -50,6 +53,7 @@ internal sealed class TerminationGuard : IDisposable
         {
             return;
         }
+        _terminated = true;
         _cancelGate();
         _gateFinished.Wait(TeardownWait);
     }
