@@ -33,8 +33,8 @@ public class BaselineRegressionTests
         {
             var result = await Run(config);
 
-            Assert.Equal(Verdict.Pass, result.Verdict);
             var comparison = result.Comparison!;
+            Assert.True(result.Verdict == Verdict.Pass, string.Join("; ", comparison.Metrics.Select(m => $"{m.Metric}: {m.Reason}")));
             Assert.Equal(rerun, comparison.History.Count);
             Assert.True(comparison.BaselineUpdated);
             // Every metric was compared: latency of both request types, error rate and throughput.
