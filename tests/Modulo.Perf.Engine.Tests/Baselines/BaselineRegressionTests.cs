@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Modulo.Perf.Engine.Baselines;
 using Modulo.Perf.Engine.Gate;
+using Modulo.Perf.Engine.Metrics;
 using Modulo.Perf.Engine.Outcome;
 using Modulo.Perf.Engine.Reporting;
 using Modulo.Perf.Engine.Tests.Infrastructure;
@@ -11,6 +12,8 @@ namespace Modulo.Perf.Engine.Tests.Baselines;
 [Collection(LoadRuns.Name)]
 public class BaselineRegressionTests
 {
+    private static readonly IReadOnlyDictionary<string, string> NoFilter = new Dictionary<string, string>();
+
     /// <summary>
     /// One short unrecorded run, so JIT compilation of the engine and the service does not land in the baseline:
     /// a cold baseline would make every later run look faster and hide a slowdown.
@@ -27,12 +30,12 @@ public class BaselineRegressionTests
         await using var service = await TunableService.StartAsync();
         using var config = new TempConfig(service.Config());
         await WarmUp(config);
-        Assert.Equal(Verdict.Pass, (await Run(config)).Verdict);
+        var runs = await RunUnchangedSequenceAsync(config);
 
+        Assert.Equal(Verdict.Pass, runs[0].Verdict);
         for (var rerun = 1; rerun <= 3; rerun++)
         {
-            var result = await Run(config);
-
+            var result = runs[rerun];
             var comparison = result.Comparison!;
             Assert.True(result.Verdict == Verdict.Pass, string.Join("; ", comparison.Metrics.Select(m => $"{m.Metric}: {m.Reason}")));
             Assert.Equal(rerun, comparison.History.Count);
@@ -46,6 +49,31 @@ public class BaselineRegressionTests
         }
         var stored = BaselineStore.Read(config.BaselinePath)!;
         Assert.Equal(4, stored.History.Count);
+    }
+
+    /// <summary>
+    /// A recorded run and three recorded reruns of the unchanged service, from an empty baseline. The sequence is
+    /// voided and run again (three attempts at most) when the host stalled in it: this machine was seen to stop for
+    /// about a second at times, which in a 2 s run is a real drop in throughput to the product (its busy-machine
+    /// guard is off here) and was judged a regression in a fresh-clone run. A 20 ms endpoint answering after half a
+    /// second is such a stall, not the service.
+    /// </summary>
+    private static async Task<List<RunResult>> RunUnchangedSequenceAsync(TempConfig config)
+    {
+        const double StallMs = 500;
+        for (var attempt = 1; ; attempt++)
+        {
+            var runs = new List<RunResult>();
+            for (var run = 0; run <= 3; run++)
+            {
+                runs.Add(await Run(config));
+            }
+            if (attempt == 3 || runs.All(r => r.Metrics!.QueryTrend(MetricCatalog.HttpReqDuration, NoFilter).Max < StallMs))
+            {
+                return runs;
+            }
+            File.Delete(config.BaselinePath);
+        }
     }
 
     [Fact]
