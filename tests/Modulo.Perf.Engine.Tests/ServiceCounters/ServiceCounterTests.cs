@@ -27,7 +27,11 @@ public sealed class ServiceCounterTests
         var service = Assert.IsType<ServiceCounterReport>(result.Service);
         Assert.Null(service.Problem);
         var allocation = Gauge(result, MetricCatalog.ServiceAllocPerRequest);
-        Assert.InRange(allocation, AllocatedPerRequest * 0.8, AllocatedPerRequest * 1.2);
+        // One fresh-clone CI run read 0.36 of the fault (not reproduced here, even with every core busy): the
+        // message gives each second's allocation and the requests, so a next one shows which interval read short.
+        Assert.True(allocation >= AllocatedPerRequest * 0.8 && allocation <= AllocatedPerRequest * 1.2,
+            $"{allocation:0} B per request over {result.Metrics!.QueryCounter(MetricCatalog.HttpReqs, NoFilter).Count} requests; "
+            + $"allocated per second: {string.Join(", ", service.Timeline.Select(p => $"{p.Seconds:0.###} s {p.AllocatedBytes:0} B"))}");
         Assert.InRange(Gauge(result, MetricCatalog.ServiceCpuPerRequest), 0.000_1, 1000);
         Assert.InRange(Gauge(result, MetricCatalog.ServiceWorkingSet), 1024 * 1024, 64L * 1024 * 1024 * 1024);
         Assert.InRange(Gauge(result, MetricCatalog.ServiceRequestDuration), 0.000_1, 10_000);
