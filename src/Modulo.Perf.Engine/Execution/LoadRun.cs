@@ -41,13 +41,23 @@ internal sealed class LoadRun : IIterationHost
     private readonly int _droppedIterations;
     private ThresholdResult? _abortedBy;
     private RunTokens? _tokens;
+    private readonly bool _isWarmup;
+    private readonly WarmedUsers? _warmedUp;
 
-    public LoadRun(LoadPlan plan, MetricRegistry registry, TextWriter log)
+    /// <param name="warmedUp">The warm-up this load continues: its run and users are taken over, and the run's setup is not run again.</param>
+    public LoadRun(LoadPlan plan, MetricRegistry registry, TextWriter log, WarmedUsers? warmedUp = null)
+        : this(plan, registry, log, isWarmup: false, warmedUp)
+    {
+    }
+
+    private LoadRun(LoadPlan plan, MetricRegistry registry, TextWriter log, bool isWarmup, WarmedUsers? warmedUp)
     {
         _plan = plan;
         _registry = registry;
         _log = log;
-        _run = new RunVariables(plan.Data);
+        _isWarmup = isWarmup;
+        _warmedUp = warmedUp;
+        _run = warmedUp?.Run ?? new RunVariables(plan.Data);
         var stepIndex = 0;
         IStepRunner[] Compile(IEnumerable<StepDefinition> steps, string scenario, string? phase) =>
             [.. steps.Select(step => StepRunnerFactory.Create(stepIndex++, scenario, step, plan.Target, registry, phase, phase is null || plan.IncludeSetupInSlo))];
@@ -67,13 +77,19 @@ internal sealed class LoadRun : IIterationHost
         _droppedIterations = registry.Register(MetricCatalog.DroppedIterations, TagSet.Empty).Id;
     }
 
+    /// <summary>
+    /// A warm-up: it runs the run's setup but not its teardown, and its outcome hands the run and its users to the
+    /// measured load (<see cref="LoadRunOutcome.Handover"/>).
+    /// </summary>
+    public static LoadRun WarmUp(LoadPlan plan, MetricRegistry registry, TextWriter log) => new(plan, registry, log, isWarmup: true, warmedUp: null);
+
     /// <summary>Runs the whole schedule. Cancelling <paramref name="cancellation"/> (Ctrl+C) stops the load at once.</summary>
     public async Task<LoadRunOutcome> RunAsync(CancellationToken cancellation)
     {
         AssemblyPreload.EnsureLoaded();
         // The run's own user: {vu} is 0 there, and what its setup captures every VU reads.
         await using var hooks = new VirtualUser(-1, CreateTransport, _stepCount, _run);
-        if (await RunHookAsync(hooks, _setup, cancellation).ConfigureAwait(false) is { } setupFailure)
+        if (_warmedUp is null && await RunHookAsync(hooks, _setup, cancellation).ConfigureAwait(false) is { } setupFailure)
         {
             _registry.Freeze();
             _registry.Collect();
@@ -108,7 +124,7 @@ internal sealed class LoadRun : IIterationHost
             var aborted = await monitor.ConfigureAwait(false);
             _registry.Freeze();
             // After the freeze: the teardown is measured but does not stretch the run's clock (and its throughput).
-            if (!cancellation.IsCancellationRequested && await RunHookAsync(hooks, _teardown, cancellation).ConfigureAwait(false) is { } teardownFailure)
+            if (!_isWarmup && !cancellation.IsCancellationRequested && await RunHookAsync(hooks, _teardown, cancellation).ConfigureAwait(false) is { } teardownFailure)
             {
                 _log.WriteLine($"[modulo-perf] warning: the run's teardown failed: {teardownFailure.Message}");
             }
@@ -120,7 +136,10 @@ internal sealed class LoadRun : IIterationHost
             _registry.SetGauge(_vusGauge, 0);
             _abortedBy = aborted;
         }
-        return new LoadRunOutcome(_abortedBy, cancellation.IsCancellationRequested, _registry.ElapsedSeconds, usage.Stop());
+        return new LoadRunOutcome(_abortedBy, cancellation.IsCancellationRequested, _registry.ElapsedSeconds, usage.Stop())
+        {
+            Handover = _isWarmup ? new WarmedUsers(_run, _vus) : null,
+        };
     }
 
     // Returns the abortOnFail threshold that stopped the run, if one did.
@@ -166,6 +185,10 @@ internal sealed class LoadRun : IIterationHost
         lock (_vus)
         {
             var vu = new VirtualUser(number, CreateTransport, _stepCount, _run);
+            if (_warmedUp?.Find(number) is { } warmedUp)
+            {
+                vu.ContinueFrom(warmedUp);
+            }
             _vus.Add(vu);
             // The VUs actually created, not the plan's maximum: a plan too big for the machine shows what it reached.
             _registry.SetGauge(_vusMaxGauge, _vus.Count);
@@ -195,7 +218,7 @@ internal sealed class LoadRun : IIterationHost
         }
 
         vu.BeginIteration(intendedStart);
-        if (vu.Sequence == 1)
+        if (vu.IterationsInRun == 1)
         {
             Interlocked.Increment(ref _vusReached);
         }
@@ -324,6 +347,9 @@ internal sealed record LoadRunOutcome(ThresholdResult? AbortedBy, bool Cancelled
 {
     /// <summary>Why the run's setup failed, in which case no load was sent.</summary>
     public SetupFailure? SetupFailure { get; init; }
+
+    /// <summary>A warm-up's run and users, for the measured load to continue; null for any other run.</summary>
+    public WarmedUsers? Handover { get; init; }
 }
 
 /// <summary>What failed in the run's setup and where that step is written.</summary>

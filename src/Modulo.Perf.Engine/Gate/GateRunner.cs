@@ -134,7 +134,7 @@ public static class GateRunner
         {
             log.WriteLine($"[modulo-perf] warning: {unattached}");
         }
-        var warmup = await WarmUpAsync(plan, log, interrupt.Token).ConfigureAwait(false);
+        var (warmup, warmedUsers) = await WarmUpAsync(plan, log, interrupt.Token).ConfigureAwait(false);
         var segment = plan.Segment ?? ExecutionTuple.Whole;
         var start = await SegmentStart.WaitAsync(options.StartAt, TimeProvider.System, interrupt.Token).ConfigureAwait(false);
         log.WriteLine($"[modulo-perf] {fingerprint.Profile} ({fingerprint.Executor}{(segment.IsWhole ? "" : $", {segment.Name}")}): {string.Join(", ", plan.Scenarios.Select(s => s.Name))} against {RedactedUrl.Of(plan.BaseUrl)} for {plan.Profile.Duration.TotalSeconds:0.#} s");
@@ -150,7 +150,7 @@ public static class GateRunner
                 log.WriteLine($"[modulo-perf] warning: {gone}");
             }
         }
-        var outcome = await new LoadRun(plan, metrics, log).RunAsync(interrupt.Token).ConfigureAwait(false);
+        var outcome = await new LoadRun(plan, metrics, log, warmedUsers).RunAsync(interrupt.Token).ConfigureAwait(false);
         if (counters is not null)
         {
             service = await counters.StopAsync().ConfigureAwait(false);
@@ -234,21 +234,23 @@ public static class GateRunner
 
     /// <summary>
     /// The profile's warm-up, into a registry of its own and without thresholds (an abortOnFail threshold must not
-    /// fire on a cold service): its samples reach no threshold, baseline or chart.
+    /// fire on a cold service): its samples reach no threshold, baseline or chart. Its users, set up and logged in,
+    /// go on into the measured load.
     /// </summary>
-    private static async Task<WarmupSummary?> WarmUpAsync(LoadPlan plan, TextWriter log, CancellationToken cancellation)
+    private static async Task<(WarmupSummary? Summary, WarmedUsers? Users)> WarmUpAsync(LoadPlan plan, TextWriter log, CancellationToken cancellation)
     {
         if (plan.Profile.Warmup <= TimeSpan.Zero)
         {
-            return null;
+            return (null, null);
         }
         var profile = plan.Profile.WarmupProfile();
         log.WriteLine($"[modulo-perf] warm-up: {profile.Vus} VU(s) for {profile.Duration.TotalSeconds:0.#} s, not judged");
         var metrics = new MetricRegistry();
-        var outcome = await new LoadRun(plan with { Profile = profile, Thresholds = [] }, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
+        var outcome = await LoadRun.WarmUp(plan with { Profile = profile, Thresholds = [] }, metrics, log).RunAsync(cancellation).ConfigureAwait(false);
         var summary = WarmupSummary.From(metrics, outcome.ElapsedSeconds);
         log.WriteLine($"[modulo-perf] warm-up done: {summary.Requests} requests, {summary.Failed} failed, p95 {summary.P95Ms:0.###} ms (kept out of thresholds and baselines)");
-        return summary;
+        // A warm-up whose run setup failed hands nothing over: the load runs the setup again and reports its failure.
+        return (summary, outcome.SetupFailure is null ? outcome.Handover : null);
     }
 
     internal static RunResult Unreachable(DateTimeOffset started, RunFingerprint fingerprint, string problem) => new()

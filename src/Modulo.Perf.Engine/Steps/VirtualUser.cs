@@ -29,7 +29,7 @@ internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTranspo
     /// The VU's cookies, kept as a browser keeps them (domain, path, expiry, Secure), so every VU has its own
     /// session with a cookie-authenticated app. Empty until a response sets one.
     /// </summary>
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; private set; } = new();
 
     /// <summary>Values captured from responses (<c>capture</c>), read by <c>{name}</c> placeholders.</summary>
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
@@ -39,6 +39,9 @@ internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTranspo
 
     /// <summary>The VU's iteration number from 1, exposed as <c>{seq}</c> (and, from 0, as <c>{iter}</c>).</summary>
     public long Sequence { get; private set; }
+
+    /// <summary>Iterations begun in this run: <see cref="Sequence"/> less those of the warm-up it continues.</summary>
+    public long IterationsInRun { get; private set; }
 
     /// <summary>
     /// Seeded by the VU's number, so its scenario picks, random rows and <c>{randInt}</c> values repeat run after run.
@@ -60,6 +63,7 @@ internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTranspo
     public void BeginIteration(long intendedStart)
     {
         Sequence++;
+        IterationsInRun++;
         _pendingIntendedStart = intendedStart;
     }
 
@@ -103,6 +107,23 @@ internal sealed class VirtualUser(int id, Func<HttpProtocolVersion, IHttpTranspo
             _rows[feed] = row;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// Takes over what the same VU of the warm-up set up: its scenario setups, captures, cookies and iteration count,
+    /// so the measured load neither logs it in again nor repeats a <c>{iter}</c> the warm-up already used.
+    /// Connections and WebSocket sessions are the warm-up's own and closed with it.
+    /// </summary>
+    public void ContinueFrom(VirtualUser warmedUp)
+    {
+        _scenariosSetUp.UnionWith(warmedUp._scenariosSetUp);
+        foreach (var (name, value) in warmedUp.Variables)
+        {
+            Variables[name] = value;
+        }
+        JsonLiterals.UnionWith(warmedUp.JsonLiterals);
+        Cookies = warmedUp.Cookies;
+        Sequence = warmedUp.Sequence;
     }
 
     /// <summary>True once this VU's setup of the scenario has succeeded.</summary>
