@@ -6,7 +6,7 @@ using Modulo.Identity.Api.Todos;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddOpenApi();
-builder.Services.AddDbContext<TodoDb>(options => options.UseSqlite(builder.Configuration.GetConnectionString("Todos")));
+builder.Services.AddDbContext<TodoDb>(options => TodoDb.Configure(options, builder.Configuration.GetConnectionString("Todos")));
 builder.Services.AddAuthorization();
 builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<TodoDb>();
 

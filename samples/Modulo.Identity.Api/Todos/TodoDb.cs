@@ -9,6 +9,10 @@ public sealed class TodoDb(DbContextOptions<TodoDb> options) : IdentityDbContext
 {
     public DbSet<Todo> Todos => Set<Todo>();
 
+    /// <summary>The store: SQLite at <paramref name="connectionString"/>, with writers queueing inside SQLite (<see cref="SqliteBusyTimeout"/>).</summary>
+    public static void Configure(DbContextOptionsBuilder options, string? connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout());
+
     /// <summary>Creates the database when missing (a sample has no migrations) and lets readers go on while one request writes.</summary>
     public static void Prepare(IServiceProvider services)
     {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Modulo.Identity.Api.Todos;
 using Modulo.Perf.Engine.Tests.Infrastructure;
@@ -26,7 +25,7 @@ internal static class IdentityTodoApi
         },
         configure: builder =>
         {
-            builder.Services.AddDbContext<TodoDb>(options => options.UseSqlite($"Data Source={databasePath};Default Timeout=30"));
+            builder.Services.AddDbContext<TodoDb>(options => TodoDb.Configure(options, $"Data Source={databasePath};Default Timeout=30"));
             builder.Services.AddAuthorization();
             builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<TodoDb>();
         });
