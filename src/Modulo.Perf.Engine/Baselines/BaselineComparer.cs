@@ -58,15 +58,14 @@ public static class BaselineComparer
         var pastService = window.Select(r => r.Service).OfType<ServiceMeasurement>().ToList();
         if (current.Service is { } service && pastService.Count > 0)
         {
-            var otherLoad = OtherLoad(service, pastService);
             // What a request allocates does not depend on how busy the machine is, so a busy machine leaves it
             // comparable: that is what makes it the steadiest signal on a shared runner. CPU time does depend on it.
-            metrics.Add(Decide(ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent),
-                settings, mismatch, allowFingerprintMismatch, otherLoad));
+            var alloc = ServiceCost(ComparisonKind.AllocPerRequest, ServiceMeasurement.AllocMetric, service, pastService, m => m.AllocPerRequestBytes, settings.AllocPerRequestPercent);
+            metrics.Add(Decide(alloc, settings, mismatch, allowFingerprintMismatch, OtherLoad(alloc, service, pastService)));
             // CPU per request varies about ±11 % from run to run on a shared machine (docs/performance.md): like every
             // metric, it is called a regression only against a history of 3 runs that shows that spread.
-            metrics.Add(Decide(ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent),
-                settings, mismatch, allowFingerprintMismatch, busyMachine ?? otherLoad));
+            var cpu = ServiceCost(ComparisonKind.CpuPerRequest, ServiceMeasurement.CpuMetric, service, pastService, m => m.CpuPerRequestMs, settings.CpuPerRequestPercent);
+            metrics.Add(Decide(cpu, settings, mismatch, allowFingerprintMismatch, busyMachine ?? OtherLoad(cpu, service, pastService)));
         }
         return new BaselineComparison
         {
@@ -113,15 +112,16 @@ public static class BaselineComparer
     /// <summary>
     /// A service's cost per request includes fixed costs (JIT, timers, the idle second around the load) spread over
     /// the run's requests: when a run completed under half or over twice the baseline's median requests (a latency
-    /// regression in a closed model, for one), per-request costs change without any change per request.
+    /// regression in a closed model, for one), per-request costs change without any change per request, as far as
+    /// <see cref="FixedCosts"/> bounds them.
     /// </summary>
-    private static string? OtherLoad(ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past)
+    private static string? OtherLoad(RegressionEvidence cost, ServiceMeasurement current, IReadOnlyList<ServiceMeasurement> past)
     {
         var baseline = MedianRun(past, m => m.Requests).Requests;
         var ratio = baseline == 0 ? 0 : (double)current.Requests / baseline;
-        return ratio is >= 0.5 and <= 2
-            ? null
-            : Text($"the service completed {current.Requests} requests against {baseline} in the baseline: fixed costs spread over so different a count make per-request costs incomparable");
+        return FixedCosts.CouldExplain(ratio, cost.Baseline, cost.Current, cost.Tolerance)
+            ? Text($"the service completed {current.Requests} requests against {baseline} in the baseline: fixed costs spread over so different a count make per-request costs incomparable")
+            : null;
     }
 
     private static RegressionEvidence ServiceCost(

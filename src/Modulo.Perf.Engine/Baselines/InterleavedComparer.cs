@@ -42,15 +42,15 @@ public static class InterleavedComparer
         // --head-service-pid): paired and judged like the latencies, with their own tolerances (PERF2004, PERF2005).
         if (measured.Any(r => r.Measured.Service is not null))
         {
-            var otherLoad = OtherLoad(pairs);
-            foreach (var cost in new[]
+            foreach (var (cost, tolerance) in new[]
             {
-                JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.AllocMetric, ComparisonKind.AllocPerRequest, settings.AllocPerRequestPercent, settings.MinSamples, pairs,
-                    r => r.Service is { } s ? (s.AllocPerRequestBytes, s.Requests) : null),
-                JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.CpuMetric, ComparisonKind.CpuPerRequest, settings.CpuPerRequestPercent, settings.MinSamples, pairs,
-                    r => r.Service is { } s ? (s.CpuPerRequestMs, s.Requests) : null),
+                (JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.AllocMetric, ComparisonKind.AllocPerRequest, settings.AllocPerRequestPercent, settings.MinSamples, pairs,
+                    r => r.Service is { } s ? (s.AllocPerRequestBytes, s.Requests) : null), settings.AllocPerRequestPercent),
+                (JudgeRounds(ServiceMeasurement.Suite, ServiceMeasurement.CpuMetric, ComparisonKind.CpuPerRequest, settings.CpuPerRequestPercent, settings.MinSamples, pairs,
+                    r => r.Service is { } s ? (s.CpuPerRequestMs, s.Requests) : null), settings.CpuPerRequestPercent),
             })
             {
+                var otherLoad = OtherLoad(pairs, cost.Comparison.ChangePercent, tolerance);
                 metrics.Add(otherLoad is null ? cost : cost with
                 {
                     Outcome = InterleavedOutcome.Inconclusive,
@@ -65,9 +65,10 @@ public static class InterleavedComparer
     /// As in baseline mode: a service's cost per request includes fixed costs (timers, the session, the idle moments
     /// of a round) spread over the round's requests, so when head completes under half or over twice the base's
     /// requests per round (a latency regression at a fixed number of VUs, for one), its cost per request changes
-    /// without any change per request; a 40 ms slower head at 1 VU showed +100 % CPU and allocation per request.
+    /// without any change per request, as far as <see cref="FixedCosts"/> bounds them; a 40 ms slower head at 1 VU
+    /// showed +100 % CPU and allocation per request. <paramref name="changePercent"/> is the pairs' median change.
     /// </summary>
-    private static string? OtherLoad(IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs)
+    private static string? OtherLoad(IReadOnlyList<(InterleavedRound Base, InterleavedRound Head)> pairs, double changePercent, double tolerance)
     {
         var ratios = pairs
             .Where(p => p.Base.Measured.Service is { Requests: > 0 } && p.Head.Measured.Service is not null)
@@ -78,7 +79,7 @@ public static class InterleavedComparer
             return null;
         }
         var ratio = SignTestInterval.Median(ratios);
-        return ratio is >= 0.5 and <= 2
+        return !FixedCosts.CouldExplain(ratio, 1, 1 + changePercent / 100, tolerance)
             ? null
             : Text($"head completed {ratio:0.##}× the base's requests per round (median of the pairs): fixed costs spread over so different a count make per-request costs incomparable");
     }

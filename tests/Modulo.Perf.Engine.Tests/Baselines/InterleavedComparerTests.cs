@@ -184,4 +184,21 @@ public class InterleavedComparerTests
         Assert.Equal(InterleavedOutcome.NoChange, read.Outcome);
         Assert.DoesNotContain(read.Pairs, p => p.BaseRound < 2 || p.HeadRound < 2);
     }
+
+    [Fact]
+    public void A_cost_per_request_beyond_what_fixed_costs_explain_is_a_regression_when_head_completed_half_the_requests()
+    {
+        // Head's allocations halved its requests per round: fixed costs could at most double its cost per request,
+        // not multiply it by 13. Its CPU, 2.1 times the base's, is within what they explain.
+        var rounds = InterleavedRounds.Build(12, (role, _) => role == BuildRole.Head
+            ? new(20, Requests: 450, Service: new ServiceMeasurement(0.19, 17_848, 450))
+            : new(20, Requests: 1_000, Service: new ServiceMeasurement(0.09, 1_364, 1_000)));
+
+        var alloc = Metric(rounds, ServiceMeasurement.AllocMetric);
+        var cpu = Metric(rounds, ServiceMeasurement.CpuMetric);
+
+        Assert.True(alloc.Outcome == InterleavedOutcome.Regression, alloc.Comparison.Reason);
+        Assert.True(cpu.Outcome == InterleavedOutcome.Inconclusive, cpu.Comparison.Reason);
+        Assert.Contains("0.45× the base's requests per round", cpu.Comparison.Reason);
+    }
 }

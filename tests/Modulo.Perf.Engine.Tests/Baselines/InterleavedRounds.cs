@@ -14,8 +14,8 @@ public static class InterleavedRounds
     private static readonly RunFingerprint Fingerprint =
         new("short", "constant-vus", 4, 2, [], [Suite], "/perfgate.json", "hash", "http://127.0.0.1:1/", "0.1.0", 2);
 
-    /// <summary>One measured suite: read p95 in ms, error rate as a fraction, requests per second.</summary>
-    public sealed record Values(double ReadP95, double ErrorRate = 0, double Rps = 100, long Requests = 1_000);
+    /// <summary>One measured suite: read p95 in ms, error rate as a fraction, requests per second; and the service's costs, if counted.</summary>
+    public sealed record Values(double ReadP95, double ErrorRate = 0, double Rps = 100, long Requests = 1_000, ServiceMeasurement? Service = null);
 
     /// <summary>Rounds for <paramref name="pairs"/> ABBA pairs after the warm-ups; <paramref name="measure"/> gets (role, round index).</summary>
     public static IReadOnlyList<InterleavedRound> Build(int pairs, Func<BuildRole, int, Values> measure) =>
@@ -29,5 +29,6 @@ public static class InterleavedRounds
                 new Dictionary<string, LatencyMeasurement> { ["read_latency_p95"] = new(v.ReadP95, v.ReadP95 * 0.8, v.Requests, "") },
                 new ErrorRateMeasurement(v.ErrorRate, v.Requests, (long)(v.ErrorRate * v.Requests)),
                 new ThroughputMeasurement(v.Rps, v.Requests, v.Requests / v.Rps)),
-        });
+        },
+        v.Service);
 }

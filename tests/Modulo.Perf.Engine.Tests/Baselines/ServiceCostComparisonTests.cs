@@ -118,4 +118,20 @@ public sealed class ServiceCostComparisonTests
         Assert.True(cpu.Inconclusive && !cpu.Regression, cpu.Reason);
         Assert.Contains("completed 400 requests against 50000", cpu.Reason);
     }
+
+    [Fact]
+    public void A_cost_per_request_beyond_what_fixed_costs_explain_is_a_regression_even_with_half_the_requests()
+    {
+        // The service's own allocations halved its requests: fixed costs could at most double its cost per request,
+        // not multiply it by 13. Its CPU, 2.1 times the baseline's, is within what they explain.
+        var history = Baseline(Run(0, 1_364, 0.09, requests: 18_000), Run(1, 1_364, 0.09, requests: 18_000), Run(2, 1_364, 0.09, requests: 18_000));
+
+        var comparison = BaselineComparer.Compare(Path, history, Run(3, 17_848, 0.19, requests: 8_000), new RegressionSettings(), false);
+
+        var alloc = Metric(comparison, ServiceMeasurement.AllocMetric);
+        Assert.True(alloc.Regression, alloc.Reason);
+        var cpu = Metric(comparison, ServiceMeasurement.CpuMetric);
+        Assert.True(cpu.Inconclusive && !cpu.Regression, cpu.Reason);
+        Assert.Contains("completed 8000 requests against 18000", cpu.Reason);
+    }
 }
