@@ -34,18 +34,29 @@ public static class Engine
     /// them stalls the process during a baseline run (a p95 hundreds of milliseconds above the others'), that run's
     /// range rightly hides the change a test makes next, so the baseline is recorded anew, up to three times.
     /// </summary>
-    public static async Task RecordBaselineAsync(TempConfig config)
+    public static Task RecordBaselineAsync(TempConfig config) =>
+        RecordSequenceAsync(config, BaselineComparer.MinRunsForSpread, runs =>
+        {
+            Assert.All(runs, run => Assert.Equal(Verdict.Pass, run.Verdict));
+            return RunsAgree(BaselineStore.Read(config.BaselinePath)!);
+        });
+
+    /// <summary>
+    /// <paramref name="count"/> runs recorded into the config's baseline, from an empty one: the sequence is voided
+    /// and recorded anew, up to three times, while <paramref name="steady"/> finds a neighbour's stall in it.
+    /// </summary>
+    public static async Task<IReadOnlyList<RunResult>> RecordSequenceAsync(TempConfig config, int count, Func<IReadOnlyList<RunResult>, bool> steady)
     {
         for (var attempt = 1; ; attempt++)
         {
-            for (var run = 0; run < BaselineComparer.MinRunsForSpread; run++)
+            var runs = new List<RunResult>();
+            for (var run = 0; run < count; run++)
             {
-                var result = await RunAsync(config, o => o with { UpdateBaseline = true });
-                Assert.Equal(Verdict.Pass, result.Verdict);
+                runs.Add(await RunAsync(config, o => o with { UpdateBaseline = true }));
             }
-            if (attempt == 3 || RunsAgree(BaselineStore.Read(config.BaselinePath)!))
+            if (attempt == 3 || steady(runs))
             {
-                return;
+                return runs;
             }
             File.Delete(config.BaselinePath);
         }
